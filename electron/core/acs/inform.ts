@@ -1,0 +1,86 @@
+// What an Inform tells us (TR-069 A.3.3.1): who the device is, why it called,
+// and the Forced Inform parameters. Updates the device summary and the tree.
+import type { CwmpVersion, RpcBodies } from '../../../shared/cwmp/types';
+import type { DeviceKey, DeviceSummary } from '../../../shared/model/records';
+import type { DeviceStore } from '../store/device-store';
+import { valuesToChanges } from './job';
+
+export type Inform = RpcBodies['Inform'];
+
+/** Why an Inform cannot start a session (answered with fault 8003), or null. */
+export function informProblem(inform: Inform): string | null {
+  const id = inform.DeviceId;
+  if (!id || !id.OUI || !id.SerialNumber) return 'the Inform has no DeviceId (OUI and SerialNumber are required, A.3.3.1)';
+  if (/[\u0000-\u001f/\\]/.test(id.OUI + id.SerialNumber + id.ProductClass)) return 'DeviceId contains control characters or slashes'; // eslint-disable-line no-control-regex
+  return null;
+}
+
+/** OUI-ProductClass-SerialNumber, the key GenieACS and most ACSs use (ProductClass may be empty). */
+export function deviceKey(inform: Inform): DeviceKey {
+  const { OUI, ProductClass, SerialNumber } = inform.DeviceId;
+  return ProductClass ? `${OUI}-${ProductClass}-${SerialNumber}` : `${OUI}-${SerialNumber}`;
+}
+
+const PICK: Record<string, keyof DeviceSummary> = {
+  'DeviceInfo.SoftwareVersion': 'softwareVersion',
+  'DeviceInfo.HardwareVersion': 'hardwareVersion',
+  'DeviceInfo.ModelName': 'modelName',
+  'ManagementServer.ConnectionRequestURL': 'connectionRequestURL',
+};
+
+/** WAN address parameters a TR-098 or TR-181 device puts in its Inform. */
+const WAN_IP_RE = /(WANIPConnection\.\d+\.ExternalIPAddress|WANPPPConnection\.\d+\.ExternalIPAddress|IP\.Interface\.1\.IPv4Address\.1\.IPAddress)$/;
+
+export interface InformOutcome {
+  summary: DeviceSummary;
+  isNew: boolean;
+  bootstrap: boolean;
+}
+
+export async function applyInform(
+  store: DeviceStore,
+  inform: Inform,
+  meta: { version: CwmpVersion; remoteAddress?: string; now: string; pendingTasks: number },
+): Promise<InformOutcome> {
+  const id = deviceKey(inform);
+  const before = store.get(id);
+  const events = inform.Event ?? [];
+  const bootstrap = events.some((e) => e.EventCode === '0 BOOTSTRAP');
+  const names = inform.ParameterList.map((p) => p.Name);
+  const root = names.find((n) => n.startsWith('InternetGatewayDevice.')) ? 'InternetGatewayDevice.'
+    : names.find((n) => n.startsWith('Device.')) ? 'Device.' : before?.root ?? 'Device.';
+  const summary: DeviceSummary = {
+    id,
+    deviceId: inform.DeviceId,
+    cwmpVersion: `urn:dslforum-org:cwmp-${meta.version}`,
+    root,
+    firstSeen: before?.firstSeen ?? meta.now,
+    parameterCount: before?.parameterCount ?? 0,
+    discovery: before?.discovery ?? { status: 'none' },
+    pendingTasks: meta.pendingTasks,
+    ...pickKnown(before),
+    lastInform: meta.now,
+    lastEvents: events,
+    remoteAddress: meta.remoteAddress,
+  };
+  for (const p of inform.ParameterList) {
+    const rel = p.Name.slice(p.Name.indexOf('.') + 1);
+    const key = PICK[rel];
+    if (key) (summary as unknown as Record<string, unknown>)[key] = p.Value;
+    if (WAN_IP_RE.test(p.Name) && p.Value) summary.ipAddress = p.Value;
+  }
+  if (bootstrap && before) {
+    // 0 BOOTSTRAP on a known device: it was reset or re-homed; what we knew of its tree is stale.
+    await store.removeSubtree(id, root);
+    summary.discovery = { status: 'none' };
+  }
+  await store.putDevice(summary);
+  await store.applyParameters(id, valuesToChanges(inform.ParameterList), meta.now);
+  return { summary, isNew: !before, bootstrap };
+}
+
+function pickKnown(d: DeviceSummary | undefined): Partial<DeviceSummary> {
+  if (!d) return {};
+  const { softwareVersion, hardwareVersion, modelName, connectionRequestURL, ipAddress, lastFault } = d;
+  return { softwareVersion, hardwareVersion, modelName, connectionRequestURL, ipAddress, lastFault };
+}

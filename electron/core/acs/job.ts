@@ -1,0 +1,66 @@
+// A job is what one queued task means on the wire: one RPC for most tasks,
+// several for discovery or AddObject (which learns the new instance right
+// after creating it). The session drives jobs one request at a time.
+import type { AcsRequestName, CwmpFault, ParameterValueStruct, RpcBodies, RpcName } from '../../../shared/cwmp/types';
+import type { TaskRecord } from '../../../shared/model/records';
+import type { DeviceStore, ParameterChange } from '../store/device-store';
+
+export interface Request<K extends AcsRequestName = AcsRequestName> { name: K; args: RpcBodies[K] }
+
+export interface JobContext {
+  store: DeviceStore;
+  deviceId: string;
+  /** Device's data-model root: 'Device.' or 'InternetGatewayDevice.'. */
+  root: string;
+  now(): string;
+  /** Progress for long jobs (discovery). */
+  progress(update: { names?: number; values?: number }): void;
+}
+
+export type Step = { request: Request } | { done: unknown } | { failed: string };
+
+export interface Job {
+  readonly task: TaskRecord;
+  /** First request. */
+  start(ctx: JobContext): Promise<Step>;
+  /** The CPE answered the outstanding request. */
+  onResponse(ctx: JobContext, name: RpcName, args: unknown): Promise<Step>;
+  /** The CPE answered with a SOAP fault; a job may fall back instead of failing. */
+  onFault(ctx: JobContext, fault: CwmpFault): Promise<Step | null>;
+  /** After this job the session should end (Reboot, FactoryReset). */
+  readonly endsSession?: boolean;
+}
+
+export function expectResponse(request: AcsRequestName, got: RpcName): string | null {
+  return got === `${request}Response` ? null : `expected ${request}Response, the CPE sent ${got}`;
+}
+
+/** Facts from GetParameterValuesResponse. */
+export function valuesToChanges(list: ParameterValueStruct[]): ParameterChange[] {
+  const out: ParameterChange[] = new Array(list.length);
+  for (let i = 0; i < list.length; i++) {
+    const p = list[i];
+    out[i] = p.Type ? { path: p.Name, value: p.Value, type: p.Type } : { path: p.Name, value: p.Value };
+  }
+  return out;
+}
+
+/**
+ * Facts from GetParameterNamesResponse. Field quirk: some CPEs drop the
+ * trailing '.' of object names; a name that prefixes another is an object.
+ */
+export function namesToChanges(list: { Name: string; Writable: boolean }[]): ParameterChange[] {
+  const names = new Set(list.map((p) => p.Name));
+  const prefixes = new Set<string>();
+  for (const n of names) {
+    let i = n.indexOf('.');
+    while (i >= 0 && i < n.length - 1) {
+      prefixes.add(n.slice(0, i));
+      i = n.indexOf('.', i + 1);
+    }
+  }
+  return list.map((p) => {
+    const path = !p.Name.endsWith('.') && prefixes.has(p.Name) ? `${p.Name}.` : p.Name;
+    return { path, writable: p.Writable };
+  });
+}

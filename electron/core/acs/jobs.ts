@@ -1,0 +1,135 @@
+// Jobs for each ACS request (TR-069 A.3.2 and A.4.1): what to send, and what
+// the answer teaches us about the device.
+import type { CwmpFault, RpcBodies, RpcName } from '../../../shared/cwmp/types';
+import type { TaskRecord } from '../../../shared/model/records';
+import { DiscoveryJob } from './discovery';
+import { expectResponse, namesToChanges, valuesToChanges, type Job, type JobContext, type Step } from './job';
+
+export function createJob(task: TaskRecord): Job {
+  if (task.origin === 'discovery') return new DiscoveryJob(task);
+  if (task.rpc === 'AddObject') return new AddObjectJob(task);
+  return new SingleRpcJob(task);
+}
+
+/** One request, one response, effects applied to the store. */
+class SingleRpcJob implements Job {
+  constructor(readonly task: TaskRecord) {}
+
+  get endsSession(): boolean {
+    // TR-069 A.3.2.7/A.4.1.5: the CPE reboots (or resets) after the session ends, so end it now.
+    return this.task.rpc === 'Reboot' || this.task.rpc === 'FactoryReset';
+  }
+
+  async start(): Promise<Step> {
+    return { request: { name: this.task.rpc, args: this.task.args } };
+  }
+
+  async onResponse(ctx: JobContext, name: RpcName, args: unknown): Promise<Step> {
+    const wrong = expectResponse(this.task.rpc, name);
+    if (wrong) return { failed: wrong };
+    await applyEffects(ctx, this.task, args);
+    return { done: args };
+  }
+
+  async onFault(): Promise<Step | null> {
+    return null;
+  }
+}
+
+async function applyEffects(ctx: JobContext, task: TaskRecord, response: unknown): Promise<void> {
+  const now = ctx.now();
+  switch (task.rpc) {
+    case 'GetParameterValues': {
+      const r = response as RpcBodies['GetParameterValuesResponse'];
+      await ctx.store.applyParameters(ctx.deviceId, valuesToChanges(r.ParameterList), now);
+      break;
+    }
+    case 'GetParameterNames': {
+      const r = response as RpcBodies['GetParameterNamesResponse'];
+      await ctx.store.applyParameters(ctx.deviceId, namesToChanges(r.ParameterList), now);
+      break;
+    }
+    case 'SetParameterValues': {
+      // Status 0: applied; 1: applied and committed after a reboot (A.3.2.1). Either way it is the new value.
+      const a = task.args as RpcBodies['SetParameterValues'];
+      await ctx.store.applyParameters(ctx.deviceId, valuesToChanges(a.ParameterList), now);
+      break;
+    }
+    case 'GetParameterAttributes': {
+      const r = response as RpcBodies['GetParameterAttributesResponse'];
+      await ctx.store.applyParameters(
+        ctx.deviceId,
+        r.ParameterList.map((p) => ({ path: p.Name, notification: p.Notification, accessList: p.AccessList })),
+        now,
+      );
+      break;
+    }
+    case 'SetParameterAttributes': {
+      const a = task.args as RpcBodies['SetParameterAttributes'];
+      await ctx.store.applyParameters(
+        ctx.deviceId,
+        a.ParameterList.map((p) => ({
+          path: p.Name,
+          ...(p.NotificationChange ? { notification: p.Notification } : {}),
+          ...(p.AccessListChange ? { accessList: p.AccessList } : {}),
+        })),
+        now,
+      );
+      break;
+    }
+    case 'DeleteObject': {
+      const a = task.args as RpcBodies['DeleteObject'];
+      await ctx.store.removeSubtree(ctx.deviceId, a.ObjectName);
+      break;
+    }
+    default:
+      break;
+  }
+}
+
+/**
+ * AddObject, then learn the new instance: its parameters and their defaults
+ * (GetParameterNames + GetParameterValues on `Table.N.`), so the tree shows it.
+ */
+class AddObjectJob implements Job {
+  private instance?: string;
+  private phase: 'add' | 'names' | 'values' = 'add';
+  private response?: RpcBodies['AddObjectResponse'];
+
+  constructor(readonly task: TaskRecord) {}
+
+  async start(): Promise<Step> {
+    return { request: { name: 'AddObject', args: this.task.args } };
+  }
+
+  async onResponse(ctx: JobContext, name: RpcName, args: unknown): Promise<Step> {
+    const now = ctx.now();
+    if (this.phase === 'add') {
+      const wrong = expectResponse('AddObject', name);
+      if (wrong) return { failed: wrong };
+      this.response = args as RpcBodies['AddObjectResponse'];
+      const table = (this.task.args as RpcBodies['AddObject']).ObjectName;
+      this.instance = `${table}${this.response.InstanceNumber}.`;
+      await ctx.store.applyParameters(ctx.deviceId, [{ path: this.instance, writable: true }], now);
+      this.phase = 'names';
+      return { request: { name: 'GetParameterNames', args: { ParameterPath: this.instance, NextLevel: false } } };
+    }
+    if (this.phase === 'names') {
+      if (name !== 'GetParameterNamesResponse') return { done: this.response };
+      const r = args as RpcBodies['GetParameterNamesResponse'];
+      await ctx.store.applyParameters(ctx.deviceId, namesToChanges(r.ParameterList), now);
+      this.phase = 'values';
+      return { request: { name: 'GetParameterValues', args: { ParameterNames: [this.instance!] } } };
+    }
+    if (name === 'GetParameterValuesResponse') {
+      const r = args as RpcBodies['GetParameterValuesResponse'];
+      await ctx.store.applyParameters(ctx.deviceId, valuesToChanges(r.ParameterList), now);
+    }
+    return { done: this.response };
+  }
+
+  async onFault(_ctx: JobContext, _fault: CwmpFault): Promise<Step | null> {
+    // The object exists once AddObject succeeded; failing to read it back is not a failed task.
+    return this.phase === 'add' ? null : { done: this.response };
+  }
+}

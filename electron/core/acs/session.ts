@@ -1,0 +1,314 @@
+// One CWMP session, as TR-069 Amd 6 §3.7 orders it: Inform → InformResponse,
+// CPE requests answered, the CPE's empty POST, then ACS requests one at a time
+// (each answered before the next), and an empty 204 to end. Everything here is
+// transport-free: the listener hands in parsed envelopes and sends the replies.
+import { randomUUID } from 'node:crypto';
+import { formatBooleanLike, parseBoolean } from '../../../shared/cwmp/data-types';
+import { cwmpFault } from '../../../shared/cwmp/faults';
+import type { CwmpParseError } from '../../../shared/cwmp/parse';
+import { INTRODUCED_IN } from '../../../shared/cwmp/rpc-schema';
+import type { AcsRequestName, CwmpEnvelope, CwmpFault, CwmpVersion, RpcBodies, RpcName } from '../../../shared/cwmp/types';
+import { ACS_METHODS } from '../../../shared/cwmp/types';
+import type { DeviceKey, TaskRecord } from '../../../shared/model/records';
+import type { EventBus } from '../events';
+import type { DeviceStore } from '../store/device-store';
+import { answerCpeRequest, isCpeRequest } from './cpe-requests';
+import { applyInform, deviceKey, informProblem } from './inform';
+import type { Job, JobContext, Request, Step } from './job';
+import { createJob } from './jobs';
+import type { TaskQueue } from './task-queue';
+
+export interface SessionContext {
+  id: string;
+  version: CwmpVersion;
+  deviceId?: DeviceKey;
+  root: string;
+  remoteAddress?: string;
+  state: 'awaiting-inform' | 'cpe' | 'acs' | 'ended';
+  startedAt: number;
+  lastSeen: number;
+  job?: Job;
+  task?: TaskRecord;
+  outstanding?: { id: string; name: AcsRequestName };
+  seq: number;
+  endAfterJob: boolean;
+}
+
+export type Reply =
+  | { kind: 'envelope'; envelope: CwmpEnvelope; note?: string; endsSession?: boolean }
+  | { kind: 'end'; note?: string }
+  | { kind: 'http-error'; status: number; message: string };
+
+export interface EngineSettings {
+  /** Send HoldRequests=true in every ACS message (A.4.2.2): the CPE must keep its own requests. */
+  holdRequests?: boolean;
+}
+
+export function newSession(remoteAddress?: string): SessionContext {
+  const now = Date.now();
+  return {
+    id: randomUUID().slice(0, 13), version: '1-0', root: 'Device.', remoteAddress, state: 'awaiting-inform',
+    startedAt: now, lastSeen: now, seq: 0, endAfterJob: false,
+  };
+}
+
+export class SessionEngine {
+  constructor(
+    private store: DeviceStore,
+    private queue: TaskQueue,
+    private bus: EventBus,
+    private settings: EngineSettings = {},
+  ) {}
+
+  async onMessage(ctx: SessionContext, env: CwmpEnvelope | null): Promise<Reply> {
+    ctx.lastSeen = Date.now();
+    if (ctx.state === 'awaiting-inform') return this.onFirstMessage(ctx, env);
+    if (!env || !env.body) {
+      // Empty POST (§3.7.2.2): the CPE has no more requests; our turn.
+      ctx.state = 'acs';
+      return this.nextRequest(ctx);
+    }
+    const body = env.body;
+    if (body.name === 'Fault' || body.name.endsWith('Response')) return this.onCpeAnswer(ctx, env);
+    if (body.name === 'Inform') {
+      return this.fault(ctx, env, 8003, 'Inform is only allowed as the first message of a session');
+    }
+    if (isCpeRequest(body.name)) {
+      const answer = answerCpeRequest(body, env.header.ID);
+      await this.onCpeRequest(ctx, body.name, (body as { args: unknown }).args);
+      return { kind: 'envelope', envelope: { ...answer, version: ctx.version, header: this.header(env.header.ID) } };
+    }
+    // An ACS-side method sent by the CPE (e.g. Reboot): we do not implement it (A.5: fault 8000).
+    return this.fault(ctx, env, 8000, `${body.name} is not a method the ACS implements`);
+  }
+
+  /** A message that could not be parsed: the protocol answer, and the session goes on where it can. */
+  async onParseError(ctx: SessionContext, err: CwmpParseError): Promise<Reply> {
+    ctx.lastSeen = Date.now();
+    if (err.kind === 'dtd' || err.kind === 'malformed' || err.kind === 'not-envelope') {
+      return { kind: 'http-error', status: 400, message: `${err.message}` };
+    }
+    // Parsed as SOAP but not a method we know: a CWMP fault, echoing the ID (A.5).
+    const code = err.kind === 'unknown-rpc' ? 8000 : 8003;
+    const version = err.detail.version ?? ctx.version;
+    return {
+      kind: 'envelope',
+      envelope: { version, header: this.header(err.detail.id), body: { name: 'Fault', fault: cwmpFault(code, err.message) } },
+      note: `answered fault ${code}: ${err.message}`,
+    };
+  }
+
+  /** Clean up after the 204, a timeout or a dropped connection. */
+  async end(ctx: SessionContext, reason: string): Promise<void> {
+    if (ctx.state === 'ended') return;
+    const wasOpen = ctx.state !== 'awaiting-inform';
+    ctx.state = 'ended';
+    if (ctx.task && ctx.task.status === 'running') {
+      await this.queue.interrupted(ctx.task, `session ended before the answer (${reason})`);
+      if (ctx.deviceId) await this.setDiscovery(ctx.deviceId, ctx.task, 'failed', reason);
+    }
+    ctx.task = undefined;
+    ctx.job = undefined;
+    if (ctx.deviceId) {
+      await this.store.flush(ctx.deviceId);
+      await this.refreshSummary(ctx.deviceId);
+    }
+    if (wasOpen) this.bus.emit('session.ended', { sessionId: ctx.id, deviceId: ctx.deviceId, reason });
+  }
+
+  private async onFirstMessage(ctx: SessionContext, env: CwmpEnvelope | null): Promise<Reply> {
+    if (!env || env.body?.name !== 'Inform') {
+      const what = env?.body ? env.body.name : 'an empty message';
+      return { kind: 'http-error', status: 400, message: `no session: a session starts with an Inform (TR-069 §3.7.1), got ${what}` };
+    }
+    const inform = env.body.args;
+    ctx.version = env.version;
+    const problem = informProblem(inform);
+    if (problem) {
+      ctx.state = 'ended';
+      return { ...(await this.fault(ctx, env, 8003, problem)), endsSession: true } as Reply;
+    }
+    const id = deviceKey(inform);
+    ctx.deviceId = id;
+    const outcome = await applyInform(this.store, inform, {
+      version: env.version, remoteAddress: ctx.remoteAddress, now: new Date().toISOString(), pendingTasks: this.queue.pending(id),
+    });
+    ctx.root = outcome.summary.root;
+    ctx.state = 'cpe';
+    this.bus.emit('session.started', { sessionId: ctx.id, deviceId: id, remoteAddress: ctx.remoteAddress });
+    const discovering = this.store.tasks({ deviceId: id }).some((t) => t.origin === 'discovery' && (t.status === 'queued' || t.status === 'running'));
+    if (!discovering && (outcome.isNew || outcome.bootstrap || outcome.summary.discovery.status === 'none')) {
+      await this.queue.enqueue(id, 'GetParameterNames', { ParameterPath: ctx.root, NextLevel: false }, 'discovery');
+    }
+    this.bus.emit('device.updated', this.store.get(id)!);
+    return {
+      kind: 'envelope',
+      envelope: { version: ctx.version, header: this.header(env.header.ID), body: { name: 'InformResponse', args: { MaxEnvelopes: 1 } } },
+    };
+  }
+
+  private async onCpeAnswer(ctx: SessionContext, env: CwmpEnvelope): Promise<Reply> {
+    const body = env.body!;
+    const out = ctx.outstanding;
+    if (!out || !ctx.job || !ctx.task) {
+      // Nothing was asked: log it and carry on with our queue.
+      const r = await this.nextRequest(ctx);
+      return withNote(r, `unexpected ${body.name}: no request was outstanding`);
+    }
+    if (env.header.ID !== undefined && env.header.ID !== out.id) {
+      // A response to something else: we cannot trust it. The task is retried next session.
+      const msg = `response cwmp:ID "${env.header.ID}" does not match the outstanding request "${out.id}" (${out.name})`;
+      await this.queue.interrupted(ctx.task, msg);
+      ctx.task = undefined;
+      ctx.job = undefined;
+      ctx.outstanding = undefined;
+      return { kind: 'end', note: `${msg}; ending the session` };
+    }
+    ctx.outstanding = undefined;
+    const jctx = this.jobContext(ctx);
+    let step: Step | null;
+    if (body.name === 'Fault') {
+      step = await ctx.job.onFault(jctx, body.fault);
+      if (!step) return this.failTask(ctx, { fault: body.fault });
+    } else {
+      step = await ctx.job.onResponse(jctx, body.name as RpcName, (body as { args: unknown }).args);
+    }
+    return this.follow(ctx, step);
+  }
+
+  private async follow(ctx: SessionContext, step: Step): Promise<Reply> {
+    if ('request' in step) return this.send(ctx, step.request);
+    const task = ctx.task!;
+    if ('failed' in step) return this.failTask(ctx, { error: step.failed });
+    ctx.task = await this.queue.markDone(task, step.done);
+    await this.setDiscovery(ctx.deviceId!, task, 'done');
+    if (ctx.job?.endsSession) ctx.endAfterJob = true;
+    ctx.job = undefined;
+    ctx.task = undefined;
+    return this.nextRequest(ctx);
+  }
+
+  private async failTask(ctx: SessionContext, why: { fault?: CwmpFault; error?: string }): Promise<Reply> {
+    const task = ctx.task!;
+    const failed = await this.queue.markFailed(task, why);
+    await this.setDiscovery(ctx.deviceId!, task, 'failed', failed.error);
+    const d = this.store.get(ctx.deviceId!);
+    if (d && failed.fault) {
+      await this.store.putDevice({ ...d, lastFault: { code: failed.fault.FaultCode, message: failed.fault.explanation, at: new Date().toISOString() } });
+    }
+    ctx.job = undefined;
+    ctx.task = undefined;
+    return this.nextRequest(ctx);
+  }
+
+  private async nextRequest(ctx: SessionContext): Promise<Reply> {
+    if (ctx.endAfterJob) return { kind: 'end', note: 'the device reboots after this session' };
+    for (;;) {
+      const task = this.queue.next(ctx.deviceId!);
+      if (!task) return { kind: 'end' };
+      const introduced = INTRODUCED_IN[task.rpc] ?? 0;
+      if (introduced > Number(ctx.version.slice(2))) {
+        await this.queue.markFailed(task, { error: `${task.rpc} does not exist in CWMP cwmp-${ctx.version}, the version this device speaks` });
+        continue;
+      }
+      ctx.task = await this.queue.markRunning(task);
+      ctx.job = createJob(ctx.task);
+      if (task.origin === 'discovery') await this.setDiscovery(ctx.deviceId!, task, 'running');
+      const step = await ctx.job.start(this.jobContext(ctx));
+      return this.follow(ctx, step);
+    }
+  }
+
+  private async send(ctx: SessionContext, request: Request): Promise<Reply> {
+    const id = `${ctx.id}.${++ctx.seq}`;
+    const args = await this.prepare(ctx, request);
+    ctx.outstanding = { id, name: request.name };
+    return {
+      kind: 'envelope',
+      envelope: { version: ctx.version, header: this.header(id), body: { name: request.name, args } as CwmpEnvelope['body'] & object },
+    };
+  }
+
+  /** SetParameterValues: fill each missing xsi:type from what the device reported, and write booleans its way. */
+  private async prepare(ctx: SessionContext, request: Request): Promise<unknown> {
+    if (request.name !== 'SetParameterValues') return request.args;
+    const a = request.args as RpcBodies['SetParameterValues'];
+    const list = await Promise.all(a.ParameterList.map(async (p) => {
+      const known = await this.store.getParameter(ctx.deviceId!, p.Name);
+      const Type = p.Type ?? known?.type ?? 'string';
+      const b = Type === 'boolean' ? parseBoolean(p.Value) : undefined;
+      const Value = b === undefined ? p.Value : formatBooleanLike(b, known?.value);
+      return { Name: p.Name, Value, Type };
+    }));
+    return { ...a, ParameterList: list };
+  }
+
+  private async onCpeRequest(ctx: SessionContext, name: RpcName, args: unknown): Promise<void> {
+    if (name !== 'TransferComplete' || !ctx.deviceId) return;
+    // Match the transfer by CommandKey (A.3.3.2) and keep the outcome on its task.
+    const tc = args as RpcBodies['TransferComplete'];
+    const task = this.store.tasks({ deviceId: ctx.deviceId })
+      .filter((t) => (t.rpc === 'Download' || t.rpc === 'Upload' || t.rpc === 'ScheduleDownload')
+        && (t.args as { CommandKey: string }).CommandKey === tc.CommandKey)
+      .pop();
+    if (task) {
+      const saved = { ...task, result: { ...(task.result as object), TransferComplete: tc } };
+      await this.store.putTask(saved);
+      this.bus.emit('task.updated', saved);
+    }
+  }
+
+  private async fault(ctx: SessionContext, env: CwmpEnvelope, code: number, message: string): Promise<Reply> {
+    return {
+      kind: 'envelope',
+      envelope: { version: ctx.version, header: this.header(env.header.ID), body: { name: 'Fault', fault: cwmpFault(code, message) } },
+      note: `answered fault ${code}: ${message}`,
+    };
+  }
+
+  private header(id: string | undefined): CwmpEnvelope['header'] {
+    const h: CwmpEnvelope['header'] = { ID: id ?? '' };
+    if (this.settings.holdRequests) h.HoldRequests = true;
+    return h;
+  }
+
+  private jobContext(ctx: SessionContext): JobContext {
+    const deviceId = ctx.deviceId!;
+    return {
+      store: this.store, deviceId, root: ctx.root, now: () => new Date().toISOString(),
+      progress: (p) => {
+        const d = this.store.get(deviceId);
+        if (!d) return;
+        const summary = { ...d, discovery: { ...d.discovery, status: 'running' as const, ...p } };
+        void this.store.putDevice(summary).then(() => this.bus.emit('device.updated', summary));
+      },
+    };
+  }
+
+  private async setDiscovery(deviceId: DeviceKey, task: TaskRecord, status: 'running' | 'done' | 'failed', error?: string): Promise<void> {
+    if (task.origin !== 'discovery') return;
+    const d = this.store.get(deviceId);
+    if (!d) return;
+    const now = new Date().toISOString();
+    const discovery = status === 'running'
+      ? { status, startedAt: now, names: 0, values: 0 }
+      : { ...d.discovery, status, finishedAt: now, ...(error ? { error } : {}) };
+    const summary = { ...d, discovery };
+    await this.store.putDevice(summary);
+    this.bus.emit('device.updated', summary);
+  }
+
+  private async refreshSummary(deviceId: DeviceKey): Promise<void> {
+    const d = this.store.get(deviceId);
+    if (!d) return;
+    const summary = { ...d, parameterCount: await this.store.parameterCount(deviceId), pendingTasks: this.queue.pending(deviceId) };
+    await this.store.putDevice(summary);
+    this.bus.emit('device.updated', summary);
+  }
+}
+
+function withNote(r: Reply, note: string): Reply {
+  return r.kind === 'http-error' ? r : { ...r, note };
+}
+
+export const ACS_REQUESTS = new Set<string>(ACS_METHODS);

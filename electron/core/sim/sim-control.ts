@@ -1,0 +1,49 @@
+// Built-in virtual CPEs started from the UI or the API ("Add virtual CPE"):
+// they run in this process and point at our own listener on loopback.
+import type { SimInfo } from '../../../shared/api/contract';
+import type { CpeAuthSettings } from '../acs/cpe-auth';
+import type { SimControl } from '../api/handlers';
+
+export interface SimControlOptions {
+  acsUrl: string;
+  acsAuth?: CpeAuthSettings;
+  connectionRequest: { username: string; password: string };
+  rebootDelayMs?: number;
+}
+
+interface Running { info: SimInfo; stop(): Promise<void> }
+
+export function createSimControl(opts: SimControlOptions): SimControl {
+  const running = new Map<string, Running>();
+  let counter = 0;
+  return {
+    async start(count, model, scale) {
+      // Loaded on first use: the data-model generator is only needed when a virtual CPE is wanted.
+      const { VirtualCpe } = await import('./virtual-cpe');
+      const started: SimInfo[] = [];
+      for (let i = 0; i < count; i++) {
+        const serial = `WB${String(Date.now() % 1e6).padStart(6, '0')}${String(++counter).padStart(3, '0')}`;
+        const auth = opts.acsAuth && opts.acsAuth.scheme !== 'none' ? { username: opts.acsAuth.username, password: opts.acsAuth.password } : {};
+        const cpe = new VirtualCpe({
+          acsUrl: opts.acsUrl, model, scale, serialNumber: serial, ...auth,
+          connectionRequest: { ...opts.connectionRequest, host: '127.0.0.1' },
+          rebootDelayMs: opts.rebootDelayMs,
+        });
+        await cpe.start();
+        const info: SimInfo = { id: cpe.deviceKey, model, parameters: cpe.parameterCount, online: true };
+        running.set(info.id, { info, stop: () => cpe.stop() });
+        started.push(info);
+      }
+      return started;
+    },
+    list: () => [...running.values()].map((r) => r.info),
+    async stop(id) {
+      const targets = id ? [running.get(id)].filter((r): r is Running => !!r) : [...running.values()];
+      for (const r of targets) {
+        await r.stop();
+        running.delete(r.info.id);
+      }
+      return targets.length;
+    },
+  };
+}
