@@ -1,0 +1,76 @@
+// Headless entry (plain Node, no Electron): the same core, with the built
+// renderer and the API served to a browser on 127.0.0.1 behind a token.
+// Used by `npm run serve`, by `npm start` when no Electron runtime is usable,
+// and by browser tests.
+import { networkInterfaces } from 'node:os';
+import { defaultDataDir, startCore } from './core/core';
+import { findRendererDir } from './core/api/renderer-dir';
+import { startUiServer } from './core/api/ui-server';
+import { parseCliOptions, USAGE, UsageError, type CliOptions } from './cli-options';
+
+/** The host a CPE on the LAN would use to reach us, for messages only. */
+export function firstLanAddress(): string {
+  for (const list of Object.values(networkInterfaces())) {
+    for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
+  }
+  return '127.0.0.1';
+}
+
+async function main(): Promise<void> {
+  let opts: CliOptions;
+  try {
+    opts = parseCliOptions(process.argv.slice(2));
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    console.error(`${err.message}\nUsage: node out/main/headless.js [options]\n${USAGE}`);
+    process.exit(2);
+  }
+  if (opts.help) {
+    console.log(`Usage: node out/main/headless.js [options]\n${USAGE}`);
+    return;
+  }
+
+  const core = await startCore({
+    dataDir: opts.dataDir ?? defaultDataDir(),
+    cwmpPort: opts.cwmpPort,
+    cwmpHost: opts.cwmpHost,
+  });
+  let ui: Awaited<ReturnType<typeof startUiServer>>;
+  try {
+    ui = await startUiServer({ core, port: opts.uiPort, rendererDir: findRendererDir(), token: opts.token });
+  } catch (err) {
+    await core.stop();
+    throw err;
+  }
+
+  const info = core.info();
+  const acsUrls = info.acsUrls.length > 0 ? info.acsUrls : [`http://${firstLanAddress()}:${info.cwmpPort}/`];
+  for (const url of acsUrls) console.log(`ACS URL: ${url}`);
+  console.log(`UI: ${ui.url}?token=${ui.token}`);
+
+  let stopping = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    // Launchers forward signals and terminals send them to the whole group:
+    // a repeat must not cut a clean shutdown short, so it is ignored and a
+    // timer guards against a shutdown that hangs.
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: stopping`);
+    setTimeout(() => {
+      console.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, 10_000).unref();
+    Promise.allSettled([ui.close(), core.stop()]).then((results) => {
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) console.error(`shutdown: ${failed.reason instanceof Error ? failed.reason.message : String(failed.reason)}`);
+      process.exit(failed ? 1 : 0);
+    });
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((err: unknown) => {
+  console.error(`headless: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

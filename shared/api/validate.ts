@@ -1,0 +1,173 @@
+// Argument validation for every invoke channel. The WebSocket transport is a
+// network surface and even Electron IPC carries whatever a compromised
+// renderer sends, so nothing reaches a handler unchecked. Hand-written
+// schemas (no dependency): each channel declares its fields, unknown keys are
+// refused, strings and numbers are bounded. Per-RPC argument checks for
+// task.enqueue belong to the core, which knows the RPC descriptors.
+import { ACS_METHODS } from '../cwmp/types';
+import type { Handlers, InvokeChannel } from './contract';
+import { INVOKE_CHANNELS } from './contract';
+
+/** Upper bound for one call's arguments as JSON text; the WebSocket frame limit matches it. */
+export const MAX_ARGS_BYTES = 1024 * 1024;
+
+// TR-069 limits strings like ProductClass/SerialNumber to 64 chars and
+// parameter names to 256; the caps below leave room without allowing abuse.
+const KEY_MAX = 256;
+const PATH_MAX = 1024;
+const ID_MAX = 128;
+
+/** Returns an error phrase ("must be …") or null when the value is fine. */
+type Check = (value: unknown, path: string) => string | null;
+interface Field { check: Check; optional: boolean }
+
+const required = (check: Check): Field => ({ check, optional: false });
+const optional = (check: Check): Field => ({ check, optional: true });
+
+function str(max: number): Check {
+  return (v, path) => {
+    if (typeof v !== 'string') return `${path} must be a string`;
+    if (v.length === 0) return `${path} must not be empty`;
+    if (v.length > max) return `${path} must be at most ${max} characters`;
+    return null;
+  };
+}
+
+function int(min: number, max: number): Check {
+  return (v, path) =>
+    typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max
+      ? null
+      : `${path} must be an integer between ${min} and ${max}`;
+}
+
+function num(minExclusive: number, max: number): Check {
+  return (v, path) =>
+    typeof v === 'number' && Number.isFinite(v) && v > minExclusive && v <= max
+      ? null
+      : `${path} must be a number greater than ${minExclusive} and at most ${max}`;
+}
+
+const bool: Check = (v, path) => (typeof v === 'boolean' ? null : `${path} must be a boolean`);
+
+function oneOf(values: readonly string[]): Check {
+  return (v, path) =>
+    typeof v === 'string' && values.includes(v) ? null : `${path} must be one of ${values.join(', ')}`;
+}
+
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+const plainObject: Check = (v, path) => (isPlainObject(v) ? null : `${path} must be an object`);
+
+/** An object with exactly these fields (missing optional ones allowed, unknown ones refused). */
+function shape(fields: Record<string, Field>): Check {
+  return (v, path) => {
+    if (!isPlainObject(v)) return `${path} must be an object`;
+    for (const key of Object.keys(v)) {
+      if (!Object.hasOwn(fields, key)) return `${path} has unknown key ${JSON.stringify(key.slice(0, 64))}`;
+    }
+    for (const [key, field] of Object.entries(fields)) {
+      const value = v[key];
+      if (value === undefined) {
+        if (field.optional) continue;
+        return `${path}.${key} is required`;
+      }
+      const err = field.check(value, `${path}.${key}`);
+      if (err) return err;
+    }
+    return null;
+  };
+}
+
+const deviceKey = str(KEY_MAX);
+const empty = shape({});
+const TASK_STATUSES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
+const SIM_MODELS = ['tr181', 'tr098'] as const;
+
+// A mapped type over InvokeChannel: adding a channel to the contract without
+// a schema here is a compile error.
+const SCHEMAS: { readonly [C in InvokeChannel]: Check } = {
+  'acs.info': empty,
+  'device.list': empty,
+  'device.get': shape({ id: required(deviceKey) }),
+  'device.delete': shape({ id: required(deviceKey) }),
+  'device.discover': shape({ id: required(deviceKey), path: optional(str(PATH_MAX)) }),
+  'device.contact': shape({ id: required(deviceKey) }),
+  'parameter.list': shape({
+    deviceId: required(deviceKey), path: optional(str(PATH_MAX)), depth: optional(int(0, 1000)),
+  }),
+  'task.enqueue': shape({
+    deviceId: required(deviceKey),
+    rpc: required(oneOf(ACS_METHODS)),
+    args: required(plainObject),
+    contact: optional(bool),
+  }),
+  'task.list': shape({ deviceId: optional(deviceKey), status: optional(oneOf(TASK_STATUSES)) }),
+  'task.cancel': shape({ id: required(str(ID_MAX)) }),
+  'task.retry': shape({ id: required(str(ID_MAX)) }),
+  'log.list': shape({
+    deviceId: optional(deviceKey), sessionId: optional(str(ID_MAX)), limit: optional(int(1, 100_000)),
+  }),
+  'sim.start': shape({
+    count: required(int(1, 10_000)), model: optional(oneOf(SIM_MODELS)), scale: optional(num(0, 1000)),
+  }),
+  'sim.list': empty,
+  'sim.stop': shape({ id: optional(deviceKey) }),
+};
+
+export type ValidationResult = { ok: true; args: unknown } | { ok: false; error: string };
+
+export function isInvokeChannel(channel: unknown): channel is InvokeChannel {
+  return typeof channel === 'string' && Object.hasOwn(SCHEMAS, channel);
+}
+
+/** Checks a call's arguments; `undefined` counts as `{}` so argument-less channels may omit them. */
+export function validateArgs(channel: string, args: unknown): ValidationResult {
+  if (typeof channel !== 'string') return { ok: false, error: 'channel must be a string' };
+  if (!isInvokeChannel(channel)) {
+    return { ok: false, error: `unknown channel ${JSON.stringify(channel.slice(0, 64))}` };
+  }
+  const value = args === undefined ? {} : args;
+  let size: number;
+  try {
+    size = JSON.stringify(value)?.length ?? 0;
+  } catch {
+    // Cycles, BigInt, or nesting deep enough to overflow the stack.
+    return { ok: false, error: `${channel}: args must be plain JSON data` };
+  }
+  if (size > MAX_ARGS_BYTES) {
+    return { ok: false, error: `${channel}: args too large (${size} characters of JSON, at most ${MAX_ARGS_BYTES})` };
+  }
+  const err = SCHEMAS[channel](value, 'args');
+  return err ? { ok: false, error: `${channel}: ${err}` } : { ok: true, args: value };
+}
+
+/** Thrown by registered handlers when the arguments are refused (never reaches the core). */
+export class ValidationError extends Error {
+  override name = 'ValidationError';
+}
+
+export type RegisteredHandler = (args: unknown) => Promise<unknown>;
+
+/**
+ * Registers every contract channel with a transport, validating arguments
+ * first. Electron IPC, the WebSocket server and the in-process transport all
+ * go through here, so they run the same code.
+ */
+export function registerHandlers(
+  handlers: Handlers,
+  register: (channel: InvokeChannel, fn: RegisteredHandler) => void,
+): void {
+  for (const channel of INVOKE_CHANNELS) {
+    const handler = handlers[channel] as unknown;
+    if (typeof handler !== 'function') throw new Error(`no handler for ${channel}`);
+    register(channel, async (args) => {
+      const checked = validateArgs(channel, args);
+      if (!checked.ok) throw new ValidationError(checked.error);
+      return (handler as (a: unknown) => Promise<unknown>).call(handlers, checked.args);
+    });
+  }
+}

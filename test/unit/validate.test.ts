@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import { INVOKE_CHANNELS, type Handlers, type InvokeChannel } from '../../shared/api/contract';
+import { createApi } from '../../shared/api/create-api';
+import { inProcessTransport } from '../../shared/api/in-process';
+import { MAX_ARGS_BYTES, registerHandlers, validateArgs } from '../../shared/api/validate';
+import { ACS_METHODS } from '../../shared/cwmp/types';
+
+const long = (n: number) => 'x'.repeat(n);
+
+// One accepted call per channel, and the refusals it must produce (args → expected error fragment).
+const CASES: { [C in InvokeChannel]: { good: unknown[]; bad: [unknown, string][] } } = {
+  'acs.info': { good: [{}, undefined], bad: [[{ x: 1 }, 'args has unknown key "x"'], [null, 'args must be an object'], [[], 'args must be an object']] },
+  'device.list': { good: [{}], bad: [['all', 'args must be an object'], [{ id: 'a' }, 'unknown key "id"']] },
+  'device.get': {
+    good: [{ id: '00D09E-IGD-123' }],
+    bad: [[{}, 'args.id is required'], [{ id: 5 }, 'args.id must be a string'], [{ id: '' }, 'args.id must not be empty'],
+      [{ id: long(257) }, 'at most 256 characters'], [{ id: 'a', extra: 1 }, 'unknown key "extra"']],
+  },
+  'device.delete': { good: [{ id: 'a' }], bad: [[{ id: null }, 'args.id must be a string'], [undefined, 'args.id is required']] },
+  'device.discover': {
+    good: [{ id: 'a' }, { id: 'a', path: 'Device.' }],
+    bad: [[{ id: 'a', path: 7 }, 'args.path must be a string'], [{ id: 'a', path: long(1025) }, 'args.path must be at most 1024']],
+  },
+  'device.contact': { good: [{ id: 'a' }], bad: [[{ id: ['a'] }, 'args.id must be a string']] },
+  'parameter.list': {
+    good: [{ deviceId: 'a' }, { deviceId: 'a', path: 'Device.WiFi.', depth: 1 }],
+    bad: [[{ id: 'a' }, 'unknown key "id"'], [{ deviceId: 'a', depth: 1.5 }, 'args.depth must be an integer between 0 and 1000'],
+      [{ deviceId: 'a', depth: '1' }, 'args.depth must be an integer'], [{ deviceId: 'a', depth: -1 }, 'args.depth must be an integer']],
+  },
+  'task.enqueue': {
+    good: [{ deviceId: 'a', rpc: 'Reboot', args: { CommandKey: 'k' } }, { deviceId: 'a', rpc: 'GetRPCMethods', args: {}, contact: false }],
+    bad: [
+      [{ deviceId: 'a', rpc: 'Inform', args: {} }, `args.rpc must be one of ${ACS_METHODS.join(', ')}`],
+      [{ deviceId: 'a', rpc: 'Reboot' }, 'args.args is required'],
+      [{ deviceId: 'a', rpc: 'Reboot', args: [] }, 'args.args must be an object'],
+      [{ deviceId: 'a', rpc: 'Reboot', args: 'x' }, 'args.args must be an object'],
+      [{ deviceId: 'a', rpc: 'Reboot', args: {}, contact: 'yes' }, 'args.contact must be a boolean'],
+      [{ rpc: 'Reboot', args: {} }, 'args.deviceId is required'],
+    ],
+  },
+  'task.list': {
+    good: [{}, { deviceId: 'a', status: 'queued' }],
+    bad: [[{ status: 'pending' }, 'args.status must be one of queued, running, done, failed, cancelled']],
+  },
+  'task.cancel': { good: [{ id: 't1' }], bad: [[{}, 'args.id is required'], [{ id: long(129) }, 'at most 128']] },
+  'task.retry': { good: [{ id: 't1' }], bad: [[{ id: 1 }, 'args.id must be a string']] },
+  'log.list': {
+    good: [{}, { deviceId: 'a', sessionId: 's', limit: 100 }],
+    bad: [[{ limit: 0 }, 'args.limit must be an integer between 1 and 100000'], [{ limit: 1e9 }, 'args.limit'],
+      [{ sessionId: 3 }, 'args.sessionId must be a string']],
+  },
+  'sim.start': {
+    good: [{ count: 1 }, { count: 10, model: 'tr098', scale: 0.5 }],
+    bad: [[{}, 'args.count is required'], [{ count: 0 }, 'args.count must be an integer between 1 and 10000'],
+      [{ count: 1, model: 'tr069' }, 'args.model must be one of tr181, tr098'],
+      [{ count: 1, scale: 0 }, 'args.scale must be a number greater than 0'],
+      [{ count: 1, scale: Number.NaN }, 'args.scale must be a number']],
+  },
+  'sim.list': { good: [{}], bad: [[{ all: true }, 'unknown key "all"']] },
+  'sim.stop': { good: [{}, { id: 'a' }], bad: [[{ id: 1 }, 'args.id must be a string']] },
+};
+
+describe('validateArgs', () => {
+  for (const channel of INVOKE_CHANNELS) {
+    describe(channel, () => {
+      it.each(CASES[channel].good.map((a) => [JSON.stringify(a) ?? 'undefined', a]))('accepts %s', (_n, args) => {
+        const r = validateArgs(channel, args);
+        expect(r).toEqual({ ok: true, args: args ?? {} });
+      });
+      it.each(CASES[channel].bad.map(([a, e]) => [JSON.stringify(a) ?? 'undefined', a, e]))('refuses %s', (_n, args, err) => {
+        const r = validateArgs(channel, args);
+        expect(r.ok).toBe(false);
+        if (!r.ok) {
+          expect(r.error.startsWith(`${channel}: `)).toBe(true);
+          expect(r.error).toContain(err);
+        }
+      });
+      it('refuses non-plain objects and oversized payloads', () => {
+        expect(validateArgs(channel, new Date()).ok).toBe(false);
+        expect(validateArgs(channel, 42).ok).toBe(false);
+        const huge = validateArgs(channel, { id: long(MAX_ARGS_BYTES + 1) });
+        expect(huge).toEqual({ ok: false, error: expect.stringContaining(`${channel}: args too large`) });
+      });
+    });
+  }
+
+  it('refuses unknown channels, including prototype keys', () => {
+    expect(validateArgs('device.nuke', {})).toEqual({ ok: false, error: 'unknown channel "device.nuke"' });
+    expect(validateArgs('__proto__', {}).ok).toBe(false);
+    expect(validateArgs('toString', {}).ok).toBe(false);
+    expect(validateArgs(5 as unknown as string, {})).toEqual({ ok: false, error: 'channel must be a string' });
+  });
+
+  it('refuses unserialisable arguments', () => {
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    expect(validateArgs('task.enqueue', { deviceId: 'a', rpc: 'Reboot', args: cyclic }))
+      .toEqual({ ok: false, error: 'task.enqueue: args must be plain JSON data' });
+    expect(validateArgs('device.get', { id: 1n }).ok).toBe(false);
+  });
+
+  it('has cases for every channel', () => {
+    expect(Object.keys(CASES).sort()).toEqual([...INVOKE_CHANNELS].sort());
+  });
+});
+
+describe('registerHandlers and the in-process transport', () => {
+  const calls: [string, unknown][] = [];
+  const handlers = Object.fromEntries(
+    INVOKE_CHANNELS.map((c) => [c, async (args: unknown) => (calls.push([c, args]), { channel: c })]),
+  ) as unknown as Handlers;
+
+  it('registers every channel once', () => {
+    const seen: string[] = [];
+    registerHandlers(handlers, (c) => seen.push(c));
+    expect(seen).toEqual([...INVOKE_CHANNELS]);
+  });
+
+  it('refuses a handlers object with a missing channel', () => {
+    const partial = { ...handlers } as Partial<Handlers>;
+    delete partial['sim.stop'];
+    expect(() => registerHandlers(partial as Handlers, () => undefined)).toThrow('no handler for sim.stop');
+  });
+
+  it('validates before calling the handler', async () => {
+    const listeners = new Set<(p: unknown) => void>();
+    const api = createApi(inProcessTransport(handlers, ((_e: string, cb: (p: unknown) => void) => {
+      listeners.add(cb);
+      return () => listeners.delete(cb);
+    }) as never));
+    calls.length = 0;
+    await expect(api.invoke('device.get', { id: 'a' })).resolves.toEqual({ channel: 'device.get' });
+    await expect(api.invoke('device.get', { id: 3 } as never)).rejects.toThrow('device.get: args.id must be a string');
+    await expect(api.invoke('nope' as never, {} as never)).rejects.toThrow('unknown channel');
+    expect(calls).toEqual([['device.get', { id: 'a' }]]);
+    const got: unknown[] = [];
+    const off = api.on('device.deleted', (p) => got.push(p));
+    for (const l of listeners) l({ id: 'x' });
+    off();
+    expect(listeners.size).toBe(0);
+    expect(got).toEqual([{ id: 'x' }]);
+  });
+});
