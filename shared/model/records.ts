@@ -96,4 +96,6 @@ export interface LoggedMessage {
   /** Why the ACS answered as it did, for the reader of the log (e.g. "413: body over 64 MiB"). */
   note?: string;
   error?: string;
+  /** True when secrets (passwords, Authorization credentials) were replaced by `***` before storage. */
+  redacted?: boolean;
 }

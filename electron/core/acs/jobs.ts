@@ -28,12 +28,21 @@ class SingleRpcJob implements Job {
     const wrong = expectResponse(this.task.rpc, name);
     if (wrong) return { failed: wrong };
     await applyEffects(ctx, this.task, args);
-    return { done: args };
+    return { done: compactResult(args) };
   }
 
   async onFault(): Promise<Step | null> {
     return null;
   }
+}
+
+const RESULT_LIST_MAX = 200;
+
+/** Task results live in the device's small file: big lists are kept in the tree, not twice. */
+function compactResult(args: unknown): unknown {
+  const list = (args as { ParameterList?: unknown[] } | undefined)?.ParameterList;
+  if (!Array.isArray(list) || list.length <= RESULT_LIST_MAX) return args;
+  return { ...(args as object), ParameterList: list.slice(0, RESULT_LIST_MAX), total: list.length, truncated: true };
 }
 
 async function applyEffects(ctx: JobContext, task: TaskRecord, response: unknown): Promise<void> {

@@ -1,0 +1,413 @@
+import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { DeviceSummary, TaskRecord } from '../../shared/model/records';
+import { DeviceStore, type ParameterChange } from '../../electron/core/store/device-store';
+import { KeyedQueue } from '../../electron/core/store/keyed-queue';
+import { comparePaths } from '../../electron/core/store/natural-order';
+import { deviceDir, safeFileName } from '../../electron/core/store/paths';
+
+const T0 = '2026-01-01T00:00:00.000Z';
+const T1 = '2026-01-01T00:05:00.000Z';
+
+function summary(id: string, extra: Partial<DeviceSummary> = {}): DeviceSummary {
+  const [oui = 'OUI', pc = 'PC', sn = 'SN'] = id.split('-');
+  return {
+    id,
+    deviceId: { Manufacturer: 'Example', OUI: oui, ProductClass: pc, SerialNumber: sn },
+    cwmpVersion: 'urn:dslforum-org:cwmp-1-2',
+    root: 'Device.',
+    firstSeen: T0,
+    lastInform: T0,
+    lastEvents: [{ EventCode: '1 BOOT', CommandKey: '' }],
+    parameterCount: 0,
+    discovery: { status: 'none' },
+    pendingTasks: 0,
+    ...extra,
+  };
+}
+
+function task(id: string, deviceId: string, created: string, status: TaskRecord['status'] = 'queued'): TaskRecord {
+  return {
+    id, deviceId, rpc: 'GetParameterValues', args: { ParameterNames: ['Device.DeviceInfo.'] },
+    status, origin: 'user', created, attempts: 0,
+  };
+}
+
+async function walk(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...(await walk(p)));
+    else out.push(p);
+  }
+  return out;
+}
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'tr069-store-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('DeviceStore', () => {
+  it('persists devices, parameters and tasks across close and reopen, leaving no temp files', async () => {
+    const store = await DeviceStore.open(dir);
+    await store.putDevice(summary('00D09E-HGW-A1'));
+    await store.putDevice(summary('00D09E-HGW-A0', { softwareVersion: '1.0' }));
+    await store.applyParameters('00D09E-HGW-A1', [
+      { path: 'Device.DeviceInfo.SoftwareVersion', value: '5.4.1', type: 'string', writable: false },
+      { path: 'Device.ManagementServer.PeriodicInformInterval', value: '300', type: 'unsignedInt', writable: true },
+    ], T0);
+    await store.putTask(task('t1', '00D09E-HGW-A1', T0));
+    await store.close();
+
+    const files = await walk(dir);
+    expect(files.filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(files.map((f) => f.slice(dir.length)).sort()).toEqual([
+      '/devices/00D09E-HGW-A0/device.json',
+      '/devices/00D09E-HGW-A1/device.json',
+      '/devices/00D09E-HGW-A1/parameters.json',
+    ]);
+    // Compact array entries on disk.
+    const raw = JSON.parse(await readFile(join(deviceDir(dir, '00D09E-HGW-A1'), 'parameters.json'), 'utf8'));
+    expect(raw.v).toBe(1);
+    expect(raw.params['Device.DeviceInfo.SoftwareVersion']).toEqual(['5.4.1', 'string', 0, Date.parse(T0)]);
+
+    const again = await DeviceStore.open(dir);
+    expect(again.list().map((d) => d.id)).toEqual(['00D09E-HGW-A0', '00D09E-HGW-A1']);
+    expect(again.get('00D09E-HGW-A0')?.softwareVersion).toBe('1.0');
+    const d1 = again.get('00D09E-HGW-A1')!;
+    expect(d1.parameterCount).toBe(5); // 2 parameters + Device., Device.DeviceInfo., Device.ManagementServer.
+    expect(d1.pendingTasks).toBe(1);
+    expect(await again.getParameter('00D09E-HGW-A1', 'Device.ManagementServer.PeriodicInformInterval')).toEqual({
+      path: 'Device.ManagementServer.PeriodicInformInterval', object: false, value: '300', type: 'unsignedInt',
+      writable: true, updated: T0,
+    });
+    expect(again.getTask('t1')?.status).toBe('queued');
+    await again.close();
+  });
+
+  it('creates implied parents, sorts naturally, filters by depth', async () => {
+    const store = await DeviceStore.open(dir);
+    await store.putDevice(summary('D-1'));
+    const changes: ParameterChange[] = [];
+    for (const i of [10, 2, 1]) {
+      changes.push({ path: `Device.IP.Interface.${i}.Name`, value: `if${i}`, type: 'string' });
+      changes.push({ path: `Device.IP.Interface.${i}.IPv4Address.1.IPAddress`, value: `10.0.0.${i}` });
+    }
+    changes.push({ path: 'Device.IP.InterfaceNumberOfEntries', value: '3', type: 'unsignedInt' });
+    changes.push({ path: 'Device.IP.Interface.', writable: true });
+    expect(await store.applyParameters('D-1', changes, T0)).toBe(7);
+
+    const all = (await store.listParameters('D-1')).map((p) => p.path);
+    expect(all).toEqual([
+      'Device.',
+      'Device.IP.',
+      'Device.IP.Interface.',
+      'Device.IP.Interface.1.',
+      'Device.IP.Interface.1.IPv4Address.',
+      'Device.IP.Interface.1.IPv4Address.1.',
+      'Device.IP.Interface.1.IPv4Address.1.IPAddress',
+      'Device.IP.Interface.1.Name',
+      'Device.IP.Interface.2.',
+      'Device.IP.Interface.2.IPv4Address.',
+      'Device.IP.Interface.2.IPv4Address.1.',
+      'Device.IP.Interface.2.IPv4Address.1.IPAddress',
+      'Device.IP.Interface.2.Name',
+      'Device.IP.Interface.10.',
+      'Device.IP.Interface.10.IPv4Address.',
+      'Device.IP.Interface.10.IPv4Address.1.',
+      'Device.IP.Interface.10.IPv4Address.1.IPAddress',
+      'Device.IP.Interface.10.Name',
+      'Device.IP.InterfaceNumberOfEntries',
+    ]);
+    const children = await store.listParameters('D-1', 'Device.IP.Interface.', 1);
+    expect(children.map((p) => p.path)).toEqual(['Device.IP.Interface.1.', 'Device.IP.Interface.2.', 'Device.IP.Interface.10.']);
+    expect(children.every((p) => p.object && p.value === undefined)).toBe(true);
+    expect((await store.listParameters('D-1', 'Device.IP.', 2)).map((p) => p.path)).toEqual([
+      'Device.IP.Interface.', 'Device.IP.Interface.1.', 'Device.IP.Interface.2.', 'Device.IP.Interface.10.',
+      'Device.IP.InterfaceNumberOfEntries',
+    ]);
+    expect((await store.listParameters('D-1', undefined, 1)).map((p) => p.path)).toEqual(['Device.']);
+    // Without the trailing dot: the object; a parameter path: that parameter.
+    expect((await store.listParameters('D-1', 'Device.IP.Interface.2', 1)).map((p) => p.path)).toEqual([
+      'Device.IP.Interface.2.IPv4Address.', 'Device.IP.Interface.2.Name',
+    ]);
+    expect((await store.listParameters('D-1', 'Device.IP.Interface.2.Name')).map((p) => p.value)).toEqual(['if2']);
+    expect(await store.getParameter('D-1', 'Device.IP.Interface.')).toMatchObject({ object: true, writable: true });
+
+    // Same value again: nothing changes, `updated` stays; a new value restamps.
+    expect(await store.applyParameters('D-1', [{ path: 'Device.IP.Interface.1.Name', value: 'if1' }], T1)).toBe(0);
+    expect((await store.getParameter('D-1', 'Device.IP.Interface.1.Name'))?.updated).toBe(T0);
+    expect(await store.applyParameters('D-1', [{ path: 'Device.IP.Interface.1.Name', value: 'wan' }], T1)).toBe(1);
+    expect((await store.getParameter('D-1', 'Device.IP.Interface.1.Name'))).toMatchObject({ value: 'wan', type: 'string', updated: T1 });
+    // Attributes.
+    await store.applyParameters('D-1', [{ path: 'Device.IP.Interface.1.Name', notification: 2, accessList: ['Subscriber'] }], T1);
+    expect(await store.getParameter('D-1', 'Device.IP.Interface.1.Name')).toMatchObject({ notification: 2, accessList: ['Subscriber'] });
+    await store.close();
+  });
+
+  it('natural order keeps subtrees together', () => {
+    const paths = ['A.B-C', 'A.B.', 'A.B.1', 'A.BC', 'A.B.10', 'A.B.9.', 'A.B.9.X', 'A.', 'A.B2', 'A.B10', 'A.B.x10y', 'A.B.x9y'];
+    expect([...paths].sort(comparePaths)).toEqual([
+      'A.', 'A.B.', 'A.B.1', 'A.B.9.', 'A.B.9.X', 'A.B.10', 'A.B.x9y', 'A.B.x10y', 'A.B-C', 'A.B2', 'A.B10', 'A.BC',
+    ]);
+  });
+
+  it('removeSubtree removes an object and everything below it', async () => {
+    const store = await DeviceStore.open(dir);
+    await store.putDevice(summary('D-1'));
+    await store.applyParameters('D-1', [
+      { path: 'Device.WiFi.SSID.1.SSID', value: 'a' },
+      { path: 'Device.WiFi.SSID.1.Enable', value: 'true' },
+      { path: 'Device.WiFi.SSID.10.SSID', value: 'b' },
+      { path: 'Device.WiFi.SSIDNumberOfEntries', value: '2' },
+    ], T0);
+    await store.listParameters('D-1'); // builds the sorted index: removal then uses ranges
+    expect(await store.removeSubtree('D-1', 'Device.WiFi.SSID.1.')).toBe(3);
+    expect((await store.listParameters('D-1', 'Device.WiFi.')).map((p) => p.path)).toEqual([
+      'Device.WiFi.SSID.', 'Device.WiFi.SSID.10.', 'Device.WiFi.SSID.10.SSID', 'Device.WiFi.SSIDNumberOfEntries',
+    ]);
+    expect(await store.removeSubtree('D-1', 'Device.WiFi.SSID.')).toBe(3);
+    expect(await store.parameterCount('D-1')).toBe(3);
+    await store.close();
+    const again = await DeviceStore.open(dir);
+    expect((await again.listParameters('D-1')).map((p) => p.path)).toEqual(['Device.', 'Device.WiFi.', 'Device.WiFi.SSIDNumberOfEntries']);
+    expect(again.get('D-1')?.parameterCount).toBe(3);
+    await again.close();
+  });
+
+  it('a task is on disk when putTask resolves; tasks are listed oldest first and filtered', async () => {
+    const store = await DeviceStore.open(dir);
+    await store.putDevice(summary('D-1'));
+    await store.putDevice(summary('D-2'));
+    await store.putTask(task('b', 'D-2', '2026-01-01T00:00:02.000Z'));
+    await store.putTask(task('a', 'D-1', '2026-01-01T00:00:01.000Z'));
+    const onDisk = JSON.parse(await readFile(join(deviceDir(dir, 'D-2'), 'device.json'), 'utf8'));
+    expect(onDisk.tasks.map((t: TaskRecord) => t.id)).toEqual(['b']);
+    expect(onDisk.summary.pendingTasks).toBe(1);
+
+    await store.putTask({ ...task('a', 'D-1', '2026-01-01T00:00:01.000Z'), status: 'done', finished: T1 });
+    expect(store.tasks().map((t) => t.id)).toEqual(['a', 'b']);
+    expect(store.tasks({ status: 'queued' }).map((t) => t.id)).toEqual(['b']);
+    expect(store.tasks({ deviceId: 'D-1' }).map((t) => t.status)).toEqual(['done']);
+    expect(store.get('D-1')?.pendingTasks).toBe(0);
+    // Callers cannot change stored state by mutating what they get.
+    store.getTask('a')!.status = 'failed';
+    expect(store.getTask('a')?.status).toBe('done');
+    await expect(store.putTask(task('x', 'nope', T0))).rejects.toThrow(/unknown device/);
+    await store.close();
+  });
+
+  it('keeps recent sessions and faults in device.json', async () => {
+    const store = await DeviceStore.open(dir);
+    await store.putDevice(summary('D-1'));
+    await store.putSession('D-1', { sessionId: 's1', started: T0, events: ['1 BOOT'] });
+    await store.putSession('D-1', { sessionId: 's1', started: T0, ended: T1, outcome: '204' });
+    await store.addFault('D-1', { at: T1, code: 9005, message: 'Invalid parameter name', taskId: 't1' });
+    await store.close();
+    const again = await DeviceStore.open(dir);
+    expect(again.sessions('D-1')).toEqual([{ sessionId: 's1', started: T0, ended: T1, outcome: '204' }]);
+    expect(again.faults('D-1')).toHaveLength(1);
+    expect(again.get('D-1')?.lastFault).toEqual({ code: 9005, message: 'Invalid parameter name', at: T1 });
+    await again.close();
+  });
+
+  it('tolerates a corrupt parameters.json and a corrupt device.json', async () => {
+    const store = await DeviceStore.open(dir);
+    await store.putDevice(summary('D-1'));
+    await store.putDevice(summary('D-2'));
+    await store.applyParameters('D-1', [{ path: 'Device.X', value: '1' }], T0);
+    await store.close();
+    const d1 = deviceDir(dir, 'D-1');
+    await writeFile(join(d1, 'parameters.json'), '{"v":1,"params":{"Device.X":["1"');
+    await writeFile(join(deviceDir(dir, 'D-2'), 'device.json'), 'not json');
+
+    const warn = vi.fn();
+    const again = await DeviceStore.open(dir, { warn });
+    expect(again.list().map((d) => d.id)).toEqual(['D-1']);
+    expect(await again.listParameters('D-1')).toEqual([]);
+    expect(warn).toHaveBeenCalledTimes(2);
+    expect((await readdir(d1)).sort()).toEqual(['device.json', 'parameters.json.corrupt']);
+    await again.applyParameters('D-1', [{ path: 'Device.Y', value: '2' }], T1);
+    await again.close();
+    const third = await DeviceStore.open(dir, { warn });
+    expect((await third.listParameters('D-1')).map((p) => p.path)).toEqual(['Device.', 'Device.Y']);
+    await third.close();
+  });
+
+  it('serializes concurrent writes of one device; other devices write alongside', async () => {
+    const store = await DeviceStore.open(dir);
+    const ids = ['D-1', 'D-2', 'D-3'];
+    await Promise.all(ids.map((id) => store.putDevice(summary(id))));
+    const work: Promise<unknown>[] = [];
+    for (let i = 0; i < 60; i++) {
+      for (const id of ids) {
+        work.push(store.putTask(task(`${id}-t${i}`, id, new Date(Date.parse(T0) + i * 1000).toISOString())));
+        work.push(store.applyParameters(id, [{ path: `Device.N.${i}.V`, value: String(i) }], T0));
+        if (i % 10 === 0) work.push(store.flush(id));
+        if (i % 15 === 0) work.push(store.putDevice(summary(id, { softwareVersion: `v${i}` })));
+      }
+    }
+    await Promise.all(work);
+    await store.flush();
+    for (const id of ids) {
+      const doc = JSON.parse(await readFile(join(deviceDir(dir, id), 'device.json'), 'utf8'));
+      expect(doc.tasks).toHaveLength(60);
+      expect(doc.summary.softwareVersion).toBe('v45');
+      expect(doc.summary.pendingTasks).toBe(60);
+      const params = JSON.parse(await readFile(join(deviceDir(dir, id), 'parameters.json'), 'utf8')).params;
+      expect(Object.keys(params)).toHaveLength(2 + 60 * 2);
+    }
+    expect((await walk(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    await store.close();
+  });
+
+  it('KeyedQueue runs jobs of one key one at a time and different keys in parallel', async () => {
+    const q = new KeyedQueue();
+    const active = new Map<string, number>();
+    let maxSame = 0;
+    let maxAll = 0;
+    const job = (key: string) => q.run(key, async () => {
+      active.set(key, (active.get(key) ?? 0) + 1);
+      maxSame = Math.max(maxSame, active.get(key)!);
+      maxAll = Math.max(maxAll, [...active.values()].reduce((a, b) => a + b, 0));
+      await new Promise((r) => setTimeout(r, 2));
+      active.set(key, active.get(key)! - 1);
+    });
+    const failing = q.run('a', async () => { throw new Error('boom'); });
+    await Promise.all([failing.catch(() => undefined), ...Array.from({ length: 20 }, (_, i) => job(i % 2 ? 'a' : 'b'))]);
+    expect(maxSame).toBe(1);
+    expect(maxAll).toBe(2);
+  });
+
+  it('evicts parameter trees beyond the cache after saving them', async () => {
+    const store = await DeviceStore.open(dir, { cacheDevices: 2 });
+    for (let i = 0; i < 6; i++) {
+      await store.putDevice(summary(`D-${i}`));
+      await store.applyParameters(`D-${i}`, [{ path: 'Device.V', value: String(i) }], T0);
+      await new Promise((r) => setImmediate(r));
+    }
+    await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 6; i++) expect((await store.getParameter(`D-${i}`, 'Device.V'))?.value).toBe(String(i));
+    await store.close();
+  });
+
+  it('deleteDevice removes the folder and the tasks', async () => {
+    const store = await DeviceStore.open(dir);
+    await store.putDevice(summary('D-1'));
+    await store.applyParameters('D-1', [{ path: 'Device.V', value: '1' }], T0);
+    await store.putTask(task('t', 'D-1', T0));
+    expect(await store.deleteDevice('D-1')).toBe(true);
+    expect(await store.deleteDevice('D-1')).toBe(false);
+    await store.flush();
+    await expect(stat(deviceDir(dir, 'D-1'))).rejects.toThrow();
+    expect(store.getTask('t')).toBeUndefined();
+    expect(store.list()).toEqual([]);
+    await store.close();
+  });
+
+  it('folder names are safe for any id', () => {
+    expect(safeFileName('00D09E-HGW 5000-A/B')).toBe('00D09E-HGW%205000-A%2FB');
+    expect(safeFileName('..')).toBe('%2E.');
+    expect(safeFileName('a*b')).toBe('a%2Ab');
+    expect(safeFileName('x'.repeat(300)).length).toBeLessThanOrEqual(200);
+  });
+
+  it('a session write touches the same files and bytes whatever the store size', async () => {
+    async function sessionWrite(devices: number): Promise<{ files: number; bytes: number }> {
+      const d = await mkdtemp(join(tmpdir(), 'tr069-cost-'));
+      try {
+        const store = await DeviceStore.open(d);
+        for (let i = 0; i < devices; i++) {
+          await store.putDevice(summary(`OUI-PC-${String(i).padStart(4, '0')}`));
+          await store.applyParameters(`OUI-PC-${String(i).padStart(4, '0')}`, [{ path: 'Device.DeviceInfo.UpTime', value: '1' }], T0);
+        }
+        await store.close();
+        const before = await snapshot(d);
+        const s2 = await DeviceStore.open(d);
+        const id = 'OUI-PC-0000';
+        // One session: Inform updates the summary and a value, a task runs.
+        await s2.putDevice({ ...s2.get(id)!, lastInform: T1 });
+        await s2.applyParameters(id, [{ path: 'Device.DeviceInfo.UpTime', value: '301' }], T1);
+        await s2.putTask(task('t', id, T1));
+        await s2.putTask({ ...task('t', id, T1), status: 'done' });
+        await s2.close();
+        const after = await snapshot(d);
+        let files = 0;
+        let bytes = 0;
+        for (const [f, sig] of after) {
+          if (before.get(f) === sig) continue;
+          expect(f.startsWith(join(d, 'devices', id))).toBe(true);
+          files++;
+          bytes += Number(sig.split(':')[2]);
+        }
+        return { files, bytes };
+      } finally {
+        await rm(d, { recursive: true, force: true });
+      }
+    }
+    async function snapshot(d: string): Promise<Map<string, string>> {
+      const m = new Map<string, string>();
+      for (const f of await walk(d)) {
+        const s = await stat(f);
+        m.set(f, `${s.ino}:${s.mtimeMs}:${s.size}`);
+      }
+      return m;
+    }
+    const small = await sessionWrite(1);
+    const large = await sessionWrite(200);
+    expect(small.files).toBe(2);
+    expect(large).toEqual(small);
+  });
+
+  it('handles 100,000 parameters (timings reported, not asserted)', async () => {
+    const store = await DeviceStore.open(dir);
+    await store.putDevice(summary('BIG-1'));
+    const changes: ParameterChange[] = [];
+    for (let i = 1; changes.length < 100_000; i++) {
+      const base = `Device.Hosts.Host.${i}.`;
+      changes.push({ path: `${base}HostName`, value: `host-${i}`, type: 'string', writable: false });
+      changes.push({ path: `${base}IPAddress`, value: `10.${i >> 16}.${(i >> 8) & 255}.${i & 255}`, type: 'string', writable: false });
+      changes.push({ path: `${base}Active`, value: 'true', type: 'boolean', writable: false });
+      changes.push({ path: `${base}LeaseTimeRemaining`, value: String(i), type: 'int', writable: false });
+    }
+    let t = performance.now();
+    await store.applyParameters('BIG-1', changes, T0);
+    const apply = performance.now() - t;
+    t = performance.now();
+    await store.flush();
+    const flush = performance.now() - t;
+    t = performance.now();
+    const listed = await store.listParameters('BIG-1');
+    const firstList = performance.now() - t;
+    await store.close();
+    const size = (await stat(join(deviceDir(dir, 'BIG-1'), 'parameters.json'))).size;
+
+    t = performance.now();
+    const again = await DeviceStore.open(dir);
+    const open = performance.now() - t;
+    t = performance.now();
+    await again.getParameter('BIG-1', 'Device.Hosts.Host.1.HostName'); // loads the tree (written sorted: no sort)
+    const load = performance.now() - t;
+    const count = await again.parameterCount('BIG-1');
+    t = performance.now();
+    const children = await again.listParameters('BIG-1', 'Device.Hosts.Host.', 1);
+    const cachedList = performance.now() - t;
+    await again.close();
+
+    expect(listed.length).toBe(count);
+    expect(count).toBe(100_000 + 25_000 + 3);
+    expect(children).toHaveLength(25_000);
+    expect(children[1]!.path).toBe('Device.Hosts.Host.2.');
+    console.log(
+      `100k parameters: apply ${apply.toFixed(0)} ms, flush ${flush.toFixed(0)} ms (${(size / 1e6).toFixed(1)} MB), ` +
+        `list all ${firstList.toFixed(0)} ms, reopen ${open.toFixed(0)} ms, ` +
+        `load tree ${load.toFixed(0)} ms, list 25,000 children ${cachedList.toFixed(0)} ms`,
+    );
+  });
+});

@@ -1,0 +1,166 @@
+import { existsSync, readdirSync, readlinkSync } from 'node:fs';
+import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { LoggedMessage } from '../../shared/model/records';
+import { JsonlAppender } from '../../electron/core/log/jsonl-appender';
+import { SessionLog } from '../../electron/core/log/session-log';
+
+type Input = Parameters<SessionLog['record']>[0];
+
+function m(sessionId: string, body: string, extra: Partial<Input> = {}): Input {
+  return { sessionId, direction: 'cpe->acs', headers: { 'Content-Type': 'text/xml' }, body, size: body.length, ...extra };
+}
+
+async function lines(file: string): Promise<LoggedMessage[]> {
+  return (await readFile(file, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as LoggedMessage);
+}
+
+let dir: string;
+let log: SessionLog;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'tr069-log-'));
+});
+afterEach(async () => {
+  await log?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('SessionLog', () => {
+  it('assigns seq and time, keeps a bounded ring, lists newest in seq order', () => {
+    log = new SessionLog({ dataDir: dir, memoryLimit: 10 });
+    const first = log.record(m('s1', 'a', { time: '2026-01-01T00:00:00.000Z' }));
+    expect(first.seq).toBe(1);
+    expect(first.time).toBe('2026-01-01T00:00:00.000Z');
+    for (let i = 2; i <= 25; i++) log.record(m(i % 2 ? 's1' : 's2', `b${i}`));
+    const all = log.list();
+    expect(all.map((x) => x.seq)).toEqual([16, 17, 18, 19, 20, 21, 22, 23, 24, 25]);
+    expect(all[0]!.time).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(log.list({ limit: 3 }).map((x) => x.seq)).toEqual([23, 24, 25]);
+    expect(log.list({ sessionId: 's2', limit: 2 }).map((x) => x.seq)).toEqual([22, 24]);
+  });
+
+  it('appends JSONL per session, in order, redacted', async () => {
+    log = new SessionLog({ dataDir: dir });
+    const secret = 'Basic YWNzOnNlY3JldA==';
+    for (let i = 0; i < 200; i++) {
+      log.record(m(i % 2 ? 'sA' : 'sB', `<x>${i}</x>`, { deviceId: 'OUI-PC-1', headers: { Authorization: secret } }));
+    }
+    await log.flush();
+    const a = await lines(log.sessionFile('OUI-PC-1', 'sA'));
+    const b = await lines(log.sessionFile('OUI-PC-1', 'sB'));
+    expect(a).toHaveLength(100);
+    expect(b).toHaveLength(100);
+    expect(a.map((x) => x.seq)).toEqual(Array.from({ length: 100 }, (_, i) => 2 * i + 2));
+    expect(b.map((x) => x.body)).toEqual(Array.from({ length: 100 }, (_, i) => `<x>${2 * i}</x>`));
+    expect(a[0]).toMatchObject({ deviceId: 'OUI-PC-1', sessionId: 'sA', redacted: true, headers: { Authorization: 'Basic ***' } });
+    const raw = await readFile(log.sessionFile('OUI-PC-1', 'sA'), 'utf8');
+    expect(raw).not.toContain('YWNzOnNlY3JldA');
+    expect(await log.readSession('OUI-PC-1', 'sB')).toEqual(b);
+  });
+
+  it('moves a session to its device once known (memory and file)', async () => {
+    log = new SessionLog({ dataDir: dir });
+    log.record(m('s1', '', { method: 'POST', status: undefined }));
+    log.record(m('s1', '<Inform/>', { direction: 'cpe->acs' }));
+    await log.flush(); // the first lines are already in _unassigned/
+    expect((await readdir(join(dir, 'logs'))).sort()).toEqual(['_unassigned']);
+    log.assignDevice('s1', 'OUI-PC-7');
+    log.record(m('s1', '<InformResponse/>', { direction: 'acs->cpe' }));
+    log.record(m('s2', 'other session'));
+    expect(log.list({ deviceId: 'OUI-PC-7' }).map((x) => x.seq)).toEqual([1, 2, 3]);
+    await log.flush();
+    const file = await lines(log.sessionFile('OUI-PC-7', 's1'));
+    expect(file.map((x) => x.seq)).toEqual([1, 2, 3]);
+    await expect(stat(log.sessionFile(undefined, 's1'))).rejects.toThrow();
+    expect((await log.readSession('OUI-PC-7', 's1')).every((x) => x.deviceId === 'OUI-PC-7')).toBe(true);
+    expect(await lines(log.sessionFile(undefined, 's2'))).toHaveLength(1);
+  });
+
+  it('reads a session that left memory from its file', async () => {
+    log = new SessionLog({ dataDir: dir, memoryLimit: 5 });
+    for (let i = 0; i < 4; i++) log.record(m('old', `old-${i}`, { deviceId: 'D-1' }));
+    for (let i = 0; i < 6; i++) log.record(m('new', `new-${i}`, { deviceId: 'D-1' }));
+    await log.flush();
+    expect(log.list({ sessionId: 'old' }).map((x) => x.body)).toEqual(['old-0', 'old-1', 'old-2', 'old-3']);
+    expect(log.list({ sessionId: 'new' }).map((x) => x.body)).toEqual(['new-0', 'new-1', 'new-2', 'new-3', 'new-4', 'new-5']);
+    expect(log.list({ sessionId: 'old', limit: 2 }).map((x) => x.body)).toEqual(['old-2', 'old-3']);
+    await log.close();
+    // A later run, which knows nothing about the session: found by searching the device folders.
+    log = new SessionLog({ dataDir: dir });
+    expect(log.list({ sessionId: 'old' }).map((x) => x.body)).toEqual(['old-0', 'old-1', 'old-2', 'old-3']);
+    expect(log.list({ sessionId: 'nope' })).toEqual([]);
+  });
+
+  it('cuts huge bodies in memory, keeps them whole on disk', async () => {
+    log = new SessionLog({ dataDir: dir, memoryBodyLimit: 1000 });
+    const big = `<x>${'a'.repeat(5000)}</x>`;
+    const kept = log.record(m('s', big, { deviceId: 'D' }));
+    expect(kept.body).toHaveLength(1000);
+    expect(kept.note).toMatch(/cut to 1000 of 5007/);
+    expect(log.list()[0]!.body).toHaveLength(1000);
+    expect((await log.readSession('D', 's'))[0]!.body).toBe(big);
+  });
+
+  it('notifies listeners with the stored record; unsubscribe works; a throwing listener is contained', () => {
+    const warn = vi.fn();
+    log = new SessionLog({ dataDir: dir, warn });
+    const seen: LoggedMessage[] = [];
+    const off = log.onMessage((x) => seen.push(x));
+    log.onMessage(() => {
+      throw new Error('listener bug');
+    });
+    const r = log.record(m('s', 'x', { headers: { authorization: 'Basic abc' } }));
+    off();
+    log.record(m('s', 'y'));
+    expect(seen).toEqual([r]);
+    expect(seen[0]!.headers.authorization).toBe('Basic ***');
+    expect(warn).toHaveBeenCalledTimes(2);
+  });
+
+  it('writes many lines with one open file and closes it when idle', async () => {
+    const events: boolean[] = [];
+    let idle = false;
+    const file = join(dir, 'a', 'b.jsonl');
+    const a = new JsonlAppender(file, {
+      idleMs: 30,
+      onError: (err) => { throw err; },
+      onHandle: (_a, open) => events.push(open),
+      onIdle: () => { idle = true; },
+    });
+    for (let i = 0; i < 50; i++) {
+      a.append(`${i}\n`);
+      if (i % 10 === 0) await new Promise((r) => setImmediate(r));
+    }
+    await a.flush();
+    expect(events).toEqual([true]);
+    await new Promise((r) => setTimeout(r, 80));
+    expect(events).toEqual([true, false]);
+    expect(idle).toBe(true);
+    a.append('50\n');
+    await a.flush();
+    expect((await readFile(file, 'utf8')).trim().split('\n').map(Number)).toEqual(Array.from({ length: 51 }, (_, i) => i));
+    await a.closeHandle();
+  });
+
+  it('bounds open files', async () => {
+    log = new SessionLog({ dataDir: dir, maxOpenFiles: 3 });
+    for (let i = 0; i < 10; i++) log.record(m(`s${i}`, 'x', { deviceId: 'D' }));
+    await log.flush();
+    await new Promise((r) => setTimeout(r, 20)); // closes run on the appenders' chains
+    if (existsSync('/proc/self/fd')) {
+      const open = readdirSync('/proc/self/fd').filter((fd) => {
+        try {
+          return readlinkSync(`/proc/self/fd/${fd}`).startsWith(dir);
+        } catch {
+          return false;
+        }
+      });
+      expect(open.length).toBeLessThanOrEqual(3);
+    }
+    for (let i = 0; i < 10; i++) log.record(m(`s${i}`, 'y', { deviceId: 'D' }));
+    await log.flush();
+    for (let i = 0; i < 10; i++) expect((await lines(log.sessionFile('D', `s${i}`))).map((x) => x.body)).toEqual(['x', 'y']);
+  });
+});
