@@ -1,0 +1,82 @@
+// Ways a virtual CPE can misbehave, all off by default. Each one mirrors a
+// behaviour real CPEs show in the field (collected from GenieACS and FreeACS
+// issue trackers), so an ACS can be tested against it on purpose.
+
+export interface Quirks {
+  /** Booleans travel as 0/1 in GPV/Inform, and SetParameterValues refuses "true"/"false" (9007). */
+  booleansAsNumbers?: boolean;
+  /** GetParameterNames on '' or the root object faults (true = 9005; or the code to use). */
+  rejectRootGpn?: boolean | 9002 | 9005;
+  /** Parameter values are sent without xsi:type. */
+  noXsiType?: boolean;
+  /** GetParameterNames responses list parameters only, no object entries ending in '.'. */
+  omitParentObjects?: boolean;
+  /** After a 401 challenge the CPE closes the TCP connection and answers on a new one. */
+  dropAfterChallenge?: boolean;
+  /** No TransferComplete (nor 7 TRANSFER COMPLETE) after a successful download. */
+  noTransferComplete?: boolean;
+  /** Request bodies are gzip-compressed (Content-Encoding: gzip). */
+  gzip?: boolean;
+  /** Charset of request bodies: 'utf-8' (default), 'iso-8859-1' or 'utf-16'. */
+  charset?: string;
+  /** No HTTP keep-alive: every message on a new TCP connection; the session rests on cookies. */
+  newConnectionPerRequest?: boolean;
+  /** Set-Cookie is ignored (no Cookie header is ever sent). */
+  noCookies?: boolean;
+  /** The Inform breaks the schema: its EventCodes do not match the "\d+( \S+)+" pattern. */
+  invalidMessage?: boolean;
+  /** Adds <root>X_ACME_Debug, a parameter the official data model does not define. */
+  vendorParameter?: boolean;
+  /** Namespace URN used instead of urn:dslforum-org:cwmp-1-N (e.g. the non-standard cwmp-1-3). */
+  namespace?: string;
+}
+
+export const QUIRK_NAMES: readonly (keyof Quirks)[] = [
+  'booleansAsNumbers', 'rejectRootGpn', 'noXsiType', 'omitParentObjects', 'dropAfterChallenge', 'noTransferComplete',
+  'gzip', 'charset', 'newConnectionPerRequest', 'noCookies', 'invalidMessage', 'vendorParameter', 'namespace',
+];
+
+/** 'gzip', 'charset=iso-8859-1', 'rejectRootGpn=9002', 'namespace=urn:dslforum-org:cwmp-1-3' (for the CLI). */
+export function parseQuirk(spec: string): Quirks {
+  const eq = spec.indexOf('=');
+  const name = (eq < 0 ? spec : spec.slice(0, eq)).trim();
+  const value = eq < 0 ? undefined : spec.slice(eq + 1).trim();
+  const known = QUIRK_NAMES.find((q) => q.toLowerCase() === name.toLowerCase());
+  if (!known) throw new Error(`unknown quirk "${name}" (known: ${QUIRK_NAMES.join(', ')})`);
+  switch (known) {
+    case 'charset':
+      return { charset: value ?? 'iso-8859-1' };
+    case 'namespace':
+      return { namespace: value ?? 'urn:dslforum-org:cwmp-1-3' };
+    case 'rejectRootGpn':
+      return { rejectRootGpn: value === '9002' ? 9002 : true };
+    default:
+      if (value !== undefined && !/^(true|1|yes|on)$/i.test(value)) return {};
+      return { [known]: true } as Quirks;
+  }
+}
+
+export function parseQuirks(specs: readonly string[]): Quirks {
+  return Object.assign({}, ...specs.flatMap((s) => s.split(',')).filter(Boolean).map(parseQuirk)) as Quirks;
+}
+
+/** Node Buffer encoding and the label sent in Content-Type / the XML declaration. */
+export function charsetOf(q: Quirks): { encoding: 'utf8' | 'latin1' | 'utf16le'; label: string } {
+  const c = (q.charset ?? 'utf-8').toLowerCase().replace(/[^a-z0-9]/g, '');
+  if (c === 'iso88591' || c === 'latin1') return { encoding: 'latin1', label: 'ISO-8859-1' };
+  if (c.startsWith('utf16')) return { encoding: 'utf16le', label: 'UTF-16' };
+  return { encoding: 'utf8', label: 'UTF-8' };
+}
+
+/** Applies the text-level quirks to a serialized envelope (before charset encoding). */
+export function rewriteMessage(xml: string, q: Quirks): string {
+  let out = xml;
+  if (q.noXsiType) out = out.replace(/<Value xsi:type="[^"]*">/g, '<Value>');
+  if (q.namespace) out = out.replace(/urn:dslforum-org:cwmp-1-\d/g, q.namespace);
+  return out;
+}
+
+/** Breaks an EventCode against the schema pattern (invalidMessage quirk): "1 BOOT" → "1_BOOT". */
+export function breakEventCode(code: string): string {
+  return code.replace(/ /g, '_');
+}

@@ -1,0 +1,410 @@
+// A virtual CPE: a TR-069 Amd 6 device that boots, Informs its ACS, answers
+// its requests, reboots, downloads firmware, notifies changes and retries
+// like a real one (§3.7 session, §3.2.1.1 retries, §3.2.2 connection
+// requests), with quirks to misbehave on purpose. It shares only the CWMP
+// codec with the ACS; nothing here imports electron/core/acs.
+import { formatDateTime } from '../../../shared/cwmp';
+import type { CwmpVersion, EventStruct } from '../../../shared/cwmp/types';
+import { configFile, CpeLog, parseConfigFile } from './config-file';
+import { ConnectionRequestServer, type CrRegistration } from './connection-request';
+import { CpeState } from './cpe-state';
+import { CpeTimers, periodicWaitMs, retryWaitMs } from './cpe-timers';
+import { CwmpClient } from './cwmp-client';
+import { applyIdentity, deviceIdOf, informParameterList, type CpeIdentity } from './identity';
+import { Listeners } from './listeners';
+import { breakEventCode, type Quirks } from './quirks';
+import { handleAcsRequest, type RpcHost } from './rpc-handlers';
+import { runSession, type OutboxItem } from './session';
+import { SoftwareModules } from './software-modules';
+import { templateFor } from './templates';
+import { TransferQueue, type TransferResult } from './transfers';
+import type { SessionReport, VirtualCpeEvents, VirtualCpeOptions, VirtualCpeStats } from './virtual-cpe-options';
+
+export type { RpcEvent, SessionReport, VirtualCpeEvents, VirtualCpeOptions, VirtualCpeStats } from './virtual-cpe-options';
+
+const ev = (code: string, key = ''): EventStruct => ({ EventCode: code, CommandKey: key });
+const rank = (c: string) => (/^\d+/.test(c) ? Number(/^\d+/.exec(c)![0]) : c.startsWith('M ') ? 1000 : 2000);
+
+export class VirtualCpe {
+  readonly state: CpeState;
+  readonly stats: VirtualCpeStats = {
+    sessions: 0, failedSessions: 0, messagesSent: 0, messagesReceived: 0, faults: 0, connectionRequests: 0, reboots: 0, retryCount: 0,
+  };
+  readonly log = new CpeLog();
+  private readonly listeners = new Listeners<VirtualCpeEvents>();
+  private readonly quirks: Quirks;
+  private readonly version: CwmpVersion;
+  private readonly identity: CpeIdentity;
+  private readonly transfers: TransferQueue;
+  private readonly modules: SoftwareModules;
+  private readonly host: RpcHost;
+  private pendingEvents: EventStruct[] = [];
+  private readonly outbox: OutboxItem[] = [];
+  private waiters: ((r: SessionReport) => void)[] = [];
+  private started = false;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private rebooting = false;
+  private bootstrapped = false;
+  private client: CwmpClient | null = null;
+  private cr: { server: ConnectionRequestServer; reg: CrRegistration; own: boolean } | null = null;
+  private readonly timers = new CpeTimers();
+  private idSeq = 0;
+
+  constructor(private readonly opts: VirtualCpeOptions) {
+    this.quirks = opts.quirks ?? {};
+    this.version = opts.cwmpVersion ?? (opts.model === 'tr181' ? '1-2' : '1-0');
+    this.identity = {
+      oui: opts.oui ?? '00D09E', productClass: opts.productClass ?? (opts.model === 'tr181' ? 'HGW-5000' : 'IGD-3000'),
+      serialNumber: opts.serialNumber, manufacturer: opts.manufacturer, softwareVersion: opts.softwareVersion,
+    };
+    this.state = new CpeState(templateFor({ model: opts.model, profile: opts.profile, scale: opts.scale, seed: opts.seed }), this.quirks);
+    this.applyDefaults();
+    this.state.onChange((paths, source) => this.onStateChange(paths, source));
+    this.transfers = new TransferQueue({
+      delayMs: (s) => s * 1000 * (opts.timeScale ?? 1),
+      currentVersion: () => this.state.get(`${this.state.root}DeviceInfo.SoftwareVersion`) ?? '',
+      uploadBody: (type) => (/Log File/.test(type)
+        ? { body: Buffer.from(this.log.text(), 'utf8'), contentType: 'text/plain' }
+        : { body: configFile(this.state, this.serialNumber), contentType: 'text/xml' }),
+      applyConfig: (body) => {
+        const list = parseConfigFile(body);
+        if (!list.length) return { FaultCode: 9018, FaultString: 'not a configuration file of this device' };
+        this.state.applyConfig(list);
+        return null;
+      },
+      suppressTransferComplete: Boolean(this.quirks.noTransferComplete),
+      rejectUnauthorized: opts.rejectUnauthorized,
+      done: (r) => this.transferDone(r),
+    });
+    this.modules = new SoftwareModules(() => this.state, opts.rejectUnauthorized);
+    this.host = this.makeHost();
+    // A shared (fleet) server is already listening: the URL is known before start().
+    if (opts.connectionRequest?.server) this.attachConnectionRequest(opts.connectionRequest.server, false);
+  }
+
+  // --- public surface -------------------------------------------------------------
+
+  get serialNumber(): string { return this.identity.serialNumber; }
+  get cwmpVersion(): CwmpVersion { return this.version; }
+  /** OUI-ProductClass-SerialNumber, the key most ACSs file a device under. */
+  get deviceKey(): string { const d = deviceIdOf(this.state); return d.ProductClass ? `${d.OUI}-${d.ProductClass}-${d.SerialNumber}` : `${d.OUI}-${d.SerialNumber}`; }
+  get parameterCount(): number { return this.state.parameterCount; }
+  get connectionRequestUrl(): string { return this.cr?.reg.url ?? ''; }
+  get busy(): boolean { return this.running !== null; }
+
+  on<K extends keyof VirtualCpeEvents>(name: K, fn: (e: VirtualCpeEvents[K]) => void): () => void {
+    return this.listeners.on(name, fn);
+  }
+
+  waitFor<K extends keyof VirtualCpeEvents>(name: K, match?: (e: VirtualCpeEvents[K]) => boolean, timeoutMs?: number): Promise<VirtualCpeEvents[K]> {
+    return this.listeners.waitFor(name, match, timeoutMs);
+  }
+
+  /** Powers on: connection-request server up, then the boot Inform (0 BOOTSTRAP the very first time). */
+  async start(): Promise<void> {
+    if (this.started) return;
+    if (!this.cr) {
+      const c = this.opts.connectionRequest;
+      this.attachConnectionRequest(c?.server ?? await ConnectionRequestServer.start({ host: c?.host, port: c?.port }), !c?.server);
+    }
+    this.started = true;
+    this.state.bootTime = Date.now();
+    this.schedulePeriodic();
+    void this.requestSession(this.bootstrapped ? [ev('1 BOOT')] : [ev('0 BOOTSTRAP'), ev('1 BOOT')], true);
+  }
+
+  private attachConnectionRequest(server: ConnectionRequestServer, own: boolean): void {
+    const reg = server.register({
+      credentials: () => ({ username: this.ms('ConnectionRequestUsername'), password: this.ms('ConnectionRequestPassword') }),
+      onRequest: () => this.onConnectionRequest(),
+      onRejected: (reason) => {
+        this.log.add(`connection request refused: ${reason}`);
+        this.listeners.emit('connectionRequest', { accepted: false, reason });
+      },
+    });
+    this.cr = { server, reg, own };
+    this.state.setInternal(`${this.state.root}ManagementServer.ConnectionRequestURL`, reg.url);
+  }
+
+  /** Powers off: timers stopped, a session in progress cut, the connection-request endpoint closed. */
+  async stop(): Promise<void> {
+    this.started = false;
+    this.timers.clearAll();
+    this.transfers.clear();
+    this.rebooting = false;
+    this.client?.close();
+    await this.running;
+    for (const w of this.waiters.splice(0)) w({ ok: false, informAcked: false, error: 'stopped', events: [], messagesSent: 0, durationMs: 0 });
+    if (this.cr) {
+      this.cr.reg.unregister();
+      if (this.cr.own) await this.cr.server.close();
+      this.cr = null;
+    }
+  }
+
+  /** Starts a session now (or right after the current one) with these events. */
+  inform(events: readonly (string | EventStruct)[] = []): Promise<SessionReport> {
+    return this.requestSession(events.map((e) => (typeof e === 'string' ? ev(e) : e)), true);
+  }
+
+  /**
+   * A change made on the device itself (its web UI, a new DHCP lease...).
+   * Active notification starts a session with 4 VALUE CHANGE (§3.2.1;
+   * passive waits for the next one). Returns the notification level.
+   */
+  setLocal(path: string, value: string): number {
+    const level = this.state.setLocal(path, value);
+    if (level === 2) void this.requestSession([], false);
+    return level;
+  }
+
+  // --- sessions -------------------------------------------------------------------
+
+  private ms(name: string): string {
+    return this.state.get(`${this.state.root}ManagementServer.${name}`) ?? '';
+  }
+
+  private addEvents(events: readonly EventStruct[]): void {
+    for (const e of events) {
+      // §3.7.1.5: single events appear once; M events once per CommandKey.
+      if (!this.pendingEvents.some((p) => p.EventCode === e.EventCode && (!e.EventCode.startsWith('M ') || p.CommandKey === e.CommandKey))) {
+        this.pendingEvents.push(e);
+      }
+    }
+  }
+
+  private requestSession(events: readonly EventStruct[], force: boolean): Promise<SessionReport> {
+    this.addEvents(events);
+    if (!this.started) return Promise.resolve({ ok: false, informAcked: false, error: 'not started', events: [], messagesSent: 0, durationMs: 0 });
+    const p = new Promise<SessionReport>((resolve) => this.waiters.push(resolve));
+    this.kick(force);
+    return p;
+  }
+
+  private kick(force: boolean): void {
+    if (!this.started || this.rebooting) return;
+    if (this.running) { this.again = true; return; }
+    if (this.timers.retryPending) {
+      if (!force) return;
+      this.timers.clearRetry();
+    }
+    this.running = this.loop().finally(() => { this.running = null; });
+  }
+
+  /** One session at a time (§3.7.1): what arrives meanwhile waits for the next. */
+  private async loop(): Promise<void> {
+    while (this.started && !this.rebooting) {
+      this.again = false;
+      const waiters = this.waiters.splice(0);
+      const { report, after } = await this.runOnce();
+      for (const w of waiters) w(report);
+      for (const a of after) {
+        try { a(); } catch (e) { this.log.add(`post-session action failed: ${(e as Error).message}`); }
+      }
+      if (!report.ok && this.started && (!report.informAcked || this.outbox.length)) {
+        this.scheduleRetry();
+        return;
+      }
+      if (report.ok) this.stats.retryCount = 0;
+      if (!this.again) return;
+    }
+  }
+
+  private composeEvents(): EventStruct[] {
+    const events = [...this.pendingEvents];
+    const add = (e: EventStruct) => {
+      if (!events.some((x) => x.EventCode === e.EventCode && x.CommandKey === e.CommandKey)) events.push(e);
+    };
+    if (this.state.pendingChanges().length) add(ev('4 VALUE CHANGE'));
+    for (const item of this.outbox) item.events.forEach(add);
+    return events.sort((a, b) => rank(a.EventCode) - rank(b.EventCode));
+  }
+
+  private async runOnce(): Promise<{ report: SessionReport; after: (() => void)[] }> {
+    const t0 = Date.now();
+    const events = this.composeEvents();
+    const delivered = [...this.pendingEvents];
+    const changed = this.state.pendingChanges().map((p) => p.Name);
+    const extra = this.quirks.vendorParameter ? [`${this.state.root}X_ACME_Debug`] : [];
+    if (this.opts.sendGetRPCMethods && events.some((e) => e.EventCode === '0 BOOTSTRAP')
+      && !this.outbox.some((o) => o.body.name === 'GetRPCMethods')) {
+      this.outbox.push({ body: { name: 'GetRPCMethods', args: {} }, events: [] });
+    }
+    const codes = events.map((e) => e.EventCode);
+    this.listeners.emit('sessionStart', { events: codes, retryCount: this.stats.retryCount });
+    this.log.add(`session start: ${codes.join(', ')}`);
+    const client = new CwmpClient({
+      url: this.ms('URL') || this.opts.acsUrl, username: this.ms('Username'), password: this.ms('Password'),
+      quirks: this.quirks, timeoutMs: this.opts.httpTimeoutMs, rejectUnauthorized: this.opts.rejectUnauthorized,
+      onExchange: (sent, reply) => {
+        this.stats.messagesSent++;
+        this.stats.messagesReceived++;
+        this.listeners.emit('message', { direction: 'out', body: sent.body });
+        this.listeners.emit('message', { direction: 'in', body: reply.body, status: reply.status });
+      },
+    });
+    this.client = client;
+    const result = await runSession({
+      client,
+      version: this.version,
+      inform: {
+        DeviceId: deviceIdOf(this.state),
+        Event: this.quirks.invalidMessage ? events.map((e) => ({ ...e, EventCode: breakEventCode(e.EventCode) })) : events,
+        MaxEnvelopes: 1,
+        CurrentTime: formatDateTime(new Date()),
+        RetryCount: this.stats.retryCount,
+        ParameterList: informParameterList(this.state, extra),
+      },
+      informHeader: this.opts.supportedCWMPVersions ? { SupportedCWMPVersions: this.opts.supportedCWMPVersions } : undefined,
+      outbox: this.outbox,
+      nextId: () => String(++this.idSeq),
+      handle: (body) => handleAcsRequest(this.host, body),
+      onInformAcked: () => {
+        this.pendingEvents = this.pendingEvents.filter((e) => !delivered.includes(e));
+        this.state.clearChanges(changed);
+        if (codes.includes('0 BOOTSTRAP')) this.bootstrapped = true;
+      },
+      onRpc: (e) => {
+        this.listeners.emit('rpc', e);
+        if (e.fault !== undefined) {
+          this.stats.faults++;
+          this.listeners.emit('fault', { ...e, fault: e.fault });
+        }
+      },
+    });
+    this.client = null;
+    const report: SessionReport = {
+      ok: result.ok, informAcked: result.informAcked, error: result.error, events: codes,
+      messagesSent: result.messagesSent, durationMs: Date.now() - t0,
+    };
+    if (result.ok) this.stats.sessions++;
+    else this.stats.failedSessions++;
+    this.log.add(result.ok ? 'session end' : `session failed: ${result.error}`);
+    this.listeners.emit('sessionEnd', report);
+    return { report, after: result.after };
+  }
+
+  /** §3.2.1.1 back-off; RetryCount goes up with each attempt, back to 0 after a successful session. */
+  private scheduleRetry(): void {
+    this.stats.retryCount++;
+    const wait = retryWaitMs(this.stats.retryCount, Number(this.ms('CWMPRetryMinimumWaitInterval')) || 5,
+      Number(this.ms('CWMPRetryIntervalMultiplier')) || 2000);
+    this.timers.setRetry(wait * (this.opts.retryScale ?? 1), () => this.kick(false));
+  }
+
+  /** Periodic Inform (§3.2.1, ManagementServer.PeriodicInform*). */
+  private schedulePeriodic(): void {
+    this.timers.clearPeriodic();
+    const interval = Number(this.ms('PeriodicInformInterval'));
+    if (!this.started || this.ms('PeriodicInformEnable') !== 'true' || !(interval > 0)) return;
+    const scale = this.opts.timeScale ?? 1;
+    // PeriodicInformTime alignment only makes sense on the real clock.
+    const wait = scale === 1 ? periodicWaitMs(interval, this.ms('PeriodicInformTime')) : interval * 1000 * scale;
+    this.timers.setPeriodic(wait, () => {
+      void this.requestSession([ev('2 PERIODIC')], false);
+      this.schedulePeriodic();
+    });
+  }
+
+  private onStateChange(paths: string[], source: 'acs' | 'local'): void {
+    const ms = `${this.state.root}ManagementServer.`;
+    if (paths.some((p) => p.startsWith(`${ms}PeriodicInform`))) this.schedulePeriodic();
+    // §3.7.1.5: a new ACS URL means a new bootstrap with that ACS.
+    if (source === 'acs' && paths.includes(`${ms}URL`)) {
+      this.bootstrapped = false;
+      this.addEvents([ev('0 BOOTSTRAP')]);
+    }
+  }
+
+  private onConnectionRequest(): 'accepted' | 'unavailable' {
+    if (!this.started || this.rebooting) return 'unavailable';
+    this.stats.connectionRequests++;
+    this.log.add('connection request');
+    this.listeners.emit('connectionRequest', { accepted: true });
+    void this.requestSession([ev('6 CONNECTION REQUEST')], true);
+    return 'accepted';
+  }
+
+  // --- device actions ---------------------------------------------------------------
+
+  private applyDefaults(): void {
+    const c = this.opts.connectionRequest;
+    applyIdentity(this.state, this.identity, {
+      acsUrl: this.opts.acsUrl, username: this.opts.username, password: this.opts.password,
+      connectionRequestUrl: this.cr?.reg.url, connectionRequestUsername: c?.username, connectionRequestPassword: c?.password,
+      periodicInformInterval: this.opts.periodicInformInterval,
+    });
+    if (this.quirks.vendorParameter) this.state.setInternal(`${this.state.root}X_ACME_Debug`, 'off', 'string', true);
+  }
+
+  /** Reboot: the session is over, the device is gone for rebootDelayMs, then Informs 1 BOOT (+ extra events). */
+  private reboot(reason: VirtualCpeEvents['reboot']['reason'], extra: EventStruct[], onBoot?: () => void): void {
+    if (this.rebooting || !this.started) return;
+    this.rebooting = true;
+    this.stats.reboots++;
+    this.timers.clearPeriodic();
+    this.timers.clearRetry();
+    // Volatile single events die with the old boot; BOOTSTRAP and M events survive (§3.7.1.5).
+    this.pendingEvents = this.pendingEvents.filter((e) => e.EventCode === '0 BOOTSTRAP' || e.EventCode.startsWith('M '));
+    this.log.add(`reboot (${reason})`);
+    this.listeners.emit('reboot', { reason });
+    this.timers.later(this.opts.rebootDelayMs ?? 1000, () => {
+      this.rebooting = false;
+      if (!this.started) return;
+      onBoot?.();
+      this.state.bootTime = Date.now();
+      this.schedulePeriodic();
+      void this.requestSession([ev('1 BOOT'), ...extra], true);
+    });
+  }
+
+  private transferDone(r: TransferResult): void {
+    this.log.add(`${r.kind} ${r.commandKey}: ${r.outcome.fault.FaultCode ? `fault ${r.outcome.fault.FaultCode}` : 'done'}`);
+    this.listeners.emit('transfer', { kind: r.kind, commandKey: r.commandKey, faultCode: r.outcome.fault.FaultCode, bytes: r.outcome.bytes });
+    if (r.transferComplete) this.outbox.push({ body: { name: 'TransferComplete', args: r.transferComplete }, events: r.events });
+    const v = r.installVersion;
+    if (v !== undefined) {
+      // A firmware image "installs" by rebooting into it (A.3.2.8: TransferComplete after the reboot).
+      this.reboot('Firmware', [], () => this.state.setInternal(`${this.state.root}DeviceInfo.SoftwareVersion`, v));
+    } else if (r.transferComplete) {
+      void this.requestSession([], true);
+    }
+  }
+
+  private makeHost(): RpcHost {
+    const self = this;
+    return {
+      get state() { return self.state; },
+      version: this.version,
+      reboot: (key) => () => this.reboot('Reboot', [ev('M Reboot', key)]),
+      factoryReset: () => () => {
+        this.transfers.clear();
+        this.modules.clear();
+        this.outbox.length = 0;
+        this.pendingEvents = [];
+        this.bootstrapped = false;
+        // A.4.1.4: back to factory defaults, then a first contact again (0 BOOTSTRAP).
+        this.reboot('FactoryReset', [ev('0 BOOTSTRAP')], () => {
+          this.state.factoryReset();
+          this.applyDefaults();
+        });
+      },
+      scheduleInform: (delay, key) => () =>
+        this.timers.later(delay * 1000 * (this.opts.timeScale ?? 1), () => void this.requestSession([ev('3 SCHEDULED'), ev('M ScheduleInform', key)], true)),
+      transfer: (_kind, args) => this.transfers.accept(args),
+      queuedTransfers: () => this.transfers.list(),
+      cancelTransfer: (key) => this.transfers.cancel(key),
+      changeDuState: (args) => () => {
+        void this.modules.apply(args.Operations).then((results) => {
+          if (!this.started) return;
+          this.outbox.push({
+            body: { name: 'DUStateChangeComplete', args: { Results: results, CommandKey: args.CommandKey } },
+            events: [ev('11 DU STATE CHANGE COMPLETE'), ev('M ChangeDUState', args.CommandKey)],
+          });
+          void this.requestSession([], true);
+        });
+      },
+    };
+  }
+}
