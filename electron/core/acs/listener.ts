@@ -79,7 +79,7 @@ export class CwmpListener {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const remote = req.socket.remoteAddress?.replace(/^::ffff:/, '');
-    const known = this.findSession(req, remote);
+    const known = this.findSession(req);
     const ctx = known ?? newSession(remote);
     // Until the Inform, the connection is the session: a 401 and the Inform that follows share one id.
     if (!known) this.bySocket.set(req.socket, ctx);
@@ -126,8 +126,15 @@ export class CwmpListener {
     }
     // An Inform always opens a new session, even on a connection that carried an old one.
     const isInform = env?.body?.name === 'Inform';
-    const session = isInform && known && known.state !== 'awaiting-inform' ? newSession(remote) : ctx;
-    if (session !== known && known && isInform) await this.finish(known, 'a new Inform started another session');
+    let session = ctx;
+    if (isInform && known && known.state !== 'awaiting-inform') {
+      // The same connection or cookie starts over: that CPE's old session is finished.
+      session = newSession(remote);
+      await this.finish(known, 'a new Inform started another session');
+    } else if (!isInform && !known && !req.headers.cookie) {
+      // Field quirk: a CPE that opens a new TCP connection mid-session and sends no cookie.
+      session = this.onlySessionFrom(remote) ?? ctx;
+    }
     if (this.authed.has(ctx)) this.authed.add(session);
 
     const reqRec = this.log.record({
@@ -190,13 +197,21 @@ export class CwmpListener {
     await this.engine.end(ctx, reason);
   }
 
-  /** Cookie first, then the TCP connection, then (quirk: a new connection without cookies) the only session from that address. */
-  private findSession(req: IncomingMessage, remote?: string): SessionContext | undefined {
+  /** The session cookie first, then the TCP connection. */
+  private findSession(req: IncomingMessage): SessionContext | undefined {
     const id = cookieValue(req.headers.cookie, COOKIE);
     if (id && this.sessions.has(id)) return this.sessions.get(id);
     const bySock = this.bySocket.get(req.socket);
     if (bySock && bySock.state !== 'ended') return bySock;
-    const fromAddr = [...this.sessions.values()].filter((s) => s.remoteAddress === remote);
+    return undefined;
+  }
+
+  /**
+   * The one open session from an address, if there is exactly one. Never used
+   * for an Inform, nor when a cookie was sent: CPEs behind one NAT share an address.
+   */
+  private onlySessionFrom(remote?: string): SessionContext | undefined {
+    const fromAddr = [...this.sessions.values()].filter((s) => s.remoteAddress === remote && s.state !== 'ended');
     return fromAddr.length === 1 ? fromAddr[0] : undefined;
   }
 

@@ -202,7 +202,8 @@ export class VirtualCpe {
       for (const a of after) {
         try { a(); } catch (e) { this.log.add(`post-session action failed: ${(e as Error).message}`); }
       }
-      if (!report.ok && this.started && (!report.informAcked || this.outbox.length)) {
+      // §3.2.1.1: a session that fails before it completes is retried with back-off.
+      if (!report.ok && this.started) {
         this.scheduleRetry();
         return;
       }
