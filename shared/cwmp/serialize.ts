@@ -51,11 +51,16 @@ function writeHeader(out: string[], h: CwmpHeader): void {
   if (h.HoldRequests !== undefined) {
     parts.push(`<cwmp:HoldRequests soap-env:mustUnderstand="1">${h.HoldRequests ? 'true' : 'false'}</cwmp:HoldRequests>`);
   }
-  if (h.SessionTimeout !== undefined) parts.push(`<cwmp:SessionTimeout>${h.SessionTimeout}</cwmp:SessionTimeout>`);
-  if (h.SupportedCWMPVersions !== undefined) {
-    parts.push(`<cwmp:SupportedCWMPVersions>${escapeXml(h.SupportedCWMPVersions)}</cwmp:SupportedCWMPVersions>`);
+  // CWMP 1.4 headers (cwmp-1-3.xsd, cwmp-1-4.xsd): the mustUnderstand values the schema notes require.
+  if (h.SessionTimeout !== undefined) {
+    parts.push(`<cwmp:SessionTimeout soap-env:mustUnderstand="0">${h.SessionTimeout}</cwmp:SessionTimeout>`);
   }
-  if (h.UseCWMPVersion !== undefined) parts.push(`<cwmp:UseCWMPVersion>${escapeXml(h.UseCWMPVersion)}</cwmp:UseCWMPVersion>`);
+  if (h.SupportedCWMPVersions !== undefined) {
+    parts.push(`<cwmp:SupportedCWMPVersions soap-env:mustUnderstand="0">${escapeXml(h.SupportedCWMPVersions)}</cwmp:SupportedCWMPVersions>`);
+  }
+  if (h.UseCWMPVersion !== undefined) {
+    parts.push(`<cwmp:UseCWMPVersion soap-env:mustUnderstand="1">${escapeXml(h.UseCWMPVersion)}</cwmp:UseCWMPVersion>`);
+  }
   if (parts.length) out.push('<soap-env:Header>\n', parts.join('\n'), '\n</soap-env:Header>\n');
 }
 

@@ -77,6 +77,40 @@ describe('session rules', () => {
     expect(h.core.store.get(bad.deviceKey)).toBeUndefined();
   });
 
+  it('CWMP 1.4 negotiation: UseCWMPVersion is the highest common version; none in common is fault 8006', async () => {
+    const { h, cpe } = await setup();
+    const c = await cpe('NEG-14', { supportedCWMPVersions: '1.0,1.1,1.2,1.3,1.4' });
+    await discovered(h, c.deviceKey);
+    const ir = h.logged.find((m) => m.deviceId === c.deviceKey && m.rpc === 'InformResponse')!;
+    expect(ir.body).toMatch(/<cwmp:UseCWMPVersion soap-env:mustUnderstand="1">1\.4<\/cwmp:UseCWMPVersion>/);
+    const odd = await cpe('NEG-20', { supportedCWMPVersions: '2.0' });
+    await waitFor(() => odd.stats.failedSessions > 0, 'the session to be refused');
+    expect(h.logged.some((m) => m.faultCode === 8006 && m.direction === 'acs->cpe')).toBe(true);
+  });
+
+  it('a CPE silent mid-session: the session times out and the running task goes back to the queue', async () => {
+    const { h, cpe } = await setup({ sessionTimeoutMs: 400 });
+    const c = await cpe('SILENT');
+    await discovered(h, c.deviceKey);
+    await c.stop();
+    // Play the CPE by hand: Inform, empty POST, receive the request, then say nothing.
+    const { post } = await import('../support/harness');
+    const { serializeEnvelope, parseEnvelope } = await import('../../shared/cwmp');
+    const { Agent } = await import('node:http');
+    const task = await h.core.handlers['task.enqueue']({ deviceId: c.deviceKey, rpc: 'Reboot', args: { CommandKey: 'x' }, contact: false });
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const inform = serializeEnvelope({ version: '1-2', header: { ID: '1' }, body: { name: 'Inform', args: {
+      DeviceId: { Manufacturer: 'm', OUI: '00D09E', ProductClass: 'HGW-5000', SerialNumber: 'SILENT' }, Event: [{ EventCode: '2 PERIODIC', CommandKey: '' }],
+      MaxEnvelopes: 1, CurrentTime: '2026-11-25T00:00:00Z', RetryCount: 0, ParameterList: [] } } });
+    expect((await post(h.acsUrl, inform, {}, agent)).status).toBe(200);
+    const req = parseEnvelope((await post(h.acsUrl, '', {}, agent)).body);
+    expect(req.body?.name).toBe('Reboot');
+    expect(h.core.store.getTask(task.id)?.status).toBe('running');
+    await waitFor(() => h.core.store.getTask(task.id)?.status === 'queued', 'the timeout to requeue the task', 10_000);
+    expect(h.core.store.getTask(task.id)?.error).toMatch(/session timeout/);
+    agent.destroy();
+  });
+
   it('a task queued for an offline CPE survives an ACS restart and runs at its next Inform', async () => {
     const { h, cpe } = await setup();
     const c = await cpe('OFFLINE');
@@ -130,6 +164,7 @@ describe('field quirks', () => {
     ['ISO-8859-1', { charset: 'iso-8859-1' }],
     ['UTF-16', { charset: 'utf-16' }],
     ['a new TCP connection per message', { newConnectionPerRequest: true }],
+    ['keep-alive without cookies', { noCookies: true }],
     ['GetParameterNames without parent objects', { omitParentObjects: true }],
   ] as [string, Quirks][])('%s', async (_name, quirks) => {
     const { h, c } = await quirky(`Q-${Object.keys(quirks)[0]}`, quirks);

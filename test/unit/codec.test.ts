@@ -37,6 +37,9 @@ describe('CWMP codec', () => {
       }));
       xmls.push(serializeEnvelope({ version, header: { ID: 'h', HoldRequests: true }, body: { name: 'InformResponse', args: { MaxEnvelopes: 1 } } }));
     }
+    // CWMP 1.4 headers exist only in the cwmp-1-2 namespace (cwmp-1-4.xsd).
+    xmls.push(serializeEnvelope({ version: '1-2', header: { ID: 'n', UseCWMPVersion: '1.4' }, body: { name: 'InformResponse', args: { MaxEnvelopes: 1 } } }));
+    xmls.push(serializeEnvelope({ version: '1-2', header: { ID: 'n', SupportedCWMPVersions: '1.0,1.4', SessionTimeout: 60 }, body: { name: 'Inform', args: RPC_SAMPLES.Inform } }));
     expect(await expectAllSchemaValid(xmls)).toBeGreaterThan(100);
   });
 

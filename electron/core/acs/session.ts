@@ -128,6 +128,12 @@ export class SessionEngine {
       ctx.state = 'ended';
       return { ...(await this.fault(ctx, env, 8003, problem)), endsSession: true } as Reply;
     }
+    const use = negotiateVersion(ctx.version, env.header.SupportedCWMPVersions);
+    if (use === null) {
+      ctx.state = 'ended';
+      const msg = `no CWMP version in common: the CPE supports ${env.header.SupportedCWMPVersions}, the ACS 1.0–1.4`;
+      return { ...(await this.fault(ctx, env, 8006, msg)), endsSession: true } as Reply;
+    }
     const id = deviceKey(inform);
     ctx.deviceId = id;
     const outcome = await applyInform(this.store, inform, {
@@ -143,7 +149,12 @@ export class SessionEngine {
     this.bus.emit('device.updated', this.store.get(id)!);
     return {
       kind: 'envelope',
-      envelope: { version: ctx.version, header: this.header(env.header.ID), body: { name: 'InformResponse', args: { MaxEnvelopes: 1 } } },
+      envelope: {
+        version: ctx.version,
+        header: { ...this.header(env.header.ID), ...(use ? { UseCWMPVersion: use } : {}) },
+        body: { name: 'InformResponse', args: { MaxEnvelopes: 1 } },
+      },
+      note: use ? `CWMP version negotiated: ${use} (CPE supports ${env.header.SupportedCWMPVersions})` : undefined,
     };
   }
 
@@ -305,6 +316,19 @@ export class SessionEngine {
     await this.store.putDevice(summary);
     this.bus.emit('device.updated', summary);
   }
+}
+
+/**
+ * CWMP 1.4 version negotiation (TR-069 Amd 6 §3.7.1.1 / A.4.2.5): a CPE that
+ * lists SupportedCWMPVersions gets UseCWMPVersion, the highest version both
+ * support; undefined when the CPE did not ask (or speaks cwmp-1-0/1-1, whose
+ * schemas have no such header); null when there is none in common (fault 8006).
+ */
+export function negotiateVersion(ns: CwmpVersion, supported: string | undefined): string | undefined | null {
+  if (supported === undefined || ns === '1-0' || ns === '1-1') return undefined;
+  const ours = ['1.0', '1.1', '1.2', '1.3', '1.4'];
+  const common = supported.split(',').map((v) => v.trim()).filter((v) => ours.includes(v));
+  return common.length ? common.sort().pop()! : null;
 }
 
 function withNote(r: Reply, note: string): Reply {
