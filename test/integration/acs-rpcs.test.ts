@@ -88,6 +88,10 @@ describe.each(CASES)('ACS RPCs against a $model CPE on cwmp-$version', (c) => {
     expect(params.length).toBe(cpe.parameterCount);
     expect(await stored(c.ssid)).toMatchObject({ type: 'string', writable: true, value: cpe.state.get(c.ssid) });
     expect(await stored(c.readOnly)).toMatchObject({ writable: false });
+    // The session is on record: its events, its tasks, how it ended.
+    const first = h.core.store.sessions(id).find((s) => s.events?.includes('0 BOOTSTRAP'));
+    expect(first).toMatchObject({ outcome: 'complete' });
+    expect(first?.tasks?.length).toBeGreaterThan(0);
   });
 
   it('GetRPCMethods, GetParameterNames, GetParameterValues', async () => {

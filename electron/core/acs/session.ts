@@ -32,6 +32,11 @@ export interface SessionContext {
   outstanding?: { id: string; name: AcsRequestName };
   seq: number;
   endAfterJob: boolean;
+  /** Inform EventCodes of this session. */
+  events?: string[];
+  /** CWMP messages handled, and the tasks sent, for the session record. */
+  messages: number;
+  taskIds: string[];
 }
 
 export type Reply =
@@ -48,7 +53,7 @@ export function newSession(remoteAddress?: string): SessionContext {
   const now = Date.now();
   return {
     id: randomUUID().slice(0, 13), version: '1-0', root: 'Device.', remoteAddress, state: 'awaiting-inform',
-    startedAt: now, lastSeen: now, seq: 0, endAfterJob: false,
+    startedAt: now, lastSeen: now, seq: 0, endAfterJob: false, messages: 0, taskIds: [],
   };
 }
 
@@ -62,6 +67,7 @@ export class SessionEngine {
 
   async onMessage(ctx: SessionContext, env: CwmpEnvelope | null): Promise<Reply> {
     ctx.lastSeen = Date.now();
+    ctx.messages++;
     if (ctx.state === 'awaiting-inform') return this.onFirstMessage(ctx, env);
     if (!env || !env.body) {
       // Empty POST (§3.7.2.2): the CPE has no more requests; our turn.
@@ -110,6 +116,10 @@ export class SessionEngine {
     ctx.task = undefined;
     ctx.job = undefined;
     if (ctx.deviceId) {
+      await this.store.putSession(ctx.deviceId, {
+        sessionId: ctx.id, started: new Date(ctx.startedAt).toISOString(), ended: new Date().toISOString(),
+        remoteAddress: ctx.remoteAddress, events: ctx.events, messages: ctx.messages, tasks: ctx.taskIds, outcome: reason,
+      });
       await this.store.flush(ctx.deviceId);
       await this.refreshSummary(ctx.deviceId);
     }
@@ -136,6 +146,7 @@ export class SessionEngine {
     }
     const id = deviceKey(inform);
     ctx.deviceId = id;
+    ctx.events = (inform.Event ?? []).map((e) => e.EventCode);
     const outcome = await applyInform(this.store, inform, {
       version: env.version, remoteAddress: ctx.remoteAddress, now: new Date().toISOString(), pendingTasks: this.queue.pending(id),
     });
@@ -203,9 +214,10 @@ export class SessionEngine {
     const task = ctx.task!;
     const failed = await this.queue.markFailed(task, why);
     await this.setDiscovery(ctx.deviceId!, task, 'failed', failed.error);
-    const d = this.store.get(ctx.deviceId!);
-    if (d && failed.fault) {
-      await this.store.putDevice({ ...d, lastFault: { code: failed.fault.FaultCode, message: failed.fault.explanation, at: new Date().toISOString() } });
+    if (failed.fault) {
+      await this.store.addFault(ctx.deviceId!, {
+        at: new Date().toISOString(), code: failed.fault.FaultCode, message: failed.fault.explanation, sessionId: ctx.id, taskId: task.id, rpc: task.rpc,
+      });
     }
     ctx.job = undefined;
     ctx.task = undefined;
@@ -223,6 +235,7 @@ export class SessionEngine {
         continue;
       }
       ctx.task = await this.queue.markRunning(task);
+      ctx.taskIds.push(task.id);
       ctx.job = createJob(ctx.task);
       if (task.origin === 'discovery') await this.setDiscovery(ctx.deviceId!, task, 'running');
       const step = await ctx.job.start(this.jobContext(ctx));
