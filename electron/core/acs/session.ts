@@ -4,7 +4,7 @@
 // transport-free: the listener hands in parsed envelopes and sends the replies.
 import { randomUUID } from 'node:crypto';
 import { formatBooleanLike, parseBoolean } from '../../../shared/cwmp/data-types';
-import { cwmpFault } from '../../../shared/cwmp/faults';
+import { cwmpFault, explainFault } from '../../../shared/cwmp/faults';
 import type { CwmpParseError } from '../../../shared/cwmp/parse';
 import { INTRODUCED_IN } from '../../../shared/cwmp/rpc-schema';
 import type { AcsRequestName, CwmpEnvelope, CwmpFault, CwmpVersion, RpcBodies, RpcName } from '../../../shared/cwmp/types';
@@ -212,13 +212,15 @@ export class SessionEngine {
 
   private async failTask(ctx: SessionContext, why: { fault?: CwmpFault; error?: string }): Promise<Reply> {
     const task = ctx.task!;
-    const failed = await this.queue.markFailed(task, why);
-    await this.setDiscovery(ctx.deviceId!, task, 'failed', failed.error);
-    if (failed.fault) {
+    // The device's fault history first, so whoever sees the task fail also sees the fault.
+    if (why.fault) {
+      const { FaultCode, FaultString } = why.fault.detail;
       await this.store.addFault(ctx.deviceId!, {
-        at: new Date().toISOString(), code: failed.fault.FaultCode, message: failed.fault.explanation, sessionId: ctx.id, taskId: task.id, rpc: task.rpc,
+        at: new Date().toISOString(), code: FaultCode, message: explainFault(FaultCode, FaultString), sessionId: ctx.id, taskId: task.id, rpc: task.rpc,
       });
     }
+    const failed = await this.queue.markFailed(task, why);
+    await this.setDiscovery(ctx.deviceId!, task, 'failed', failed.error);
     ctx.job = undefined;
     ctx.task = undefined;
     return this.nextRequest(ctx);
