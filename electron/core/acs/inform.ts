@@ -3,6 +3,7 @@
 import type { CwmpVersion, RpcBodies } from '../../../shared/cwmp/types';
 import type { DeviceKey, DeviceSummary } from '../../../shared/model/records';
 import type { DeviceStore } from '../store/device-store';
+import { background } from '../background';
 import { valuesToChanges } from './job';
 
 export type Inform = RpcBodies['Inform'];
@@ -68,19 +69,27 @@ export async function applyInform(
     const key = PICK[rel];
     if (key) (summary as unknown as Record<string, unknown>)[key] = p.Value;
     if (WAN_IP_RE.test(p.Name) && p.Value) summary.ipAddress = p.Value;
+    if (rel === 'ManagementServer.PeriodicInformInterval') summary.periodicInformInterval = intervalSeconds(p.Value);
   }
   if (bootstrap && before) {
     // 0 BOOTSTRAP on a known device: it was reset or re-homed; what we knew of its tree is stale.
     await store.removeSubtree(id, root);
     summary.discovery = { status: 'none' };
   }
-  await store.putDevice(summary);
+  // In memory at once; on disk in the background (the Inform's answer need not wait for it).
+  background(store.putDevice(summary), 'device summary');
   await store.applyParameters(id, valuesToChanges(inform.ParameterList), meta.now);
   return { summary, isNew: !before, bootstrap };
 }
 
+/** PeriodicInformInterval is unsignedInt[1:] seconds; anything else means "unknown". */
+export function intervalSeconds(value: string | undefined): number | undefined {
+  const n = Number(value);
+  return value && /^\d+$/.test(value.trim()) && n >= 1 ? n : undefined;
+}
+
 function pickKnown(d: DeviceSummary | undefined): Partial<DeviceSummary> {
   if (!d) return {};
-  const { softwareVersion, hardwareVersion, modelName, connectionRequestURL, ipAddress, lastFault } = d;
-  return { softwareVersion, hardwareVersion, modelName, connectionRequestURL, ipAddress, lastFault };
+  const { softwareVersion, hardwareVersion, modelName, connectionRequestURL, ipAddress, lastFault, periodicInformInterval } = d;
+  return { softwareVersion, hardwareVersion, modelName, connectionRequestURL, ipAddress, lastFault, periodicInformInterval };
 }

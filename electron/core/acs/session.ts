@@ -10,10 +10,11 @@ import { INTRODUCED_IN } from '../../../shared/cwmp/rpc-schema';
 import type { AcsRequestName, CwmpEnvelope, CwmpFault, CwmpVersion, RpcBodies, RpcName } from '../../../shared/cwmp/types';
 import { ACS_METHODS } from '../../../shared/cwmp/types';
 import type { DeviceKey, TaskRecord } from '../../../shared/model/records';
+import { background } from '../background';
 import type { EventBus } from '../events';
 import type { DeviceStore } from '../store/device-store';
 import { answerCpeRequest, isCpeRequest } from './cpe-requests';
-import { applyInform, deviceKey, informProblem } from './inform';
+import { applyInform, deviceKey, informProblem, intervalSeconds } from './inform';
 import type { Job, JobContext, Request, Step } from './job';
 import { createJob } from './jobs';
 import type { TaskQueue } from './task-queue';
@@ -116,10 +117,10 @@ export class SessionEngine {
     ctx.task = undefined;
     ctx.job = undefined;
     if (ctx.deviceId) {
-      await this.store.putSession(ctx.deviceId, {
+      background(this.store.putSession(ctx.deviceId, {
         sessionId: ctx.id, started: new Date(ctx.startedAt).toISOString(), ended: new Date().toISOString(),
         remoteAddress: ctx.remoteAddress, events: ctx.events, messages: ctx.messages, tasks: ctx.taskIds, outcome: reason,
-      });
+      }), 'session record');
       await this.store.flush(ctx.deviceId);
       await this.refreshSummary(ctx.deviceId);
     }
@@ -320,7 +321,12 @@ export class SessionEngine {
       ? { status, startedAt: now, names: 0, values: 0 }
       : { ...d.discovery, status, finishedAt: now, ...(error ? { error } : {}) };
     const summary = { ...d, discovery };
-    await this.store.putDevice(summary);
+    if (status === 'done') {
+      // The tree now holds the interval; the device list uses it to tell "quiet" from "offline".
+      const p = await this.store.getParameter(deviceId, `${d.root}ManagementServer.PeriodicInformInterval`);
+      summary.periodicInformInterval = intervalSeconds(p?.value) ?? d.periodicInformInterval;
+    }
+    background(this.store.putDevice(summary), 'discovery state');
     this.bus.emit('device.updated', summary);
   }
 
@@ -328,7 +334,7 @@ export class SessionEngine {
     const d = this.store.get(deviceId);
     if (!d) return;
     const summary = { ...d, parameterCount: await this.store.parameterCount(deviceId), pendingTasks: this.queue.pending(deviceId) };
-    await this.store.putDevice(summary);
+    background(this.store.putDevice(summary), 'device summary');
     this.bus.emit('device.updated', summary);
   }
 }

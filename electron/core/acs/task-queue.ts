@@ -7,6 +7,7 @@ import { explainFault } from '../../../shared/cwmp/faults';
 import { normalizeRpcArgs } from '../../../shared/cwmp/rpc-args';
 import type { AcsRequestName, CwmpFault, RpcBodies } from '../../../shared/cwmp/types';
 import type { DeviceKey, TaskRecord } from '../../../shared/model/records';
+import { background } from '../background';
 import type { EventBus } from '../events';
 import type { DeviceStore } from '../store/device-store';
 
@@ -74,8 +75,15 @@ export class TaskQueue {
     for (const t of this.store.tasks({ status: 'running' })) await this.interrupted(t, 'the workbench stopped during this task');
   }
 
+  /**
+   * Queued and running tasks are on disk before anyone acts on them (a task is
+   * persisted before it is sent); an outcome is kept in memory at once and
+   * written in the background.
+   */
   private async save(task: TaskRecord): Promise<TaskRecord> {
-    await this.store.putTask(task);
+    const write = this.store.putTask(task);
+    if (task.status === 'queued' || task.status === 'running') await write;
+    else background(write, `task ${task.id}`);
     this.bus.emit('task.updated', task);
     return task;
   }
