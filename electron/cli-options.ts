@@ -2,13 +2,14 @@
 // process, so `npm start -- --cwmp-port 7548` means the same in both modes.
 
 export const USAGE = `Options:
-  --cwmp-port P   port of the CWMP (ACS) listener (default 7547)
-  --cwmp-host H   address the CWMP listener binds to (default 0.0.0.0)
+  --cwmp-port P   port of the CWMP (ACS) listener for this run (default: Settings, else 7547)
+  --cwmp-host H   address the CWMP listener binds to for this run (default: Settings, else 0.0.0.0)
   --ui-port P     headless only: port of the UI on 127.0.0.1 (default: any free port)
   --data DIR      data folder (default: the user's app-data folder)
   --token T       headless only: API token for the UI (default: random)`;
 
-export interface CliOptions { cwmpPort: number; cwmpHost: string; uiPort: number; dataDir?: string; token?: string; help?: boolean }
+// cwmpPort/cwmpHost stay undefined unless given: the stored settings apply then.
+export interface CliOptions { cwmpPort?: number; cwmpHost?: string; uiPort: number; dataDir?: string; token?: string; help?: boolean }
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -27,7 +28,7 @@ function port(flag: string, value: string): number {
  * whose command line also carries Chromium switches) unknown options are skipped.
  */
 export function parseCliOptions(argv: readonly string[], { ignoreUnknown = false } = {}): CliOptions {
-  const opts: CliOptions = { cwmpPort: 7547, cwmpHost: '0.0.0.0', uiPort: 0 };
+  const opts: CliOptions = { uiPort: 0 };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--help' || arg === '-h') {

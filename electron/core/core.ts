@@ -7,16 +7,24 @@ import type { AcsInfo, EventChannel, EventMap, Handlers } from '../../shared/api
 import type { CpeAuthSettings } from './acs/cpe-auth';
 import type { BodyLimits } from './acs/http-body';
 import { CwmpListener } from './acs/listener';
-import { SessionEngine } from './acs/session';
+import { SessionEngine, type EngineSettings } from './acs/session';
 import { TaskQueue } from './acs/task-queue';
 import { createHandlers, type SimControl } from './api/handlers';
+import { MessageChecker } from './check/checker';
+import { DeviceWarnings } from './check/device-warnings';
 import { EventBus } from './events';
+import { LogImports } from './log/imports';
+import type { RetentionOptions } from './log/retention';
 import { SessionLog } from './log/session-log';
+import { createSettingsControl, type EffectiveSettings, type SettingsControl, type SettingsOverrides } from './settings/settings-control';
+import { SettingsStore } from './settings/settings-store';
 import { createSimControl } from './sim/sim-control';
 import { DeviceStore } from './store/device-store';
 
 export interface CoreOptions {
   dataDir: string;
+  // Each of the following, when given, wins over settings.json for this run
+  // (command-line flags, tests); see settings/settings-control.ts.
   cwmpPort?: number;
   cwmpHost?: string;
   /** CPE → ACS authentication (none by default, so a new CPE gets in). */
@@ -24,10 +32,16 @@ export interface CoreOptions {
   /** ACS → CPE connection request credentials (also given to built-in virtual CPEs). */
   connectionRequest?: { username: string; password: string };
   holdRequests?: boolean;
+  /** Discover new devices' trees automatically (default true). */
+  autoDiscover?: boolean;
   sessionTimeoutMs?: number;
   limits?: Partial<BodyLimits>;
   /** Start virtual CPEs with faster reboots/retries (tests). */
   simTiming?: { rebootDelayMs?: number };
+  /** Session log history kept on disk per device (defaults in log/retention.ts). */
+  logRetention?: RetentionOptions;
+  /** Schema verdicts and data-model warnings for captured messages, in a worker thread (default true). */
+  checkMessages?: boolean;
 }
 
 export interface Core {
@@ -40,6 +54,9 @@ export interface Core {
   readonly log: SessionLog;
   readonly listener: CwmpListener;
   readonly sims: SimControl;
+  readonly settings: SettingsControl;
+  /** Schema/model checks of captured messages (idle() lets tests wait for verdicts). */
+  readonly checker: MessageChecker;
 }
 
 export const VERSION = '0.1.0';
@@ -62,33 +79,90 @@ export function acsUrls(host: string, port: number): string[] {
   return out;
 }
 
+/** Where the listener is reachable from this machine: loopback for a wildcard bind, else its one address. */
+export function localAcsUrl(host: string, port: number): string {
+  if (host === '0.0.0.0' || host === '::' || host === '') return `http://127.0.0.1:${port}/`;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}/`;
+}
+
+function authOf(e: EffectiveSettings): CpeAuthSettings {
+  return { ...e.settings.cpeAuth, ...(e.realm ? { realm: e.realm } : {}) };
+}
+
+function definedOverrides(o: SettingsOverrides): SettingsOverrides {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as SettingsOverrides;
+}
+
 export async function startCore(opts: CoreOptions): Promise<Core> {
   const store = await DeviceStore.open(opts.dataDir);
-  const log = new SessionLog({ dataDir: opts.dataDir });
+  const log = new SessionLog({ dataDir: opts.dataDir, logRetention: opts.logRetention });
   const bus = new EventBus();
   log.onMessage((m) => bus.emit('session.messageLogged', m));
+  // Every SOAP message is checked off the session's path (DESIGN §4); the
+  // verdict lands on the record, in its session file and in an event.
+  const modelWarnings = new DeviceWarnings();
+  const checker = new MessageChecker({ watch: (id) => modelWarnings.paths(id) });
+  if (opts.checkMessages !== false) log.setChecker((item) => checker.submit(item));
+  checker.onResult((r) => {
+    const checked = log.applyCheck(r);
+    if (!checked) return;
+    if (checked.deviceId !== undefined) modelWarnings.apply(checked.deviceId, checked.modelWarnings, r.clearedPaths);
+    bus.emit('session.messageChecked', checked);
+  });
+  bus.on('device.deleted', ({ id }) => modelWarnings.forget(id));
+  const imports = new LogImports();
   const queue = new TaskQueue(store, bus);
   await queue.recover();
-  const engine = new SessionEngine(store, queue, bus, { holdRequests: opts.holdRequests });
+  // settings.json, with this run's options (command-line flags, tests) on top.
+  const settingsStore = await SettingsStore.open(opts.dataDir);
+  const overrides = definedOverrides({
+    cwmpHost: opts.cwmpHost, cwmpPort: opts.cwmpPort, cpeAuth: opts.auth, connectionRequest: opts.connectionRequest,
+    holdRequests: opts.holdRequests, sessionTimeoutMs: opts.sessionTimeoutMs,
+  });
+  // The targets are closures over parts made below: called only on settings.update, after start.
+  const settings = createSettingsControl({
+    store: settingsStore, dataDir: opts.dataDir, overrides, bus,
+    targets: {
+      moveListener: async (host, port) => { await listener.rebind(host, port); },
+      listening: () => `${current().settings.cwmpHost}:${listener.address()?.port ?? '?'}`,
+      setAuth: (auth) => listener.setAuth(auth),
+      setSessionTimeoutMs: (ms) => listener.setSessionTimeout(ms),
+      // The engine keeps this object and reads it at every message, so the change applies to the next one.
+      setHoldRequests: (on) => { engineSettings.holdRequests = on; },
+      changed: (eff) => sims.retarget(simOptions(eff)),
+    },
+  });
+  const current = () => settings.effective();
+  const eff = current();
+  const engineSettings: EngineSettings = { holdRequests: eff.settings.holdRequests, autoDiscover: opts.autoDiscover };
+  const engine = new SessionEngine(store, queue, bus, engineSettings);
   const listener = new CwmpListener(engine, log, {
-    host: opts.cwmpHost ?? '0.0.0.0', port: opts.cwmpPort ?? 7547, auth: opts.auth,
-    sessionTimeoutMs: opts.sessionTimeoutMs, limits: opts.limits,
+    host: eff.settings.cwmpHost, port: eff.settings.cwmpPort, auth: authOf(eff),
+    sessionTimeoutMs: eff.sessionTimeoutMs, limits: opts.limits,
   });
-  const addr = await listener.start();
-  const host = opts.cwmpHost ?? '0.0.0.0';
-  const crCreds = opts.connectionRequest ?? { username: 'acs', password: 'workbench' };
-  const info = (): AcsInfo => ({ version: VERSION, cwmpHost: host, cwmpPort: addr.port, acsUrls: acsUrls(host, addr.port), dataDir: opts.dataDir });
-  const localAcsUrl = `http://127.0.0.1:${addr.port}/`;
-  const sims = createSimControl({
-    acsUrl: localAcsUrl, acsAuth: opts.auth, connectionRequest: crCreds, rebootDelayMs: opts.simTiming?.rebootDelayMs,
+  await listener.start();
+  const boundPort = () => listener.address()?.port ?? current().settings.cwmpPort;
+  const info = (): AcsInfo => {
+    const host = current().settings.cwmpHost;
+    return { version: VERSION, cwmpHost: host, cwmpPort: boundPort(), acsUrls: acsUrls(host, boundPort()), dataDir: opts.dataDir };
+  };
+  // Built-in virtual CPEs run here and reach the listener on loopback (or its one address).
+  const simOptions = (e: EffectiveSettings) => ({
+    acsUrl: localAcsUrl(e.settings.cwmpHost, boundPort()), acsAuth: authOf(e),
+    connectionRequest: e.settings.connectionRequest, rebootDelayMs: opts.simTiming?.rebootDelayMs,
   });
-  const handlers = createHandlers({ store, queue, log, bus, info, connectionRequestCredentials: () => crCreds, sims });
+  const sims = createSimControl(simOptions(eff));
+  const handlers = createHandlers({
+    store, queue, log, bus, info, connectionRequestCredentials: () => current().settings.connectionRequest, sims, settings,
+    imports, modelWarnings,
+  });
   return {
-    handlers, store, log, listener, sims, info,
+    handlers, store, log, listener, sims, info, settings, checker,
     on: (event, cb) => bus.on(event, cb),
     async stop() {
       await sims.stop();
       await listener.stop();
+      await checker.close();
       await log.close();
       await store.close();
     },

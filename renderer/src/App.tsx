@@ -6,11 +6,13 @@ import { routeHref, useRoute, type Route } from './api/hooks';
 import { NotifyProvider } from './components/notify';
 import { DevicePage } from './features/device/DevicePage';
 import { DevicesPage } from './features/devices/DevicesPage';
+import { LogPage } from './features/log/LogPage';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { makeTheme } from './theme';
 
 const NAV: { route: Route; label: string; testid: string }[] = [
   { route: { page: 'devices' }, label: 'Devices', testid: 'nav-devices' },
+  { route: { page: 'log' }, label: 'Session log', testid: 'nav-log' },
   { route: { page: 'settings' }, label: 'Settings', testid: 'nav-settings' },
 ];
 
@@ -63,6 +65,7 @@ export function App() {
             {route.page === 'devices' && <DevicesPage go={go} />}
             {route.page === 'device' && <DevicePage id={route.id} go={go} />}
             {route.page === 'settings' && <SettingsPage />}
+            {route.page === 'log' && <LogPage deviceId={route.deviceId} go={go} />}
           </Box>
         </Box>
       </NotifyProvider>

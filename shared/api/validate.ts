@@ -7,6 +7,7 @@
 import { ACS_METHODS } from '../cwmp/types';
 import type { Handlers, InvokeChannel } from './contract';
 import { INVOKE_CHANNELS } from './contract';
+import { settingsUpdateProblem } from './settings-rules';
 
 /** Upper bound for one call's arguments as JSON text; the WebSocket frame limit matches it. */
 export const MAX_ARGS_BYTES = 1024 * 1024;
@@ -83,6 +84,24 @@ function shape(fields: Record<string, Field>): Check {
 }
 
 const deviceKey = str(KEY_MAX);
+
+// Session log filters (log.list, log.export): RPC names are XML element names.
+const LOG_FILTER_FIELDS = {
+  rpc: optional(str(64)), faultsOnly: optional(bool), invalidOnly: optional(bool), text: optional(str(256)),
+};
+
+/** Base64 text (a log bundle); the argument cap bounds its length. */
+const base64: Check = (v, path) => {
+  if (typeof v !== 'string' || v.length === 0) return `${path} must be a non-empty base64 string`;
+  return v.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(v) ? null : `${path} must be base64 (A-Z a-z 0-9 + /, padded with =)`;
+};
+
+const uploadPart: Check = (v, path) => {
+  const err = shape({ uploadId: required(str(ID_MAX)), index: required(int(0, 9_999)), count: required(int(1, 10_000)) })(v, path);
+  if (err) return err;
+  const p = v as { index: number; count: number };
+  return p.index < p.count ? null : `${path}.index must be below ${path}.count`;
+};
 const empty = shape({});
 const TASK_STATUSES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
 const SIM_MODELS = ['tr181', 'tr098'] as const;
@@ -99,6 +118,11 @@ const SCHEMAS: { readonly [C in InvokeChannel]: Check } = {
   'parameter.list': shape({
     deviceId: required(deviceKey), path: optional(str(PATH_MAX)), depth: optional(int(0, 1000)),
   }),
+  'device.overview': shape({ id: required(deviceKey) }),
+  'parameter.search': shape({
+    deviceId: required(deviceKey), query: required(str(PATH_MAX)), limit: optional(int(1, 10_000)),
+  }),
+  'model.describe': shape({ deviceId: required(deviceKey), path: required(str(PATH_MAX)) }),
   'task.enqueue': shape({
     deviceId: required(deviceKey),
     rpc: required(oneOf(ACS_METHODS)),
@@ -110,12 +134,23 @@ const SCHEMAS: { readonly [C in InvokeChannel]: Check } = {
   'task.retry': shape({ id: required(str(ID_MAX)) }),
   'log.list': shape({
     deviceId: optional(deviceKey), sessionId: optional(str(ID_MAX)), limit: optional(int(1, 100_000)),
+    before: optional(int(1, Number.MAX_SAFE_INTEGER)), source: optional(str(ID_MAX)), ...LOG_FILTER_FIELDS,
   }),
+  'log.export': shape({
+    deviceId: optional(deviceKey), sessionId: optional(str(ID_MAX)), source: optional(str(ID_MAX)),
+    filter: optional(shape(LOG_FILTER_FIELDS)), unredacted: optional(bool), confirmUnredacted: optional(str(256)),
+  }),
+  'log.import': shape({ fileName: required(str(255)), bytes: required(base64), part: optional(uploadPart) }),
+  'log.imports': empty,
+  'model.warnings': shape({ deviceId: required(deviceKey) }),
   'sim.start': shape({
     count: required(int(1, 10_000)), model: optional(oneOf(SIM_MODELS)), scale: optional(num(0, 1000)),
   }),
   'sim.list': empty,
   'sim.stop': shape({ id: optional(deviceKey) }),
+  'settings.get': empty,
+  // Field rules shared with the core and the settings page (settings-rules.ts).
+  'settings.update': (v, path) => settingsUpdateProblem(v, path),
 };
 
 export type ValidationResult = { ok: true; args: unknown } | { ok: false; error: string };

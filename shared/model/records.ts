@@ -25,6 +25,11 @@ export interface DeviceSummary {
   discovery: DiscoveryState;
   pendingTasks: number;
   lastFault?: { code: number; message: string; at: string };
+  /**
+   * ManagementServer.PeriodicInformInterval in seconds, when known (from the
+   * Inform or the discovered tree): lets the UI tell "quiet" from "offline".
+   */
+  periodicInformInterval?: number;
 }
 
 export interface DiscoveryState {
@@ -96,6 +101,146 @@ export interface LoggedMessage {
   /** Why the ACS answered as it did, for the reader of the log (e.g. "413: body over 64 MiB"). */
   note?: string;
   error?: string;
-  /** True when secrets (passwords, Authorization credentials) were replaced by `***` before storage. */
+  /** True when secrets (passwords, Authorization credentials) were replaced by `***` in this copy. */
   redacted?: boolean;
+  /** Check against the official BBF schema of the message's namespace (set later by a worker; 'pending' until then). */
+  schema?: SchemaVerdict;
+  /** Data-model check (TR-181/TR-098) of the parameters the message carries; at most 500 listed. */
+  modelWarnings?: ModelWarning[];
+  /** Model warnings beyond the listed ones. */
+  modelWarningsOmitted?: number;
+  /** A SOAP Fault (either direction) in words: "9005 Invalid parameter name: …". */
+  faultText?: string;
+  /** SetParameterValuesFault entries (TR-069 A.5), each explained. */
+  parameterFaults?: { parameter: string; code: number; text: string }[];
+  /** Messages loaded from a bundle carry the importId they belong to (absent on live traffic). */
+  source?: string;
+}
+
+/**
+ * 'n/a': no SOAP body (empty POST, 204, 401, HTTP errors). 'pending': queued
+ * for the checker. 'skipped': the checker was overloaded and dropped it.
+ */
+export type SchemaVerdictKind = 'valid' | 'invalid' | 'n/a' | 'pending' | 'skipped';
+
+export interface SchemaVerdict {
+  verdict: SchemaVerdictKind;
+  /** xmllint's messages, with the line in the message body when it gave one. */
+  errors?: { line?: number; message: string }[];
+  /** The schema file checked against, e.g. 'cwmp-1-4.xsd'. */
+  schema?: string;
+  /** e.g. the non-standard cwmp-1-3 namespace was checked as cwmp-1-2. */
+  note?: string;
+}
+
+export type ModelWarningKind = 'unknown-parameter' | 'vendor-extension' | 'bad-value' | 'writable-mismatch';
+
+export interface ModelWarning {
+  path: string;
+  kind: ModelWarningKind;
+  /** vendor-extension and writable-mismatch are 'info'; unknown-parameter and bad-value 'warning'. */
+  severity: 'info' | 'warning';
+  message: string;
+}
+
+/**
+ * What support staff ask first about a device, computed in the core from the
+ * stored parameters (TR-181 `Device.` and TR-098 `InternetGatewayDevice.`
+ * paths differ; see electron/core/api/overview.ts). Every field is optional:
+ * a device not yet discovered, or one that does not implement an object,
+ * simply leaves it out.
+ */
+export interface DeviceOverview {
+  id: DeviceKey;
+  model: 'tr181' | 'tr098';
+  manufacturer?: string;
+  modelName?: string;
+  productClass?: string;
+  serialNumber?: string;
+  softwareVersion?: string;
+  hardwareVersion?: string;
+  /** DeviceInfo.UpTime as last read, seconds since the boot before that read. */
+  uptimeSeconds?: number;
+  /**
+   * When the device booted: the read time minus UpTime, or the last Inform
+   * when it carried 1 BOOT / 0 BOOTSTRAP after that read (TR-069 §3.7.1.5).
+   */
+  bootedAt?: string;
+  wan?: OverviewWan;
+  wifi: OverviewSsid[];
+  /** Hosts currently active on the LAN (Host.{i}.Active), else the table size. */
+  connectedHosts?: number;
+  /** All Host entries the device lists (HostNumberOfEntries). */
+  knownHosts?: number;
+  connectionRequestURL?: string;
+  lastInform?: string;
+  lastEvents: string[];
+  parameterCount: number;
+  discovery: DiscoveryState;
+}
+
+export interface OverviewWan {
+  /** The interface or connection object the address comes from. */
+  path: string;
+  ipAddress?: string;
+  /** TR-181 IP.Interface Status (Up, Down…) or TR-098 ConnectionStatus (Connected…). */
+  status?: string;
+  /** e.g. 'PPPoE', 'IPoE', 'IP_Routed'. */
+  connectionType?: string;
+  name?: string;
+  /** TR-181 IPv6 global address when there is one. */
+  ipv6Address?: string;
+}
+
+export interface OverviewSsid {
+  /** SSID or WLANConfiguration object path. */
+  path: string;
+  ssid: string;
+  enabled?: boolean;
+  status?: string;
+  /** '2.4GHz', '5GHz', '6GHz'. */
+  band?: string;
+  channel?: string;
+  /** The Radio object it sits on (TR-181 LowerLayers). */
+  radio?: string;
+}
+
+export interface ModelRange { min?: number; max?: number; step?: number }
+
+/**
+ * A parameter or object as the official BBF data model defines it (TR-106
+ * Annex A), looked up by its concrete path: what the editor needs to
+ * validate a value before anything is sent.
+ */
+export interface ModelDescription {
+  /** Generic path in the model, e.g. 'Device.WiFi.SSID.{i}.SSID'. */
+  genericPath: string;
+  /** e.g. 'Device:2.19'. */
+  spec: string;
+  object: boolean;
+  description?: string;
+  /** Parameters: TR-106 base type ('string' for comma-separated lists). */
+  type?: ParameterType;
+  /** Parameters: access readWrite; objects: instances may be added/deleted (creatable). */
+  writable: boolean;
+  /** Objects: a multi-instance table (or one of its instances). */
+  multiInstance?: boolean;
+  /** Objects: AddObject/DeleteObject allowed by the model (access readWrite on the table). */
+  creatable?: boolean;
+  enumeration?: string[];
+  pattern?: string[];
+  ranges?: ModelRange[];
+  minLength?: number;
+  maxLength?: number;
+  /** Comma-separated list value (TR-106 3.2.3): checks apply per item. */
+  list?: boolean;
+  itemType?: ParameterType;
+  itemMaxLength?: number;
+  units?: string;
+  defaultValue?: string;
+  /** Named BBF data type, e.g. 'IPv4Address'. */
+  dataType?: string;
+  /** hidden/secured: reads back as an empty string. */
+  hidden?: boolean;
+  status?: string;
 }

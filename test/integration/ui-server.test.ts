@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import {
-  INVOKE_CHANNELS, type EventChannel, type EventMap, type Handlers,
+  EVENT_CHANNELS, INVOKE_CHANNELS, type EventChannel, type EventMap, type Handlers,
 } from '../../shared/api/contract';
 import { createApi } from '../../shared/api/create-api';
 import { wsTransport } from '../../shared/api/ws-transport';
@@ -231,7 +231,8 @@ describe('UI server', () => {
     const before = core.listenerCount();
     const t = wsTransport(`${api}?token=${server.token}`, { WebSocket });
     await t.ready;
-    expect(core.listenerCount()).toBe(before + 6);
+    // One subscription per event channel of the contract.
+    expect(core.listenerCount()).toBe(before + EVENT_CHANNELS.length);
     const client = createApi(t);
     const updated: DeviceSummary[] = [];
     const deleted: { id: string }[] = [];

@@ -41,7 +41,7 @@ describe('SessionLog', () => {
     expect(log.list({ sessionId: 's2', limit: 2 }).map((x) => x.seq)).toEqual([22, 24]);
   });
 
-  it('appends JSONL per session, in order, redacted', async () => {
+  it('appends raw JSONL per session (owner-only files), in order; every view is redacted', async () => {
     log = new SessionLog({ dataDir: dir });
     const secret = 'Basic YWNzOnNlY3JldA==';
     for (let i = 0; i < 200; i++) {
@@ -54,10 +54,19 @@ describe('SessionLog', () => {
     expect(b).toHaveLength(100);
     expect(a.map((x) => x.seq)).toEqual(Array.from({ length: 100 }, (_, i) => 2 * i + 2));
     expect(b.map((x) => x.body)).toEqual(Array.from({ length: 100 }, (_, i) => `<x>${2 * i}</x>`));
-    expect(a[0]).toMatchObject({ deviceId: 'OUI-PC-1', sessionId: 'sA', redacted: true, headers: { Authorization: 'Basic ***' } });
-    const raw = await readFile(log.sessionFile('OUI-PC-1', 'sA'), 'utf8');
-    expect(raw).not.toContain('YWNzOnNlY3JldA');
-    expect(await log.readSession('OUI-PC-1', 'sB')).toEqual(b);
+    // The file keeps the message as captured (for a confirmed unredacted export), readable by its owner only.
+    expect(a[0]).toMatchObject({ deviceId: 'OUI-PC-1', sessionId: 'sA', headers: { Authorization: secret } });
+    expect(a[0]!.redacted).toBeUndefined();
+    if (process.platform !== 'win32') {
+      expect((await stat(log.sessionFile('OUI-PC-1', 'sA'))).mode & 0o777).toBe(0o600);
+      expect((await stat(join(dir, 'logs', 'OUI-PC-1'))).mode & 0o777).toBe(0o700);
+    }
+    // Memory, lists and session reads are redacted.
+    expect(log.list({ sessionId: 'sA' })[0]).toMatchObject({ redacted: true, headers: { Authorization: 'Basic ***' } });
+    const view = await log.readSession('OUI-PC-1', 'sB');
+    expect(view.map((x) => x.seq)).toEqual(b.map((x) => x.seq));
+    expect(JSON.stringify(view)).not.toContain('YWNzOnNlY3JldA');
+    expect(await log.readSession('OUI-PC-1', 'sB', { unredacted: true })).toEqual(b);
   });
 
   it('moves a session to its device once known (memory and file)', async () => {
@@ -65,7 +74,7 @@ describe('SessionLog', () => {
     log.record(m('s1', '', { method: 'POST', status: undefined }));
     log.record(m('s1', '<Inform/>', { direction: 'cpe->acs' }));
     await log.flush(); // the first lines are already in _unassigned/
-    expect((await readdir(join(dir, 'logs'))).sort()).toEqual(['_unassigned']);
+    expect((await readdir(join(dir, 'logs'))).filter((n) => !n.startsWith('.')).sort()).toEqual(['_unassigned']);
     log.assignDevice('s1', 'OUI-PC-7');
     log.record(m('s1', '<InformResponse/>', { direction: 'acs->cpe' }));
     log.record(m('s2', 'other session'));

@@ -27,6 +27,17 @@ const CASES: { [C in InvokeChannel]: { good: unknown[]; bad: [unknown, string][]
     bad: [[{ id: 'a' }, 'unknown key "id"'], [{ deviceId: 'a', depth: 1.5 }, 'args.depth must be an integer between 0 and 1000'],
       [{ deviceId: 'a', depth: '1' }, 'args.depth must be an integer'], [{ deviceId: 'a', depth: -1 }, 'args.depth must be an integer']],
   },
+  'device.overview': { good: [{ id: 'a' }], bad: [[{}, 'args.id is required'], [{ id: 'a', path: 'x' }, 'unknown key "path"']] },
+  'parameter.search': {
+    good: [{ deviceId: 'a', query: 'SSID' }, { deviceId: 'a', query: 'x', limit: 50 }],
+    bad: [[{ deviceId: 'a' }, 'args.query is required'], [{ deviceId: 'a', query: '' }, 'args.query must not be empty'],
+      [{ deviceId: 'a', query: 'x', limit: 0 }, 'args.limit must be an integer between 1 and 10000'],
+      [{ deviceId: 'a', query: long(1025) }, 'args.query must be at most 1024']],
+  },
+  'model.describe': {
+    good: [{ deviceId: 'a', path: 'Device.WiFi.SSID.1.SSID' }],
+    bad: [[{ deviceId: 'a' }, 'args.path is required'], [{ deviceId: 'a', path: 3 }, 'args.path must be a string']],
+  },
   'task.enqueue': {
     good: [{ deviceId: 'a', rpc: 'Reboot', args: { CommandKey: 'k' } }, { deviceId: 'a', rpc: 'GetRPCMethods', args: {}, contact: false }],
     bad: [
@@ -45,10 +56,28 @@ const CASES: { [C in InvokeChannel]: { good: unknown[]; bad: [unknown, string][]
   'task.cancel': { good: [{ id: 't1' }], bad: [[{}, 'args.id is required'], [{ id: long(129) }, 'at most 128']] },
   'task.retry': { good: [{ id: 't1' }], bad: [[{ id: 1 }, 'args.id must be a string']] },
   'log.list': {
-    good: [{}, { deviceId: 'a', sessionId: 's', limit: 100 }],
+    good: [{}, { deviceId: 'a', sessionId: 's', limit: 100 },
+      { rpc: 'Inform', faultsOnly: true, invalidOnly: false, text: 'SSID', before: 1200, source: 'import-1' }],
     bad: [[{ limit: 0 }, 'args.limit must be an integer between 1 and 100000'], [{ limit: 1e9 }, 'args.limit'],
-      [{ sessionId: 3 }, 'args.sessionId must be a string']],
+      [{ sessionId: 3 }, 'args.sessionId must be a string'], [{ before: 0 }, 'args.before must be an integer'],
+      [{ faultsOnly: 'yes' }, 'args.faultsOnly must be a boolean'], [{ text: '' }, 'args.text must not be empty'],
+      [{ text: long(257) }, 'args.text must be at most 256'], [{ filter: {} }, 'unknown key "filter"']],
   },
+  'log.export': {
+    good: [{}, { deviceId: 'a', filter: { rpc: 'Fault', faultsOnly: true } },
+      { sessionId: 's', unredacted: true, confirmUnredacted: 'I understand this export contains secrets' }],
+    bad: [[{ filter: { rpc: 1 } }, 'args.filter.rpc must be a string'], [{ filter: { x: 1 } }, 'args.filter has unknown key "x"'],
+      [{ unredacted: 'true' }, 'args.unredacted must be a boolean'], [{ text: 'a' }, 'unknown key "text"']],
+  },
+  'log.import': {
+    good: [{ fileName: 'b.json.gz', bytes: 'H4sIAAAAAAAA' }, { fileName: 'b', bytes: 'AAAA', part: { uploadId: 'u1', index: 0, count: 2 } }],
+    bad: [[{ fileName: 'b' }, 'args.bytes is required'], [{ fileName: 'b', bytes: 'not base64!' }, 'args.bytes must be base64'],
+      [{ fileName: 'b', bytes: 'AAA' }, 'args.bytes must be base64'], [{ fileName: '', bytes: 'AAAA' }, 'args.fileName must not be empty'],
+      [{ fileName: 'b', bytes: 'AAAA', part: { uploadId: 'u', index: 2, count: 2 } }, 'args.part.index must be below args.part.count'],
+      [{ fileName: 'b', bytes: 'AAAA', part: { uploadId: 'u', index: 0 } }, 'args.part.count is required']],
+  },
+  'log.imports': { good: [{}], bad: [[{ id: 'x' }, 'unknown key "id"']] },
+  'model.warnings': { good: [{ deviceId: 'a' }], bad: [[{}, 'args.deviceId is required'], [{ deviceId: 1 }, 'args.deviceId must be a string']] },
   'sim.start': {
     good: [{ count: 1 }, { count: 10, model: 'tr098', scale: 0.5 }],
     bad: [[{}, 'args.count is required'], [{ count: 0 }, 'args.count must be an integer between 1 and 10000'],
@@ -58,6 +87,24 @@ const CASES: { [C in InvokeChannel]: { good: unknown[]; bad: [unknown, string][]
   },
   'sim.list': { good: [{}], bad: [[{ all: true }, 'unknown key "all"']] },
   'sim.stop': { good: [{}, { id: 'a' }], bad: [[{ id: 1 }, 'args.id must be a string']] },
+  'settings.get': { good: [{}], bad: [[{ password: 'x' }, 'unknown key "password"']] },
+  'settings.update': {
+    good: [{}, { cwmpPort: 0 }, { cwmpPort: 65535, cwmpHost: '127.0.0.1' }, { cpeAuth: { scheme: 'digest', username: 'u', password: 'p' } },
+      { connectionRequest: { password: 'x' } }, { holdRequests: true, sessionTimeoutSeconds: 30 }],
+    bad: [
+      [{ cwmpPort: 65536 }, 'args.cwmpPort: a port number from 0 to 65535'],
+      [{ cwmpPort: '7547' }, 'args.cwmpPort: a port number'],
+      [{ cwmpHost: 'http://x/' }, 'args.cwmpHost: an IP address or host name'],
+      [{ cwmpHost: long(254) }, 'args.cwmpHost: at most 253 characters'],
+      [{ cpeAuth: { scheme: 'ntlm' } }, 'args.cpeAuth.scheme: one of none, basic, digest'],
+      [{ cpeAuth: { password: long(257) } }, 'args.cpeAuth.password: at most 256 characters'],
+      [{ cpeAuth: { passwordSet: true } }, 'args cpeAuth has unknown key "passwordSet"'],
+      [{ connectionRequest: { username: '' } }, 'args.connectionRequest.username: enter a username'],
+      [{ sessionTimeoutSeconds: 1 }, 'args.sessionTimeoutSeconds: whole seconds from 5 to 3600'],
+      [{ holdRequests: 'yes' }, 'args.holdRequests: must be true or false'],
+      [{ dataDir: '/tmp' }, 'args has unknown key "dataDir"'],
+    ],
+  },
 };
 
 describe('validateArgs', () => {

@@ -11,6 +11,7 @@ import type { LoggedMessage } from '../../../shared/model/records';
 import type { SessionLog } from '../log/session-log';
 import { checkAuth, type CpeAuthSettings } from './cpe-auth';
 import { BodyError, DEFAULT_LIMITS, readBody, type BodyLimits } from './http-body';
+import { deviceKey, informProblem } from './inform';
 import { newSession, type Reply, type SessionContext, type SessionEngine } from './session';
 
 export interface ListenerOptions {
@@ -32,6 +33,8 @@ export class CwmpListener {
   /** Sessions (or pre-Inform connections) that have authenticated once; CPEs often send credentials only first. */
   private authed = new WeakSet<SessionContext>();
   private sweeper?: NodeJS.Timeout;
+  /** Servers replaced by rebind() that still finish a request. */
+  private retired = new Set<Server>();
   private limits: BodyLimits;
 
   constructor(private engine: SessionEngine, private log: SessionLog, private opts: ListenerOptions = {}) {
@@ -39,6 +42,13 @@ export class CwmpListener {
   }
 
   async start(): Promise<AddressInfo> {
+    this.server = await this.bind(this.opts.host ?? '0.0.0.0', this.opts.port ?? 7547);
+    this.startSweeper();
+    return this.server.address() as AddressInfo;
+  }
+
+  /** A new HTTP server listening on host:port; rejects (and leaves nothing open) when the bind fails. */
+  private async bind(host: string, port: number): Promise<Server> {
     const server = createServer({ keepAliveTimeout: 30_000, requestTimeout: this.limits.timeoutMs + 5_000 }, (req, res) => {
       this.handle(req, res).catch((e) => {
         console.error('CWMP listener error:', e);
@@ -48,15 +58,71 @@ export class CwmpListener {
     server.on('clientError', (_err, socket) => {
       if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
     });
-    this.server = server;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(this.opts.port ?? 7547, this.opts.host ?? '0.0.0.0', () => resolve());
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
+    return server;
+  }
+
+  private startSweeper(): void {
+    clearInterval(this.sweeper);
     const timeout = this.opts.sessionTimeoutMs ?? 30_000;
     this.sweeper = setInterval(() => this.sweep(timeout), Math.min(5_000, timeout / 2));
     this.sweeper.unref();
-    return server.address() as AddressInfo;
+  }
+
+  /**
+   * Moves the listener to host:port (settings changed). The new socket is
+   * bound before the old one closes, so a failure (EADDRINUSE, an address
+   * this machine does not have) leaves the old listener serving and rejects
+   * with the system error. Sessions in progress keep their state (it lives
+   * in this object, not in the server); their idle connections are closed
+   * and CPEs reconnect to the new URL they are given.
+   */
+  async rebind(host: string, port: number): Promise<AddressInfo> {
+    const old = this.server;
+    const oldAddr = this.address();
+    let next: Server;
+    try {
+      next = await this.bind(host, port);
+    } catch (err) {
+      // The same port on another address (0.0.0.0 → 127.0.0.1) collides with
+      // our own wildcard bind: only then close first, and rebind the old
+      // address if the new one still fails.
+      const ownPort = oldAddr && port !== 0 && port === oldAddr.port;
+      if (!old || !ownPort || (err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+      await closeServer(old);
+      try {
+        next = await this.bind(host, port);
+      } catch (err2) {
+        this.server = await this.bind(this.opts.host ?? '0.0.0.0', oldAddr.port);
+        throw err2;
+      }
+    }
+    this.server = next;
+    this.opts = { ...this.opts, host, port };
+    if (old?.listening) {
+      // A CPE mid-request on the old socket gets its answer; then the connection goes.
+      this.retired.add(old);
+      old.close(() => this.retired.delete(old));
+      old.closeIdleConnections();
+      setTimeout(() => old.closeAllConnections(), 5_000).unref();
+    }
+    return next.address() as AddressInfo;
+  }
+
+  /** CPE → ACS authentication from the next new session on (open sessions stay authenticated). */
+  setAuth(auth: CpeAuthSettings | undefined): void {
+    this.opts = { ...this.opts, auth };
+  }
+
+  setSessionTimeout(ms: number): void {
+    this.opts = { ...this.opts, sessionTimeoutMs: ms };
+    if (this.sweeper) this.startSweeper();
   }
 
   address(): AddressInfo | undefined {
@@ -66,6 +132,7 @@ export class CwmpListener {
   async stop(): Promise<void> {
     clearInterval(this.sweeper);
     for (const ctx of [...this.sessions.values()]) await this.finish(ctx, 'the ACS is stopping');
+    for (const old of this.retired) old.closeAllConnections();
     await new Promise<void>((resolve) => {
       if (!this.server) return resolve();
       this.server.close(() => resolve());
@@ -137,8 +204,11 @@ export class CwmpListener {
     }
     if (this.authed.has(ctx)) this.authed.add(session);
 
+    // The Inform names its device: record it with the key already, so the log row says who called.
+    const informArgs = isInform && env?.body?.name === 'Inform' ? env.body.args : undefined;
+    const informDevice = informArgs && !informProblem(informArgs) ? deviceKey(informArgs) : undefined;
     const reqRec = this.log.record({
-      sessionId: session.id, deviceId: session.deviceId, remoteAddress: remote, direction: 'cpe->acs', method: 'POST',
+      sessionId: session.id, deviceId: session.deviceId ?? informDevice, remoteAddress: remote, direction: 'cpe->acs', method: 'POST',
       url: req.url, headers: flat(req.headers), body: text, size, cwmpId: env?.header.ID ?? parseError?.detail.id,
       rpc: env ? (env.body?.name ?? 'empty') : parseError ? parseError.detail.rpc : 'empty',
       faultCode: env?.body?.name === 'Fault' ? env.body.fault.detail.FaultCode : undefined,
@@ -231,6 +301,13 @@ export class CwmpListener {
       if (now - ctx.lastSeen > timeoutMs) void this.finish(ctx, `no message for ${Math.round(timeoutMs / 1000)} s (session timeout)`);
     }
   }
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
 }
 
 /** Field quirk: cookies joined by commas, or quoted. */

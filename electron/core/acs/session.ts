@@ -48,6 +48,8 @@ export type Reply =
 export interface EngineSettings {
   /** Send HoldRequests=true in every ACS message (A.4.2.2): the CPE must keep its own requests. */
   holdRequests?: boolean;
+  /** Learn the whole tree of a new (or reset) device on its first session (default true). */
+  autoDiscover?: boolean;
 }
 
 export function newSession(remoteAddress?: string): SessionContext {
@@ -155,7 +157,7 @@ export class SessionEngine {
     ctx.state = 'cpe';
     this.bus.emit('session.started', { sessionId: ctx.id, deviceId: id, remoteAddress: ctx.remoteAddress });
     const discovering = this.store.tasks({ deviceId: id }).some((t) => t.origin === 'discovery' && (t.status === 'queued' || t.status === 'running'));
-    if (!discovering && (outcome.isNew || outcome.bootstrap || outcome.summary.discovery.status === 'none')) {
+    if (this.settings.autoDiscover !== false && !discovering && (outcome.isNew || outcome.bootstrap || outcome.summary.discovery.status === 'none')) {
       await this.queue.enqueue(id, 'GetParameterNames', { ParameterPath: ctx.root, NextLevel: false }, 'discovery');
     }
     this.bus.emit('device.updated', this.store.get(id)!);

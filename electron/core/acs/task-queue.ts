@@ -81,10 +81,14 @@ export class TaskQueue {
    * written in the background.
    */
   private async save(task: TaskRecord): Promise<TaskRecord> {
+    const pendingBefore = this.store.get(task.deviceId)?.pendingTasks;
     const write = this.store.putTask(task);
     if (task.status === 'queued' || task.status === 'running') await write;
     else background(write, `task ${task.id}`);
     this.bus.emit('task.updated', task);
+    // The device list shows each device's pending count: push the summary when it moved.
+    const summary = this.store.get(task.deviceId);
+    if (summary && summary.pendingTasks !== pendingBefore) this.bus.emit('device.updated', summary);
     return task;
   }
 }

@@ -2,13 +2,19 @@
 // Arguments arrive already shape-checked by shared/api/validate.ts; what needs
 // the core's knowledge (does the device exist, are the RPC arguments right) is
 // checked here, with errors a person can act on.
-import type { AcsInfo, ContactResult, Handlers, SimInfo } from '../../../shared/api/contract';
+import type { AcsInfo, ContactResult, Handlers, Settings, SettingsUpdate, SimInfo } from '../../../shared/api/contract';
 import type { DeviceKey } from '../../../shared/model/records';
 import { sendConnectionRequest } from '../acs/connection-request';
 import type { TaskQueue } from '../acs/task-queue';
+import type { DeviceWarnings } from '../check/device-warnings';
 import type { EventBus } from '../events';
+import type { LogImports } from '../log/imports';
+import { exportBundle } from '../log/log-export';
 import type { SessionLog } from '../log/session-log';
 import type { DeviceStore } from '../store/device-store';
+import { describeForRoot } from './model-describe';
+import { deviceOverview } from './overview';
+import { searchParameters } from './parameter-search';
 
 export interface SimControl {
   start(count: number, model: 'tr181' | 'tr098', scale?: number): Promise<SimInfo[]>;
@@ -24,6 +30,12 @@ export interface HandlerDeps {
   info(): AcsInfo;
   connectionRequestCredentials(): { username: string; password: string };
   sims: SimControl;
+  /** Live settings (electron/core/settings/settings-control.ts). */
+  settings: { get(): Settings; update(u: SettingsUpdate): Promise<Settings> };
+  /** Imported log bundles (log.import, log.list { source }). */
+  imports: LogImports;
+  /** Latest data-model warnings per device (model.warnings). */
+  modelWarnings: DeviceWarnings;
 }
 
 export function createHandlers(d: HandlerDeps): Handlers {
@@ -64,6 +76,12 @@ export function createHandlers(d: HandlerDeps): Handlers {
       device(deviceId);
       return d.store.listParameters(deviceId, path, depth);
     },
+    'device.overview': async ({ id }) => deviceOverview(d.store, device(id)),
+    'parameter.search': async ({ deviceId, query, limit }) => {
+      device(deviceId);
+      return searchParameters(d.store, deviceId, query, limit);
+    },
+    'model.describe': async ({ deviceId, path }) => describeForRoot(device(deviceId).root, path),
     'task.enqueue': async ({ deviceId, rpc, args, contact: now }) => {
       device(deviceId);
       const task = await d.queue.enqueue(deviceId, rpc, args, 'api');
@@ -73,9 +91,19 @@ export function createHandlers(d: HandlerDeps): Handlers {
     'task.list': async ({ deviceId, status }) => d.store.tasks({ deviceId, status }),
     'task.cancel': async ({ id }) => d.queue.cancel(id),
     'task.retry': async ({ id }) => d.queue.retry(id),
-    'log.list': async ({ deviceId, sessionId, limit }) => d.log.list({ deviceId, sessionId, limit }),
+    'log.list': async ({ source, ...query }) =>
+      (source !== undefined && source !== 'live' ? d.imports.list(source, query) : d.log.query(query)),
+    'log.export': async (args) => exportBundle(d.log, d.imports, args, `TR-069 Workbench ${d.info().version}`),
+    'log.import': async (args) => d.imports.import(args),
+    'log.imports': async () => d.imports.infos(),
+    'model.warnings': async ({ deviceId }) => {
+      device(deviceId);
+      return d.modelWarnings.list(deviceId);
+    },
     'sim.start': async ({ count, model, scale }) => d.sims.start(count, model ?? 'tr181', scale),
     'sim.list': async () => d.sims.list(),
     'sim.stop': async ({ id }) => ({ stopped: await d.sims.stop(id) }),
+    'settings.get': async () => d.settings.get(),
+    'settings.update': async (u) => d.settings.update(u),
   };
 }

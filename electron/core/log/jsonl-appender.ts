@@ -15,6 +15,12 @@ export interface AppenderOptions {
   onHandle?: (appender: JsonlAppender, open: boolean) => void;
   /** Told when the handle was closed for being idle: the owner may forget this appender. */
   onIdle?: (appender: JsonlAppender) => void;
+  /**
+   * Mode of files this appender creates, and of the folders it makes (plus
+   * the x bits): the session log keeps raw messages, secrets included, so
+   * they are owner-only (0600 / 0700).
+   */
+  mode?: number;
 }
 
 export class JsonlAppender {
@@ -78,7 +84,7 @@ export class JsonlAppender {
       const source = this.#path;
       this.#path = target;
       if (source === target) return;
-      await mkdir(dirname(target), { recursive: true });
+      await mkdir(dirname(target), { recursive: true, mode: dirMode(this.#opts.mode) });
       if (!(await exists(source))) return; // nothing written yet
       if (await exists(target)) {
         // rename would replace it: append instead (only on a re-assignment).
@@ -101,8 +107,8 @@ export class JsonlAppender {
     const data = this.#buffer.join('');
     this.#buffer = [];
     if (!this.#handle) {
-      await mkdir(dirname(this.#path), { recursive: true });
-      this.#handle = await open(this.#path, 'a');
+      await mkdir(dirname(this.#path), { recursive: true, mode: dirMode(this.#opts.mode) });
+      this.#handle = await open(this.#path, 'a', this.#opts.mode ?? 0o666);
       this.#opts.onHandle?.(this, true);
     }
     await this.#handle.appendFile(data, 'utf8');
@@ -129,6 +135,12 @@ export class JsonlAppender {
     }, this.#opts.idleMs);
     this.#idleTimer.unref(); // an idle log file must not keep the process alive
   }
+}
+
+/** Folder mode for a file mode: the read bits also get their x bit (0600 → 0700). */
+function dirMode(mode: number | undefined): number {
+  if (mode === undefined) return 0o777;
+  return mode | ((mode & 0o444) >> 2);
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -1,24 +1,39 @@
-// Session capture: every HTTP message of every CWMP session, redacted, kept
-// in a bounded ring in memory for the live view and appended to one JSONL file
-// per session on disk (DESIGN §4; Insomnia keeps its timelines the same way):
+// Session capture: every HTTP message of every CWMP session, kept redacted
+// in a bounded ring in memory for the live view and appended, as captured, to
+// one JSONL file per session on disk (DESIGN §4; Insomnia keeps its
+// timelines the same way):
 //
-//   <dataDir>/logs/<device id | _unassigned>/<session id>.jsonl
+//   <dataDir>/logs/<device id | _unassigned>/<session id>.jsonl   (0600)
+//
+// The files keep the raw messages (owner-only) so that an explicitly
+// confirmed unredacted export is possible; everything read back for a view,
+// a list or a default export is redacted on read (log-files.ts, redact.ts).
+// Schema verdicts and model warnings arrive later from the checker and are
+// applied with applyCheck() (memory) and appended as check lines (file).
 //
 // Capture starts before the Inform is parsed (and before authentication, so
 // 401 loops show up), so a session's first messages have no device yet; they
 // go to `_unassigned/` and follow the session when assignDevice() names it.
 //
-// Memory stays bounded: `memoryLimit` messages, bodies over `memoryBodyLimit`
-// cut in memory (the file keeps them whole), at most `maxOpenFiles` files
-// open, per-session bookkeeping dropped once a session has left both the ring
-// and its file handle.
+// Memory stays bounded: `memoryLimit` messages and `memoryChars` characters
+// (bodies, check results), bodies over `memoryBodyLimit` cut in memory (the
+// file keeps them whole), at most `maxOpenFiles` files open, per-session
+// bookkeeping dropped once a session has left both the ring and its file
+// handle. Disk stays bounded per device by `logRetention` (retention.ts).
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { appendFile, readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { MessageChecked } from '../../../shared/api/contract';
 import type { LoggedMessage } from '../../../shared/model/records';
+import type { CheckItem, CheckResult } from '../check/check-types';
 import { safeFileName } from '../store/paths';
+import { describeFault } from './fault-text';
 import { JsonlAppender } from './jsonl-appender';
+import { logPredicate, type LogQuery } from './log-filter';
+import { checkLine, parseLogLines, readHistory } from './log-files';
 import { redactMessage } from './redact';
+import { Retention, type RetentionOptions } from './retention';
+import { SeqCounter } from './seq-counter';
 
 export interface SessionLogOptions {
   dataDir: string;
@@ -30,8 +45,15 @@ export interface SessionLogOptions {
   idleMs?: number;
   /** Most session files open at once (default 128). */
   maxOpenFiles?: number;
+  /** Characters (bodies and check results) kept in memory at most (default 256 Mi); oldest messages leave first. */
+  memoryChars?: number;
+  /** Per-device on-disk history caps (defaults in retention.ts). */
+  logRetention?: RetentionOptions;
   warn?: (message: string) => void;
 }
+
+/** Session files are owner-only: they hold unredacted messages. */
+const FILE_MODE = 0o600;
 
 export const LOGS_DIR = 'logs';
 export const UNASSIGNED = '_unassigned';
@@ -58,7 +80,13 @@ export class SessionLog {
   readonly #ring: LoggedMessage[] = [];
   #start = 0;
   #size = 0;
-  #seq = 0;
+  /** Approximate characters held by the ring (bodies, headers, check results). */
+  #chars = 0;
+  readonly #maxChars: number;
+  readonly #seq: SeqCounter;
+  readonly #retention: Retention;
+  /** Where SOAP messages go to be checked (the core's MessageChecker); none = no verdicts but 'n/a'. */
+  #check?: (item: CheckItem) => void;
   readonly #sessions = new Map<string, SessionInfo>();
   readonly #openFiles = new Set<JsonlAppender>();
   readonly #listeners = new Set<(m: LoggedMessage) => void>();
@@ -72,6 +100,25 @@ export class SessionLog {
     this.#idleMs = opts.idleMs ?? 5000;
     this.#maxOpen = Math.max(1, opts.maxOpenFiles ?? 128);
     this.#warn = opts.warn ?? ((m) => console.warn(m));
+    this.#maxChars = Math.max(1, opts.memoryChars ?? 256 * 1024 * 1024);
+    this.#seq = new SeqCounter(this.#dir, this.#warn);
+    this.#retention = new Retention(this.#dir, opts.logRetention, () => this.#busyFiles(), this.#warn);
+    void this.#retention.sweepAll();
+  }
+
+  /** Where a session's file is now (any device folder when the device is not given), if it exists. */
+  findSessionFile(deviceId: string | undefined, sessionId: string): string | undefined {
+    return this.#findFile(deviceId, sessionId);
+  }
+
+  /** The logs folder (export reads the session files under it). */
+  get dir(): string {
+    return this.#dir;
+  }
+
+  /** Sends every SOAP message recorded from now on to `check` (raw, uncut); its verdict comes back through applyCheck(). */
+  setChecker(check: (item: CheckItem) => void): void {
+    this.#check = check;
   }
 
   /** Path of a session's file (where it is, or will be once written). */
@@ -80,12 +127,13 @@ export class SessionLog {
   }
 
   /**
-   * Assigns seq and time (if missing), redacts secrets, keeps the message in
-   * memory, queues it for the session's file and notifies listeners. Returns
-   * the record as kept in memory (redacted; body cut if very large).
+   * Assigns seq and time (if missing), explains a fault, writes the message
+   * as captured to the session's (owner-only) file, keeps a redacted copy in
+   * memory, queues SOAP bodies for the checker and notifies listeners.
+   * Returns the record as kept in memory (redacted; body cut if very large).
    */
   record(msg: Input): LoggedMessage {
-    const seq = ++this.#seq;
+    const seq = this.#seq.next();
     let info = this.#sessions.get(msg.sessionId);
     if (!info) {
       info = { inRing: 0, firstSeq: seq };
@@ -96,12 +144,22 @@ export class SessionLog {
     const base: LoggedMessage = { ...msg, seq, time: msg.time ?? new Date().toISOString() };
     if (deviceId !== undefined) base.deviceId = deviceId;
     else delete base.deviceId;
-    const full = redactMessage(base);
+    if (base.rpc === 'Fault' || base.faultCode !== undefined) Object.assign(base, describeFault(base.body, base.faultCode));
+    // No SOAP body (empty POST, 204, 401, HTTP errors, a GET): nothing to check.
+    const soap = typeof base.body === 'string' && base.body.trim() !== '' && (base.direction === 'cpe->acs' ? base.method === 'POST' : base.status === 200);
+    if (!soap) base.schema = { verdict: 'n/a' };
+    else if (this.#check) base.schema = { verdict: 'pending' };
 
-    if (!this.#closed) this.#appender(msg.sessionId, info).append(`${JSON.stringify(full)}\n`);
+    if (!this.#closed) this.#appender(msg.sessionId, info).append(`${JSON.stringify(base)}\n`);
 
-    const kept = this.#shrink(full);
+    const kept = this.#shrink(redactMessage(base));
     this.#push(kept, info);
+    if (soap && this.#check) {
+      const item: CheckItem = { seq, sessionId: base.sessionId, direction: base.direction, body: base.body };
+      if (deviceId !== undefined) item.deviceId = deviceId;
+      if (base.rpc !== undefined) item.rpc = base.rpc;
+      this.#check(item);
+    }
     for (const cb of this.#listeners) {
       try {
         cb(kept);
@@ -116,7 +174,7 @@ export class SessionLog {
   assignDevice(sessionId: string, deviceId: string): void {
     let info = this.#sessions.get(sessionId);
     if (!info) {
-      info = { inRing: 0, firstSeq: this.#seq + 1 };
+      info = { inRing: 0, firstSeq: this.#seq.current + 1 };
       this.#sessions.set(sessionId, info);
     }
     if (info.deviceId === deviceId) return;
@@ -140,35 +198,57 @@ export class SessionLog {
   }
 
   /**
-   * The newest `limit` (default 1000) matching messages, in seq order. From
-   * memory; a session whose start has left the ring is read from its file
-   * (synchronously: this is the rare "open an old session" path).
+   * The newest `limit` (default 1000) matching messages, in seq order,
+   * redacted. From memory; a session whose start has left the ring is read
+   * from its file (synchronously: this is the rare "open an old session"
+   * path). A device's older sessions on disk: query().
    */
-  list(filter: { deviceId?: string; sessionId?: string; limit?: number } = {}): LoggedMessage[] {
+  list(filter: LogQuery & { limit?: number } = {}): LoggedMessage[] {
     const limit = filter.limit ?? 1000;
     if (limit <= 0) return [];
     const { deviceId, sessionId } = filter;
+    const accept = logPredicate(filter);
     if (sessionId !== undefined) {
       const info = this.#sessions.get(sessionId);
       const oldest = this.#size > 0 ? this.#ring[this.#start]!.seq : Infinity;
       if (!info || info.firstSeq < oldest) {
-        const merged = this.#fromFile(deviceId ?? info?.deviceId, sessionId, info);
-        const out = deviceId === undefined ? merged : merged.filter((m) => m.deviceId === deviceId);
-        return out.slice(-limit);
+        return this.#fromFile(deviceId ?? info?.deviceId, sessionId, info).filter(accept).slice(-limit);
       }
     }
     const out: LoggedMessage[] = [];
-    for (let i = this.#size - 1; i >= 0 && out.length < limit; i--) {
+    // seqs in the ring are consecutive: start right below the `before` cursor.
+    let i = this.#size - 1;
+    if (filter.before !== undefined && this.#size > 0) i = Math.min(i, filter.before - this.#ring[this.#start]!.seq - 1);
+    for (; i >= 0 && out.length < limit; i--) {
       const m = this.#ring[(this.#start + i) % this.#limit]!;
-      if (sessionId !== undefined && m.sessionId !== sessionId) continue;
-      if (deviceId !== undefined && m.deviceId !== deviceId) continue;
-      out.push(m);
+      if (accept(m)) out.push(m);
     }
     return out.reverse();
   }
 
-  /** A whole session from its file (full bodies), after writing what is queued. */
-  async readSession(deviceId: string | undefined, sessionId: string): Promise<LoggedMessage[]> {
+  /**
+   * list(), and for one device also its older sessions on disk once memory
+   * has no more (paging back with `before` walks the whole retained history).
+   */
+  async query(filter: LogQuery & { limit?: number } = {}): Promise<LoggedMessage[]> {
+    const limit = filter.limit ?? 1000;
+    const mem = this.list(filter);
+    if (filter.sessionId !== undefined || filter.deviceId === undefined || mem.length >= limit) return mem;
+    // The ring holds everything from its oldest seq on: the disk is asked only for what is older.
+    const oldest = this.#size > 0 ? this.#ring[this.#start]!.seq : this.#seq.current + 1;
+    const before = Math.min(filter.before ?? Infinity, oldest);
+    await this.flush();
+    const dir = join(this.#dir, safeFileName(filter.deviceId));
+    const older = await readHistory(dir, filter.deviceId, redactMessage, logPredicate({ ...filter, before }), limit - mem.length);
+    return [...older, ...mem];
+  }
+
+  /**
+   * A whole session from its file (full bodies, check results merged), after
+   * writing what is queued. Redacted unless `unredacted` (export after an
+   * explicit confirmation; never a view).
+   */
+  async readSession(deviceId: string | undefined, sessionId: string, opts: { unredacted?: boolean } = {}): Promise<LoggedMessage[]> {
     const info = this.#sessions.get(sessionId);
     await info?.appender?.flush();
     const dev = deviceId ?? info?.deviceId;
@@ -179,9 +259,44 @@ export class SessionLog {
       } catch {
         continue;
       }
-      return parseLines(text, dev);
+      const all = parseLogLines(text, dev);
+      return opts.unredacted ? all : all.map(redactMessage);
     }
     return [];
+  }
+
+  /**
+   * A verdict from the checker: set on the message if it is still in memory,
+   * appended to its session file, and returned as the event payload (with the
+   * device the session is now known to belong to). Undefined when the
+   * session is unknown and its file cannot be found.
+   */
+  applyCheck(r: CheckResult): MessageChecked | undefined {
+    const info = this.#sessions.get(r.sessionId);
+    const deviceId = info?.deviceId ?? r.deviceId;
+    const inRing = this.#inRing(r.seq);
+    if (inRing && inRing.sessionId === r.sessionId) {
+      this.#chars -= checkChars(inRing);
+      inRing.schema = r.schema;
+      if (r.modelWarnings.length) inRing.modelWarnings = r.modelWarnings;
+      if (r.modelWarningsOmitted) inRing.modelWarningsOmitted = r.modelWarningsOmitted;
+      this.#chars += checkChars(inRing);
+      this.#trim();
+    }
+    const line = checkLine(r.seq, r.schema, r.modelWarnings, r.modelWarningsOmitted);
+    if (!this.#closed) {
+      if (info) {
+        this.#appender(r.sessionId, info).append(line);
+      } else {
+        // The session left memory and its file was closed: append to it where it is.
+        const file = this.#findFile(deviceId, r.sessionId);
+        if (file) void this.#appendLate(file, line);
+      }
+    }
+    const out: MessageChecked = { seq: r.seq, sessionId: r.sessionId, schema: r.schema, modelWarnings: r.modelWarnings };
+    if (deviceId !== undefined) out.deviceId = deviceId;
+    if (r.modelWarningsOmitted) out.modelWarningsOmitted = r.modelWarningsOmitted;
+    return out;
   }
 
   /** Resolves once every message recorded so far is on disk. */
@@ -193,7 +308,9 @@ export class SessionLog {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    this.#seq.stop();
     await Promise.all([...this.#sessions.values()].map((s) => s.appender?.closeHandle()));
+    await this.#retention.close();
     this.#listeners.clear();
   }
 
@@ -203,6 +320,7 @@ export class SessionLog {
     if (info.appender) return info.appender;
     const appender = new JsonlAppender(this.sessionFile(deviceId, sessionId), {
       idleMs: this.#idleMs,
+      mode: FILE_MODE,
       onError: (err, path) => {
         // Once per file: a full disk must not flood the console (the ring still has the messages).
         if (this.#failedPaths.has(path)) return;
@@ -211,6 +329,8 @@ export class SessionLog {
       },
       onHandle: (a, open) => this.#onHandle(a, open),
       onIdle: (a) => {
+        // A quiet session is a finished one, usually: time to apply the device's caps.
+        this.#retention.schedule(dirname(a.path));
         if (info.appender !== a) return;
         delete info.appender;
         this.#forgetIfDone(sessionId, info);
@@ -245,18 +365,62 @@ export class SessionLog {
 
   #push(m: LoggedMessage, info: SessionInfo): void {
     info.inRing++;
+    this.#chars += messageChars(m);
     if (this.#size < this.#limit) {
       this.#ring[(this.#start + this.#size) % this.#limit] = m;
       this.#size++;
-      return;
+    } else {
+      const old = this.#ring[this.#start]!;
+      this.#ring[this.#start] = m;
+      this.#start = (this.#start + 1) % this.#limit;
+      this.#left(old);
     }
-    const old = this.#ring[this.#start]!;
-    this.#ring[this.#start] = m;
-    this.#start = (this.#start + 1) % this.#limit;
+    this.#trim();
+  }
+
+  /** Drops the oldest messages while over the character budget (the newest always stays). */
+  #trim(): void {
+    while (this.#chars > this.#maxChars && this.#size > 1) {
+      const old = this.#ring[this.#start]!;
+      this.#ring[this.#start] = undefined as unknown as LoggedMessage;
+      this.#start = (this.#start + 1) % this.#limit;
+      this.#size--;
+      this.#left(old);
+    }
+  }
+
+  /** Bookkeeping for a message that left the ring. */
+  #left(old: LoggedMessage): void {
+    this.#chars -= messageChars(old);
     const oldInfo = this.#sessions.get(old.sessionId);
     if (oldInfo) {
       oldInfo.inRing--;
       this.#forgetIfDone(old.sessionId, oldInfo);
+    }
+  }
+
+  /** The message with this seq if the ring still holds it (seqs in the ring are consecutive). */
+  #inRing(seq: number): LoggedMessage | undefined {
+    if (this.#size === 0) return undefined;
+    const offset = seq - this.#ring[this.#start]!.seq;
+    if (offset < 0 || offset >= this.#size) return undefined;
+    const m = this.#ring[(this.#start + offset) % this.#limit]!;
+    return m.seq === seq ? m : undefined;
+  }
+
+  /** Files being written now (retention never deletes them). */
+  #busyFiles(): Set<string> {
+    const out = new Set<string>();
+    for (const s of this.#sessions.values()) if (s.appender) out.add(s.appender.path);
+    return out;
+  }
+
+  /** A check line for a session no longer in memory. */
+  async #appendLate(file: string, line: string): Promise<void> {
+    try {
+      await appendFile(file, line, { mode: FILE_MODE });
+    } catch (err) {
+      this.#warn(`session log: writing ${file} failed: ${String(err)}`);
     }
   }
 
@@ -268,16 +432,17 @@ export class SessionLog {
   #fromFile(deviceId: string | undefined, sessionId: string, info: SessionInfo | undefined): LoggedMessage[] {
     const bySeq = new Map<number, LoggedMessage>();
     const file = this.#findFile(deviceId, sessionId);
+    let text = '';
     if (file) {
       try {
-        for (const m of parseLines(readFileSync(file, 'utf8'), deviceId)) bySeq.set(m.seq, m);
+        text = readFileSync(file, 'utf8');
       } catch (err) {
         this.#warn(`session log: reading ${file} failed: ${String(err)}`);
       }
     }
-    for (const line of info?.appender?.pending ?? []) {
-      for (const m of parseLines(line, deviceId)) if (!bySeq.has(m.seq)) bySeq.set(m.seq, m);
-    }
+    // File lines and queued ones in one pass, so queued check lines find their messages.
+    text += (info?.appender?.pending ?? []).join('');
+    for (const m of parseLogLines(text, deviceId)) bySeq.set(m.seq, redactMessage(m));
     for (let i = 0; i < this.#size; i++) {
       const m = this.#ring[(this.#start + i) % this.#limit]!;
       if (m.sessionId === sessionId && !bySeq.has(m.seq)) bySeq.set(m.seq, m);
@@ -302,18 +467,14 @@ export class SessionLog {
   }
 }
 
-/** JSONL → records; skips a torn last line (crash mid-write) and fills the device if the line predates assignment. */
-function parseLines(text: string, deviceId: string | undefined): LoggedMessage[] {
-  const out: LoggedMessage[] = [];
-  for (const line of text.split('\n')) {
-    if (line.trim() === '') continue;
-    try {
-      const m = JSON.parse(line) as LoggedMessage;
-      if (m.deviceId === undefined && deviceId !== undefined) m.deviceId = deviceId;
-      out.push(m);
-    } catch {
-      // torn or foreign line: skip it, keep the rest of the session readable
-    }
-  }
-  return out;
+/** Memory a ring entry holds, roughly (characters). */
+function messageChars(m: LoggedMessage): number {
+  return m.body.length + 256 + checkChars(m);
+}
+
+function checkChars(m: LoggedMessage): number {
+  let n = 0;
+  for (const e of m.schema?.errors ?? []) n += e.message.length + 16;
+  for (const w of m.modelWarnings ?? []) n += w.path.length + w.message.length + 48;
+  return n;
 }

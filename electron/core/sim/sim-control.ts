@@ -11,9 +11,20 @@ export interface SimControlOptions {
   rebootDelayMs?: number;
 }
 
-interface Running { info: SimInfo; stop(): Promise<void> }
+interface Running { info: SimInfo; stop(): Promise<void>; setLocal(path: string, value: string): number }
 
-export function createSimControl(opts: SimControlOptions): SimControl {
+export interface SimControlWithRetarget extends SimControl {
+  /**
+   * The ACS moved (port, address) or changed its credentials in Settings:
+   * new virtual CPEs use the new values, and running ones are re-pointed the
+   * way a technician would on a real CPE (ManagementServer.* set locally), so
+   * they keep reaching this ACS and accepting its connection requests.
+   */
+  retarget(next: SimControlOptions): void;
+}
+
+export function createSimControl(initial: SimControlOptions): SimControlWithRetarget {
+  let opts = initial;
   const running = new Map<string, Running>();
   let counter = 0;
   return {
@@ -31,12 +42,34 @@ export function createSimControl(opts: SimControlOptions): SimControl {
         });
         await cpe.start();
         const info: SimInfo = { id: cpe.deviceKey, model, parameters: cpe.parameterCount, online: true };
-        running.set(info.id, { info, stop: () => cpe.stop() });
+        running.set(info.id, { info, stop: () => cpe.stop(), setLocal: (p, v) => cpe.setLocal(p, v) });
         started.push(info);
       }
       return started;
     },
     list: () => [...running.values()].map((r) => r.info),
+    retarget(next) {
+      opts = next;
+      for (const r of running.values()) {
+        const ms = r.info.model === 'tr098' ? 'InternetGatewayDevice.ManagementServer.' : 'Device.ManagementServer.';
+        const values: [string, string][] = [
+          [`${ms}URL`, next.acsUrl],
+          [`${ms}ConnectionRequestUsername`, next.connectionRequest.username],
+          [`${ms}ConnectionRequestPassword`, next.connectionRequest.password],
+        ];
+        if (next.acsAuth && next.acsAuth.scheme !== 'none') {
+          values.push([`${ms}Username`, next.acsAuth.username], [`${ms}Password`, next.acsAuth.password]);
+        }
+        for (const [path, value] of values) {
+          try {
+            r.setLocal(path, value);
+          } catch (err) {
+            // A value the model refuses (length) leaves that CPE as it was; it is a demo device.
+            console.warn(`virtual CPE ${r.info.id}: could not set ${path}: ${err instanceof Error ? err.message : String(err)}`);
+          }
+        }
+      }
+    },
     async stop(id) {
       const targets = id ? [running.get(id)].filter((r): r is Running => !!r) : [...running.values()];
       for (const r of targets) {

@@ -172,6 +172,12 @@ export class DeviceStore {
     return (await this.#table(id)).table.list(path, depth);
   }
 
+  /** Entries whose path/value satisfy `match`, natural order, at most `limit` (a scan of the stored table). */
+  async searchParameters(id: string, match: (path: string, value: string | null) => boolean, limit: number): Promise<ParameterRecord[]> {
+    if (!this.#devices.has(id)) return [];
+    return (await this.#table(id)).table.search(match, limit);
+  }
+
   async getParameter(id: string, path: string): Promise<ParameterRecord | undefined> {
     if (!this.#devices.has(id)) return undefined;
     return (await this.#table(id)).table.get(path);

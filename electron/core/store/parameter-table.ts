@@ -219,6 +219,24 @@ export class ParameterTable {
     return out;
   }
 
+  /**
+   * Entries for which `match(path, value)` holds, natural order, at most
+   * `limit`. A scan of the raw entries: records are built for hits only, so a
+   * search over 100,000 parameters allocates next to nothing.
+   */
+  search(match: (path: string, value: string | null) => boolean, limit: number): ParameterRecord[] {
+    const out: ParameterRecord[] = [];
+    if (limit <= 0) return out;
+    for (const p of this.#ensureSorted()) {
+      const e = this.#params[p]!;
+      const value = Array.isArray(e) && typeof e[0] === 'string' ? e[0] : null;
+      if (!match(p, value)) continue;
+      out.push(toRecord(p, e));
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
+
   #ensureParents(path: string, stamp: number | null): void {
     // Deepest first, stopping at the first parent that exists: every entry's
     // ancestors exist (this method is the only way entries appear), so one

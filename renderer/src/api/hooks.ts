@@ -75,18 +75,20 @@ export function useTasks(deviceId: string | undefined, onError: (msg: string) =>
 }
 
 /** Hash routes: #/devices, #/device/<id>, #/settings, #/log. Deep-linkable, no router dependency. */
-export type Route = { page: 'devices' } | { page: 'device'; id: string } | { page: 'settings' } | { page: 'log' };
+export type Route = { page: 'devices' } | { page: 'device'; id: string } | { page: 'settings' } | { page: 'log'; deviceId?: string };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/');
   if (parts[0] === 'device' && parts[1]) return { page: 'device', id: decodeURIComponent(parts.slice(1).join('/')) };
   if (parts[0] === 'settings') return { page: 'settings' };
-  if (parts[0] === 'log') return { page: 'log' };
+  if (parts[0] === 'log') return parts[1] ? { page: 'log', deviceId: decodeURIComponent(parts.slice(1).join('/')) } : { page: 'log' };
   return { page: 'devices' };
 }
 
 export function routeHref(r: Route): string {
-  return r.page === 'device' ? `#/device/${encodeURIComponent(r.id)}` : `#/${r.page}`;
+  if (r.page === 'device') return `#/device/${encodeURIComponent(r.id)}`;
+  if (r.page === 'log' && r.deviceId) return `#/log/${encodeURIComponent(r.deviceId)}`;
+  return `#/${r.page}`;
 }
 
 export function useRoute(): [Route, (r: Route) => void] {

@@ -1,7 +1,117 @@
-// Placeholder until the device page lands (issue 3).
-import { Box, Typography } from '@mui/material';
-import type { Route } from '../../api/hooks';
+// The device page: who the device is and the actions on it, the summary
+// support staff ask for first, then the data-model tree with the selected
+// node's details and the live task queue beside it.
+import { Box, Button, Paper, Skeleton, Typography } from '@mui/material';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import type { TaskRecord } from '../../../../shared/model/records';
+import type { RpcBodies } from '../../../../shared/cwmp/types';
+import { errorText, useEvent, useTasks, type Route } from '../../api/hooks';
+import { getApi } from '../../api/window-api';
+import { useErrorNotifier, useNotify } from '../../components/notify';
+import { ConfirmDialog, type ConfirmRequest } from './ConfirmDialog';
+import { DetailsPane } from './DetailsPane';
+import { DeviceHeader } from './DeviceHeader';
+import { editStates } from './edit-state';
+import { OverviewCards } from './OverviewCards';
+import { ParamTree, type ParamTreeHandle } from './ParamTree';
+import { TaskPanel } from './TaskPanel';
+import { TreeActionsContext } from './tree-context';
+import { useDevice } from './use-device';
+import { useOverview } from './use-overview';
+import { useParamTree } from './use-param-tree';
+import { useTreeActions } from './use-tree-actions';
 
-export function DevicePage({ id }: { id: string; go: (r: Route) => void }) {
-  return <Box sx={{ p: 2 }} data-testid="device-page"><Typography>{id}</Typography></Box>;
+export function DevicePage({ id, go }: { id: string; go: (r: Route) => void }) {
+  const onError = useErrorNotifier();
+  const notify = useNotify();
+  const device = useDevice(id, onError);
+  const overview = useOverview(id, device, onError);
+  const tasks = useTasks(id, onError);
+  const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
+  const { actions, editing, addTasks } = useTreeActions(id, notify, setConfirm);
+  const tree = useParamTree(id, device, onError);
+  const [selected, setSelected] = useState<string | undefined>(undefined);
+  const treeRef = useRef<ParamTreeHandle>(null);
+
+  // Failures from before the page was opened are old news (edit-state.ts).
+  const since = useMemo(() => new Date().toISOString(), [id]);
+  // useTasks gives a new array each render; recompute the per-path states only when a task changed.
+  const taskKey = tasks.map((t) => `${t.id}:${t.status}`).join(',');
+  const tasksRef = useRef(tasks);
+  tasksRef.current = tasks;
+  const states = useMemo(() => editStates(tasksRef.current, since), [taskKey, since]);
+
+  // Show the instance an AddObject from this page created, once the tree has it.
+  const onTask = useCallback((t: TaskRecord) => {
+    if (!addTasks.has(t.id) || t.status !== 'done') return;
+    addTasks.delete(t.id);
+    const table = (t.args as RpcBodies['AddObject']).ObjectName;
+    const n = (t.result as RpcBodies['AddObjectResponse'] | undefined)?.InstanceNumber;
+    if (n === undefined) return;
+    notify(`Instance ${table}${n}. created`, 'success');
+    setTimeout(() => void treeRef.current?.reveal(`${table}${n}.`), 300);
+  }, [addTasks, notify]);
+  useEvent('task.updated', onTask);
+
+  const cancelTask = useCallback((taskId: string) => {
+    getApi().invoke('task.cancel', { id: taskId }).catch((err: unknown) => onError(`Cancel failed: ${errorText(err)}`));
+  }, [onError]);
+  const retryTask = useCallback((taskId: string) => {
+    getApi().invoke('task.retry', { id: taskId }).then(
+      () => { void getApi().invoke('device.contact', { id }).catch(() => undefined); },
+      (err: unknown) => onError(`Retry failed: ${errorText(err)}`),
+    );
+  }, [id, onError]);
+  const discover = useCallback(() => {
+    getApi().invoke('device.discover', { id }).then(
+      () => notify('Discovery queued', 'info'),
+      (err: unknown) => onError(`Discovery failed: ${errorText(err)}`),
+    );
+  }, [id, notify, onError]);
+
+  if (device === undefined) {
+    return (
+      <Box data-testid="device-page" data-loading="true" sx={{ p: 2, display: 'flex', flexDirection: 'column', gap: 1.5 }}>
+        <Skeleton variant="rounded" height={56} />
+        <Skeleton variant="rounded" height={110} />
+        <Skeleton variant="rounded" height={420} />
+      </Box>
+    );
+  }
+  if (device === null) {
+    return (
+      <Box data-testid="device-page" data-missing="true" sx={{ p: 4, textAlign: 'center' }}>
+        <Typography variant="h6" sx={{ mb: 1 }}>No device “{id}”</Typography>
+        <Typography color="text.secondary" sx={{ mb: 2 }}>It may have been deleted, or it has not contacted this ACS yet.</Typography>
+        <Button variant="contained" onClick={() => go({ page: 'devices' })}>All devices</Button>
+      </Box>
+    );
+  }
+
+  const selectedNode = selected && tree ? tree.cache.peek(selected) : undefined;
+  return (
+    <Box data-testid="device-page" sx={{ display: 'flex', flexDirection: 'column', gap: 1.5, p: 2, height: '100%', minHeight: 820, boxSizing: 'border-box' }}>
+      <DeviceHeader device={device} go={go} ask={setConfirm} />
+      <OverviewCards overview={overview} device={device} />
+      <TreeActionsContext.Provider value={actions}>
+        <Box sx={{ flex: 1, minHeight: 440, display: 'flex', gap: 1.5 }}>
+          <Paper variant="outlined" sx={{ flex: 1, minWidth: 0, overflow: 'hidden', display: 'flex', flexDirection: 'column' }}>
+            {tree ? (
+              <ParamTree ref={treeRef} device={device} tree={tree} states={states} editing={editing}
+                onSelect={setSelected} onDiscover={discover} onError={onError} />
+            ) : null}
+          </Paper>
+          <Box sx={{ width: 400, flexShrink: 0, display: 'flex', flexDirection: 'column', gap: 1.5, minHeight: 0 }}>
+            <Paper variant="outlined" sx={{ flex: '1 1 52%', minHeight: 0, overflow: 'hidden' }}>
+              <DetailsPane deviceId={id} node={selectedNode} state={selected ? states.get(selected) : undefined} />
+            </Paper>
+            <Paper variant="outlined" sx={{ flex: '1 1 48%', minHeight: 0, overflow: 'hidden' }}>
+              <TaskPanel tasks={tasks} onCancel={cancelTask} onRetry={retryTask} />
+            </Paper>
+          </Box>
+        </Box>
+      </TreeActionsContext.Provider>
+      <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
+    </Box>
+  );
 }

@@ -1,0 +1,111 @@
+// The summary support staff read first: WAN address and state, uptime,
+// firmware, Wi-Fi networks, LAN hosts, last Inform and its events. Computed
+// in the core (device.overview) for both TR-181 and TR-098 devices.
+import { Box, Chip, Paper, Skeleton, Typography } from '@mui/material';
+import type { ReactNode } from 'react';
+import type { DeviceOverview, DeviceSummary } from '../../../../shared/model/records';
+import { MONO } from '../../theme';
+import { formatDateTimeLong, formatTime, formatUptime, relativeTime } from './format';
+import { Chip as ChipIcon, Devices, Globe, Inform, Timer, Wifi } from './icons';
+
+function Card({ title, icon, children, testid, wide }: { title: string; icon: ReactNode; children: ReactNode; testid?: string; wide?: boolean }) {
+  return (
+    <Paper variant="outlined" data-testid={testid} sx={{ p: 1.5, minWidth: 0, gridColumn: wide ? 'span 2' : undefined, display: 'flex', flexDirection: 'column', gap: 0.5 }}>
+      <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.75, color: 'text.secondary' }}>
+        {icon}
+        <Typography variant="overline" sx={{ lineHeight: 1.6, fontWeight: 600, letterSpacing: '0.06em' }}>{title}</Typography>
+      </Box>
+      {children}
+    </Paper>
+  );
+}
+
+const GOOD = /^(up|connected|enabled|synchronized)$/i;
+const BAD = /^(down|disconnected|error|lowerlayerdown|notpresent|unconfigured)$/i;
+
+function StatusChip({ status }: { status?: string }) {
+  if (!status) return null;
+  const color = GOOD.test(status) ? 'success' : BAD.test(status) ? 'error' : 'default';
+  return <Chip size="small" label={status} color={color} variant={color === 'default' ? 'outlined' : 'filled'} sx={{ height: 20, fontSize: 11, fontWeight: 600 }} />;
+}
+
+function Big({ children, testid, mono }: { children: ReactNode; testid?: string; mono?: boolean }) {
+  return (
+    <Typography data-testid={testid} sx={{ fontSize: 19, fontWeight: 600, fontFamily: mono ? MONO : undefined, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+      {children}
+    </Typography>
+  );
+}
+
+function Sub({ children }: { children: ReactNode }) {
+  return <Typography variant="caption" color="text.secondary" component="div" sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{children}</Typography>;
+}
+
+const none = <Box component="span" sx={{ color: 'text.disabled', fontWeight: 400 }}>—</Box>;
+
+export function OverviewCards({ overview, device }: { overview: DeviceOverview | undefined; device: DeviceSummary }) {
+  if (!overview) {
+    return (
+      <Box data-testid="device-overview" data-loading="true" sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(210px, 1fr))', gap: 1.5 }}>
+        {[0, 1, 2, 3, 4, 5].map((i) => <Skeleton key={i} variant="rounded" height={96} />)}
+      </Box>
+    );
+  }
+  const o = overview;
+  // Uptime now, not as last read: counted from the boot time the core worked out.
+  const uptimeNow = o.bootedAt ? Math.max(0, (Date.now() - Date.parse(o.bootedAt)) / 1000) : o.uptimeSeconds;
+  return (
+    <Box data-testid="device-overview" sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(210px, 1fr))', gap: 1.5 }}>
+      <Card title="WAN" icon={<Globe size={16} />} testid="overview-wan">
+        <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, minWidth: 0 }}>
+          <Big testid="overview-wan-ip" mono>{o.wan?.ipAddress ?? none}</Big>
+          <StatusChip status={o.wan?.status} />
+        </Box>
+        <Sub>{o.wan ? [o.wan.connectionType, o.wan.name].filter(Boolean).join(' · ') || o.wan.path : 'No WAN interface found in the stored parameters'}</Sub>
+        {o.wan?.ipv6Address ? <Sub><Box component="span" sx={{ fontFamily: MONO }}>{o.wan.ipv6Address}</Box></Sub> : null}
+      </Card>
+      <Card title="Uptime" icon={<Timer size={16} />} testid="overview-uptime">
+        <Big testid="overview-uptime-value">{uptimeNow !== undefined ? formatUptime(uptimeNow) : none}</Big>
+        <Sub>{o.bootedAt ? <span title={formatDateTimeLong(o.bootedAt)}>booted {formatTime(o.bootedAt)}</span> : 'DeviceInfo.UpTime not read yet'}</Sub>
+      </Card>
+      <Card title="Firmware" icon={<ChipIcon size={16} />} testid="overview-device">
+        <Big testid="overview-firmware" mono>{o.softwareVersion ?? none}</Big>
+        <Sub>{[o.hardwareVersion && `HW ${o.hardwareVersion}`, o.modelName].filter(Boolean).join(' · ') || ' '}</Sub>
+        <Sub>{[o.manufacturer, o.serialNumber && `S/N ${o.serialNumber}`].filter(Boolean).join(' · ')}</Sub>
+      </Card>
+      <Card title="LAN hosts" icon={<Devices size={16} />} testid="overview-hosts">
+        <Big testid="overview-hosts-count">{o.connectedHosts ?? none}</Big>
+        <Sub>{o.knownHosts !== undefined ? `connected now, of ${o.knownHosts} known` : 'Hosts table not read yet'}</Sub>
+      </Card>
+      <Card title="Last inform" icon={<Inform size={16} />} testid="overview-inform">
+        <Big testid="overview-last-inform"><span title={formatDateTimeLong(o.lastInform)}>{o.lastInform ? formatTime(o.lastInform) : none}</span></Big>
+        <Sub>{o.lastInform ? relativeTime(o.lastInform) : 'never'}</Sub>
+        <Box sx={{ display: 'flex', gap: 0.5, flexWrap: 'wrap' }} data-testid="overview-events">
+          {o.lastEvents.map((e) => <Chip key={e} label={e} size="small" variant="outlined" sx={{ height: 20, fontSize: 11, fontFamily: MONO }} />)}
+        </Box>
+      </Card>
+      <Card title={`Wi-Fi (${o.wifi.length})`} icon={<Wifi size={16} />} testid="overview-wifi" wide>
+        {o.wifi.length === 0 ? <Sub>No SSIDs in the stored parameters{device.discovery.status !== 'done' ? ' yet' : ''}</Sub> : (
+          <Box component="table" sx={{ borderCollapse: 'collapse', width: '100%', fontSize: 12.5, '& td': { py: 0.25, pr: 1.5, whiteSpace: 'nowrap' } }}>
+            <tbody>
+              {o.wifi.map((w, i) => (
+                <tr key={w.path} data-testid={`overview-ssid-${i + 1}`} title={w.path}>
+                  <td style={{ width: 12 }}>
+                    <Box component="span" sx={{ display: 'inline-block', width: 8, height: 8, borderRadius: '50%', bgcolor: w.enabled === false ? 'text.disabled' : w.status && !GOOD.test(w.status) ? 'warning.main' : 'success.main' }}
+                      title={w.enabled === false ? 'disabled' : w.status ?? 'enabled'} />
+                  </td>
+                  <td style={{ maxWidth: 200, overflow: 'hidden', textOverflow: 'ellipsis' }}>
+                    <Box component="span" sx={{ fontWeight: 600, fontFamily: MONO }} data-testid={`overview-ssid-${i + 1}-name`}>{w.ssid}</Box>
+                  </td>
+                  <td><Box component="span" sx={{ color: 'text.secondary' }}>{w.band ?? ''}</Box></td>
+                  <td><Box component="span" sx={{ color: 'text.secondary' }}>{w.channel ? `ch ${w.channel}` : ''}</Box></td>
+                  <td><Box component="span" sx={{ color: w.enabled === false ? 'text.disabled' : 'text.secondary' }}>{w.enabled === false ? 'disabled' : w.status ?? 'enabled'}</Box></td>
+                </tr>
+              ))}
+            </tbody>
+          </Box>
+        )}
+      </Card>
+    </Box>
+  );
+}

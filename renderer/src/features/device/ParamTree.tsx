@@ -1,0 +1,153 @@
+// The data-model tree panel: toolbar (search, expand/collapse), discovery
+// progress, column header and the react-arborist tree. Virtualized with a
+// fixed row height; objects load their children when opened.
+import { Box, Button, Tooltip } from '@mui/material';
+import { useTheme } from '@mui/material/styles';
+import { forwardRef, useCallback, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { Tree, type NodeApi, type TreeApi } from 'react-arborist';
+import type { DeviceSummary } from '../../../../shared/model/records';
+import { MONO } from '../../theme';
+import { DiscoveryProgress } from './DiscoveryProgress';
+import { Collapse, Unfold } from './icons';
+import './param-tree.css';
+import { TreeViewContext, type TreeView } from './tree-context';
+import type { TreeNode } from './tree-model';
+import { ROW_HEIGHT, TreeNodeRow, TreeRowContainer } from './TreeRow';
+import { TreeSearch } from './TreeSearch';
+import type { ParamTree as ParamTreeData } from './use-param-tree';
+import type { EditState } from './edit-state';
+
+export interface ParamTreeHandle {
+  /** Loads what is above `path`, opens it, scrolls to it and selects it. */
+  reveal(path: string): Promise<void>;
+}
+
+interface Props {
+  device: DeviceSummary;
+  tree: ParamTreeData;
+  states: ReadonlyMap<string, EditState>;
+  editing: string | undefined;
+  onSelect(path: string | undefined): void;
+  onDiscover(): void;
+  onError(msg: string): void;
+}
+
+function useSize<T extends HTMLElement>(): [React.RefObject<T | null>, { width: number; height: number }] {
+  const ref = useRef<T>(null);
+  const [size, setSize] = useState({ width: 0, height: 0 });
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const measure = () => setSize({ width: el.clientWidth, height: el.clientHeight });
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  return [ref, size];
+}
+
+export const ParamTree = forwardRef<ParamTreeHandle, Props>(function ParamTree(
+  { device, tree, states, editing, onSelect, onDiscover, onError }, handle,
+) {
+  const theme = useTheme();
+  const api = useRef<TreeApi<TreeNode> | null>(null);
+  const [box, size] = useSize<HTMLDivElement>();
+  const [revealing, setRevealing] = useState<string | undefined>(undefined);
+
+  const reveal = useCallback(async (path: string) => {
+    await tree.loadAncestors(path);
+    setRevealing(path);
+  }, [tree]);
+  useImperativeHandle(handle, () => ({ reveal }), [reveal]);
+
+  // Once the revealed path is in the data: open its parents, select it and bring it into view.
+  useEffect(() => {
+    const t = api.current;
+    if (!revealing || !t) return;
+    const node = t.get(revealing);
+    if (!node) return;
+    t.openParents(revealing);
+    t.select(revealing);
+    void t.scrollTo(revealing, 'center');
+    setRevealing(undefined);
+  }, [revealing, tree.data]);
+
+  const onToggle = useCallback((id: string) => {
+    if (api.current?.isOpen(id)) void tree.ensureLoaded(id);
+  }, [tree]);
+  const handleSelect = useCallback((nodes: NodeApi<TreeNode>[]) => onSelect(nodes[0]?.id), [onSelect]);
+
+  const valueColumn = Math.round(Math.min(440, Math.max(240, size.width * 0.36)));
+  const view = useMemo<TreeView>(() => ({
+    deviceId: device.id, editing, states, valueColumn, loading: tree.loading,
+  }), [device.id, editing, states, valueColumn, tree.loading]);
+
+  const p = theme.palette;
+  const dark = p.mode === 'dark';
+  const vars = {
+    '--pt-text': p.text.primary, '--pt-muted': p.text.secondary, '--pt-faint': dark ? '#5f6b78' : '#a7b0ba',
+    '--pt-rule': dark ? 'rgba(255,255,255,0.04)' : 'rgba(0,0,0,0.045)', '--pt-rule-strong': p.divider,
+    '--pt-hover': p.action.hover, '--pt-hover-strong': dark ? 'rgba(255,255,255,0.1)' : 'rgba(0,0,0,0.08)',
+    '--pt-selected': dark ? 'rgba(144,202,249,0.16)' : 'rgba(21,101,192,0.09)', '--pt-accent': p.primary.main,
+    '--pt-folder': dark ? '#d7b56d' : '#c08a1e', '--pt-leaf': dark ? '#6f7d8c' : '#9aa5b1',
+    '--pt-error': p.error.main, '--pt-error-bg': dark ? 'rgba(244,67,54,0.16)' : 'rgba(211,47,47,0.1)', '--pt-error-solid': p.error.main,
+    '--pt-warn': dark ? '#ffcc80' : '#8a5300', '--pt-warn-bg': dark ? 'rgba(255,183,77,0.16)' : 'rgba(255,167,38,0.18)',
+    '--pt-input-bg': p.background.paper, '--pt-tip-bg': dark ? '#2c333b' : '#37404a', '--pt-tip-text': '#fff', '--pt-mono': MONO,
+  } as CSSProperties;
+
+  const count = device.parameterCount;
+  return (
+    <Box className="pt-root" style={vars} sx={{ display: 'flex', flexDirection: 'column', height: '100%', minHeight: 0 }}>
+      <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, p: 1, borderBottom: 1, borderColor: 'divider', position: 'relative' }}>
+        <TreeSearch deviceId={device.id} onReveal={(path) => void reveal(path)} onError={onError} />
+        <Box sx={{ flex: 1 }} />
+        <Tooltip title={count > 20_000 ? `Loads all ${count.toLocaleString('en-US')} parameters into the view` : 'Load and open every object'}>
+          <span>
+            <Button size="small" startIcon={<Unfold size={16} />} data-testid="tree-expand-all" disabled={tree.loading.has(tree.cache.root)}
+              onClick={() => void tree.expandAll()}>Expand all</Button>
+          </span>
+        </Tooltip>
+        <Button size="small" startIcon={<Collapse size={16} />} data-testid="tree-collapse-all" onClick={() => api.current?.closeAll()}>
+          Collapse
+        </Button>
+      </Box>
+      <DiscoveryProgress device={device} onDiscover={onDiscover} />
+      <div className="pt-header" style={{ borderTop: `1px solid ${p.divider}` }}>
+        <span style={{ width: valueColumn, paddingLeft: 12, boxSizing: 'border-box' }}>Name</span>
+        <span style={{ flex: 1 }}>Value</span>
+        <span style={{ width: 92, textAlign: 'right', paddingRight: 8 }}>Type</span>
+        <span style={{ width: 76 }} />
+      </div>
+      <Box ref={box} data-testid="param-tree" data-rows={tree.data.length ? 'ready' : 'empty'} sx={{ flex: 1, minHeight: 0, overflow: 'hidden' }}>
+        {size.height > 0 ? (
+          <TreeViewContext.Provider value={view}>
+            <Tree<TreeNode>
+              key={tree.full ? 'full' : 'lazy'}
+              ref={api}
+              data={tree.data}
+              openByDefault={tree.full}
+              initialOpenState={{ [tree.cache.root]: true }}
+              width={size.width}
+              height={size.height}
+              rowHeight={ROW_HEIGHT}
+              indent={16}
+              overscanCount={8}
+              disableDrag
+              disableDrop
+              disableEdit
+              disableMultiSelection
+              selectionFollowsFocus
+              onToggle={onToggle}
+              onSelect={handleSelect}
+              renderRow={TreeRowContainer}
+              aria-label="device data model"
+            >
+              {TreeNodeRow}
+            </Tree>
+          </TreeViewContext.Provider>
+        ) : null}
+      </Box>
+    </Box>
+  );
+});

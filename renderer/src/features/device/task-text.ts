@@ -1,0 +1,141 @@
+// Tasks in words: what was asked, what came back, and why it failed, for the
+// task panel. Argument and result names are those of TR-069 Annex A.
+import { explainFault } from '../../../../shared/cwmp/faults';
+import type { RpcBodies } from '../../../../shared/cwmp/types';
+import type { TaskRecord } from '../../../../shared/model/records';
+
+/** Notification attribute values (TR-069 A.3.2.4; 3–6 added in Amd 5 for lightweight notifications). */
+export const NOTIFICATION_LABELS: Record<number, string> = {
+  0: 'off', 1: 'passive', 2: 'active', 3: 'passive lightweight', 4: 'passive + passive lightweight',
+  5: 'active lightweight', 6: 'passive + active lightweight',
+};
+
+export function notificationLabel(n: number | undefined): string {
+  return n === undefined ? 'unknown' : NOTIFICATION_LABELS[n] ?? `value ${n}`;
+}
+
+function clip(s: string, max = 60): string {
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+function names(list: string[]): string {
+  if (list.length === 0) return '(none)';
+  const shown = list.slice(0, 2).join(', ');
+  return list.length > 2 ? `${shown} +${list.length - 2} more` : shown;
+}
+
+export function taskTitle(t: TaskRecord): string {
+  if (t.origin === 'discovery') return 'Discovery';
+  return t.rpc;
+}
+
+/** The arguments in one line: "Device.WiFi.SSID.1.SSID = "Lab"", "Device.NAT.PortMapping.". */
+export function argsSummary(t: TaskRecord): string {
+  const a = t.args as unknown;
+  switch (t.rpc) {
+    case 'SetParameterValues': {
+      const list = (a as RpcBodies['SetParameterValues']).ParameterList ?? [];
+      const first = list[0];
+      if (!first) return '(no parameters)';
+      const one = `${first.Name} = ${JSON.stringify(clip(first.Value, 40))}`;
+      return list.length > 1 ? `${one} +${list.length - 1} more` : one;
+    }
+    case 'GetParameterValues':
+    case 'GetParameterAttributes':
+      return names((a as RpcBodies['GetParameterValues']).ParameterNames ?? []);
+    case 'GetParameterNames': {
+      const g = a as RpcBodies['GetParameterNames'];
+      return `${g.ParameterPath || '(root)'}${g.NextLevel ? ' (next level)' : ''}`;
+    }
+    case 'SetParameterAttributes': {
+      const list = (a as RpcBodies['SetParameterAttributes']).ParameterList ?? [];
+      const first = list[0];
+      if (!first) return '(no parameters)';
+      const what = [
+        first.NotificationChange ? `notification ${notificationLabel(first.Notification)}` : '',
+        first.AccessListChange ? `access ${first.AccessList.length ? first.AccessList.join(',') : 'ACS only'}` : '',
+      ].filter(Boolean).join(', ');
+      return `${first.Name}: ${what || 'no change'}${list.length > 1 ? ` +${list.length - 1} more` : ''}`;
+    }
+    case 'AddObject':
+    case 'DeleteObject':
+      return (a as RpcBodies['AddObject']).ObjectName;
+    case 'Reboot':
+    case 'ScheduleInform':
+      return (a as RpcBodies['Reboot']).CommandKey ? `CommandKey ${(a as RpcBodies['Reboot']).CommandKey}` : '';
+    case 'Download':
+    case 'ScheduleDownload':
+      return `${(a as RpcBodies['Download']).FileType} from ${clip((a as RpcBodies['Download']).URL, 50)}`;
+    case 'Upload':
+      return `${(a as RpcBodies['Upload']).FileType} to ${clip((a as RpcBodies['Upload']).URL, 50)}`;
+    default:
+      return '';
+  }
+}
+
+/** What a done task gave back, in words. */
+export function resultSummary(t: TaskRecord): string {
+  if (t.status !== 'done') return '';
+  const r = (t.result ?? {}) as Record<string, unknown>;
+  const list = Array.isArray(r.ParameterList) ? r.ParameterList : undefined;
+  const total = typeof r.total === 'number' ? r.total : list?.length;
+  if (t.origin === 'discovery') {
+    return `${Number(r.names ?? 0).toLocaleString('en-US')} names, ${Number(r.parameters ?? 0).toLocaleString('en-US')} values`;
+  }
+  switch (t.rpc) {
+    case 'SetParameterValues':
+    case 'DeleteObject':
+      // Status 1: applied, committed after a reboot or similar (A.3.2.1 / A.3.2.7).
+      return r.Status === 1 ? 'accepted; takes effect once the device applies it (Status 1)' : t.rpc === 'DeleteObject' ? 'deleted' : 'applied';
+    case 'AddObject':
+      return `instance ${String(r.InstanceNumber)} created${r.Status === 1 ? ' (takes effect later, Status 1)' : ''}`;
+    case 'GetParameterValues':
+      return `${total ?? 0} value${total === 1 ? '' : 's'} read`;
+    case 'GetParameterNames':
+      return `${total ?? 0} name${total === 1 ? '' : 's'} read`;
+    case 'GetParameterAttributes': {
+      const first = list?.[0] as RpcBodies['GetParameterAttributesResponse']['ParameterList'][number] | undefined;
+      if (list?.length === 1 && first) {
+        return `notification ${notificationLabel(first.Notification)}, access ${first.AccessList.length ? first.AccessList.join(', ') : 'ACS only'}`;
+      }
+      return `${total ?? 0} attribute sets read`;
+    }
+    case 'SetParameterAttributes':
+      return 'attributes set';
+    case 'Reboot':
+      return 'the device accepted the reboot; it comes back with a 1 BOOT / M Reboot Inform';
+    case 'FactoryReset':
+      return 'the device accepted the factory reset; it comes back with 0 BOOTSTRAP';
+    case 'Download':
+    case 'Upload': {
+      const tc = r.TransferComplete as RpcBodies['TransferComplete'] | undefined;
+      if (tc) return tc.FaultStruct?.FaultCode ? `transfer failed: ${explainFault(tc.FaultStruct.FaultCode, tc.FaultStruct.FaultString)}` : 'transfer complete';
+      return r.Status === 1 ? 'accepted; TransferComplete will follow' : 'transfer complete';
+    }
+    default:
+      return 'done';
+  }
+}
+
+export interface FaultLine { parameter?: string; text: string }
+
+/** The fault in words: the overall explanation, then one line per parameter (SetParameterValuesFault). */
+export function faultLines(t: TaskRecord): FaultLine[] {
+  const out: FaultLine[] = [];
+  if (t.fault) {
+    out.push({ text: t.fault.explanation });
+    for (const f of t.fault.SetParameterValuesFault ?? []) {
+      out.push({ parameter: f.ParameterName, text: explainFault(f.FaultCode, f.FaultString) });
+    }
+  } else if (t.error) {
+    out.push({ text: t.error });
+  }
+  return out;
+}
+
+/** Why this parameter's part of a failed SetParameterValues failed. */
+export function faultFor(t: TaskRecord, path: string): string {
+  const own = t.fault?.SetParameterValuesFault?.find((f) => f.ParameterName === path);
+  if (own) return explainFault(own.FaultCode, own.FaultString);
+  return t.fault?.explanation ?? t.error ?? 'failed';
+}

@@ -1,0 +1,81 @@
+// The session log: Wireshark for CWMP. A live message list with filters
+// above, the selected message (decoded and raw) or its session's ladder below.
+import {
+  Autocomplete, Box, Button, Checkbox, FormControlLabel, MenuItem, Stack, Tab, Tabs, TextField, Typography,
+} from '@mui/material';
+import { useCallback, useMemo, useState } from 'react';
+import type { LoggedMessage } from '../../../../shared/model/records';
+import { useDevices, type Route } from '../../api/hooks';
+import { useErrorNotifier } from '../../components/notify';
+import { LadderView } from './LadderView';
+import { deltas, ladder, matches, type LogFilter } from './log-model';
+import { LogTransfer } from './LogTransfer';
+import { MessageDetail } from './MessageDetail';
+import { MessageList } from './MessageList';
+import { useLog } from './use-log';
+
+export function LogPage({ deviceId, go }: { deviceId?: string; go: (r: Route) => void }) {
+  const onError = useErrorNotifier();
+  const { devices } = useDevices(onError);
+  const [paused, setPaused] = useState(false);
+  const messages = useLog(deviceId, paused, onError);
+  const [filter, setFilter] = useState<LogFilter>({});
+  const [selectedSeq, setSelectedSeq] = useState<number>();
+  const [tab, setTab] = useState<'detail' | 'ladder'>('detail');
+  const shown = useMemo(() => messages.filter((m) => matches(m, filter)), [messages, filter]);
+  const d = useMemo(() => deltas(messages), [messages]);
+  const selected = useMemo(() => messages.find((m) => m.seq === selectedSeq), [messages, selectedSeq]);
+  const steps = useMemo(() => (selected ? ladder(messages, selected.sessionId) : []), [messages, selected]);
+  const rpcs = useMemo(() => [...new Set(messages.map((m) => m.rpc).filter((r): r is string => !!r))].sort(), [messages]);
+  const select = useCallback((m: LoggedMessage) => setSelectedSeq(m.seq), []);
+  const set = (patch: Partial<LogFilter>) => setFilter((f) => ({ ...f, ...patch }));
+
+  return (
+    <Box data-testid="log-page" sx={{ display: 'flex', flexDirection: 'column', height: '100%', minHeight: 0 }}>
+      <Stack direction="row" spacing={1} sx={{ px: 2, py: 1, alignItems: 'center', flexWrap: 'wrap', rowGap: 1, borderBottom: 1, borderColor: 'divider', bgcolor: 'background.paper' }}>
+        <Autocomplete size="small" sx={{ width: 230 }} options={devices.map((x) => x.id)} value={deviceId ?? null}
+          onChange={(_, v) => go(v ? { page: 'log', deviceId: v } : { page: 'log' })}
+          renderInput={(p) => (
+            <TextField {...p} label="Device" placeholder="all devices"
+              slotProps={{ ...p.slotProps, htmlInput: { ...p.slotProps.htmlInput, 'data-testid': 'log-device' } }} />
+          )} />
+        <TextField select size="small" label="RPC" value={filter.rpc ?? ''} onChange={(e) => set({ rpc: e.target.value || undefined })} sx={{ width: 190 }}
+          slotProps={{ htmlInput: { 'data-testid': 'log-rpc' } }}>
+          <MenuItem value="">any</MenuItem>
+          {rpcs.map((r) => <MenuItem key={r} value={r}>{r}</MenuItem>)}
+        </TextField>
+        <TextField size="small" label="Search in messages" value={filter.text ?? ''} onChange={(e) => set({ text: e.target.value || undefined })}
+          sx={{ width: 200 }} slotProps={{ htmlInput: { 'data-testid': 'log-search' } }} />
+        <FormControlLabel control={<Checkbox size="small" checked={!!filter.faultsOnly} onChange={(e) => set({ faultsOnly: e.target.checked })} data-testid="log-faults" />} label="Faults" />
+        <FormControlLabel control={<Checkbox size="small" checked={!!filter.invalidOnly} onChange={(e) => set({ invalidOnly: e.target.checked })} data-testid="log-invalid" />} label="Schema-invalid" />
+        <FormControlLabel control={<Checkbox size="small" checked={!!filter.warningsOnly} onChange={(e) => set({ warningsOnly: e.target.checked })} data-testid="log-warnings" />} label="Model warnings" />
+        <Box sx={{ flex: 1 }} />
+        <Typography variant="body2" color="text.secondary" data-testid="log-count">{shown.length} of {messages.length}</Typography>
+        <Button size="small" variant={paused ? 'contained' : 'outlined'} onClick={() => setPaused(!paused)} data-testid="log-pause">
+          {paused ? 'Resume live' : 'Pause'}
+        </Button>
+        <LogTransfer deviceId={deviceId} sessionId={selected?.sessionId} filter={filter} />
+      </Stack>
+      <Box sx={{ flex: '1 1 45%', minHeight: 160 }}>
+        {messages.length === 0 ? (
+          <Box sx={{ p: 4, color: 'text.secondary' }} data-testid="log-empty">
+            No CWMP traffic yet. Every HTTP message a CPE sends and every answer appear here live, 401 challenges included.
+          </Box>
+        ) : (
+          <MessageList messages={shown} deltas={d} selected={selectedSeq} onSelect={select} />
+        )}
+      </Box>
+      <Box sx={{ flex: '1 1 55%', minHeight: 200, display: 'flex', flexDirection: 'column', borderTop: 2, borderColor: 'divider' }}>
+        <Tabs value={tab} onChange={(_, v) => setTab(v)} sx={{ minHeight: 36, px: 1, '& .MuiTab-root': { minHeight: 36, py: 0 } }}>
+          <Tab value="detail" label="Message" data-testid="tab-detail" />
+          <Tab value="ladder" label={selected ? `Follow session ${selected.sessionId}` : 'Follow session'} data-testid="tab-ladder" disabled={!selected} />
+        </Tabs>
+        <Box sx={{ flex: 1, minHeight: 0 }}>
+          {!selected && <Box sx={{ p: 3, color: 'text.secondary' }}>Select a message to see it decoded and as sent.</Box>}
+          {selected && tab === 'detail' && <MessageDetail key={selected.seq} message={selected} />}
+          {selected && tab === 'ladder' && <LadderView steps={steps} selected={selectedSeq} onSelect={(seq) => { setSelectedSeq(seq); setTab('detail'); }} />}
+        </Box>
+      </Box>
+    </Box>
+  );
+}

@@ -1,0 +1,107 @@
+// One message: what it means (decoded tree, faults in words, schema verdict
+// with the failing line, data-model warnings) beside what was on the wire
+// (start line, headers, the XML pretty or as sent).
+import { Alert, Box, Chip, Stack, ToggleButton, ToggleButtonGroup, Typography, useTheme } from '@mui/material';
+import { useMemo, useState } from 'react';
+import { explainEvent } from '../../../../shared/cwmp/events';
+import type { LoggedMessage } from '../../../../shared/model/records';
+import { MONO } from '../../theme';
+import { rpcLabel } from './log-model';
+import { findNode, prettyXml, type PrettyNode } from './pretty-xml';
+import { XmlView } from './XmlView';
+
+function NodeRow({ node, depth, selected, onSelect }: { node: PrettyNode; depth: number; selected?: string; onSelect: (n: PrettyNode) => void }) {
+  const [open, setOpen] = useState(depth < 4);
+  const theme = useTheme();
+  const label = node.prefix ? `${node.prefix}:${node.name}` : node.name;
+  const meaning = node.name === 'EventCode' ? explainEvent(node.text) : undefined;
+  return (
+    <>
+      <div data-testid={`detail-node-${node.id}`} onClick={() => onSelect(node)}
+        style={{ paddingLeft: depth * 14, cursor: 'pointer', whiteSpace: 'nowrap', lineHeight: '20px',
+          background: selected === node.id ? theme.palette.action.selected : undefined }}>
+        <span onClick={(e) => { e.stopPropagation(); setOpen(!open); }} style={{ display: 'inline-block', width: 14, color: theme.palette.text.secondary }}>
+          {node.children.length ? (open ? '▾' : '▸') : ''}
+        </span>
+        <span style={{ color: theme.palette.primary.main }}>{label}</span>
+        {node.attrs.filter(([k]) => k.endsWith(':type') || k.endsWith('arrayType')).map(([k, v]) => (
+          <span key={k} style={{ color: theme.palette.text.secondary }}> {v}</span>
+        ))}
+        {node.text !== '' && <span> = <span style={{ color: theme.palette.secondary.main }}>{node.text}</span></span>}
+        {meaning && <span style={{ color: theme.palette.text.secondary }}> — {meaning}</span>}
+      </div>
+      {open && node.children.map((c) => <NodeRow key={c.id} node={c} depth={depth + 1} selected={selected} onSelect={onSelect} />)}
+    </>
+  );
+}
+
+export function MessageDetail({ message }: { message: LoggedMessage }) {
+  const pretty = useMemo(() => prettyXml(message.body), [message.body]);
+  const [selected, setSelected] = useState<string>();
+  const [mode, setMode] = useState<'pretty' | 'sent'>('pretty');
+  const [sentLine, setSentLine] = useState<number>();
+  const node = selected ? findNode(pretty.root, selected) : undefined;
+  const startLine = message.direction === 'cpe->acs' ? `${message.method ?? 'POST'} ${message.url ?? '/'} HTTP/1.1` : `HTTP/1.1 ${message.status ?? 200}`;
+  const headers = Object.entries(message.headers).map(([k, v]) => `${k}: ${v}`).join('\n');
+  const v = message.schema;
+  const bodyLines = message.body.split('\n');
+  const showSent = (line?: number) => { setMode('sent'); setSentLine(line); };
+  const xmlText = mode === 'pretty' && pretty.root ? pretty.text : message.body;
+  const highlight = mode === 'pretty' ? (node ? { from: node.from, to: node.to } : null) : sentLine ? { from: sentLine, to: sentLine } : null;
+
+  return (
+    <Box data-testid="message-detail" sx={{ display: 'grid', gridTemplateColumns: 'minmax(320px, 2fr) 3fr', height: '100%', minHeight: 0 }}>
+      <Box sx={{ overflow: 'auto', p: 1.5, borderRight: 1, borderColor: 'divider', fontFamily: MONO, fontSize: 12 }}>
+        <Stack direction="row" spacing={1} sx={{ mb: 1, alignItems: 'center', fontFamily: 'inherit' }}>
+          <Typography variant="subtitle2" sx={{ fontFamily: MONO }}>#{message.seq} {rpcLabel(message)}</Typography>
+          {v?.verdict === 'valid' && <Chip size="small" color="success" variant="outlined" label={`schema valid (${v.schema ?? ''})`} data-testid="verdict-valid" />}
+          {v?.verdict === 'invalid' && <Chip size="small" color="error" label="schema INVALID" data-testid="verdict-invalid" />}
+          {message.redacted && <Chip size="small" variant="outlined" label="secrets redacted" />}
+        </Stack>
+        {message.note && <Alert severity="info" sx={{ mb: 1, py: 0 }}>{message.note}</Alert>}
+        {message.error && <Alert severity="error" sx={{ mb: 1, py: 0 }} data-testid="message-error">{message.error}</Alert>}
+        {message.faultText && (
+          <Alert severity="error" sx={{ mb: 1, py: 0 }} data-testid="fault-text">
+            {message.faultText}
+            {message.parameterFaults?.map((p) => <div key={p.parameter}><b>{p.parameter}</b>: {p.text}</div>)}
+          </Alert>
+        )}
+        {v?.verdict === 'invalid' && (
+          <Alert severity="error" sx={{ mb: 1, py: 0 }} data-testid="schema-errors">
+            {v.errors?.map((e, i) => (
+              <div key={i} style={{ cursor: e.line ? 'pointer' : undefined }} onClick={() => e.line && showSent(e.line)} data-testid="schema-error-line">
+                {e.line ? <b>line {e.line}: </b> : null}{e.message}
+                {e.line && bodyLines[e.line - 1] !== undefined && <div style={{ fontFamily: MONO, opacity: 0.8 }}>{bodyLines[e.line - 1].trim().slice(0, 200)}</div>}
+              </div>
+            ))}
+            {v.note && <div>{v.note}</div>}
+          </Alert>
+        )}
+        {!!message.modelWarnings?.length && (
+          <Alert severity={message.modelWarnings.some((w) => w.severity === 'warning') ? 'warning' : 'info'} sx={{ mb: 1, py: 0 }} data-testid="model-warnings">
+            {message.modelWarnings.slice(0, 50).map((w, i) => <div key={i}><b>{w.path}</b>: {w.message}</div>)}
+            {(message.modelWarningsOmitted ?? 0) > 0 && <div>… and {message.modelWarningsOmitted} more</div>}
+          </Alert>
+        )}
+        {pretty.error && message.body.trim() && <Alert severity="warning" sx={{ mb: 1, py: 0 }}>Not parsed: {pretty.error}</Alert>}
+        {pretty.root ? <NodeRow node={pretty.root} depth={0} selected={selected} onSelect={(n) => { setMode('pretty'); setSelected(n.id); }} />
+          : !message.body.trim() && <Typography variant="body2" color="text.secondary">No body ({rpcLabel(message)}).</Typography>}
+      </Box>
+      <Box sx={{ display: 'flex', flexDirection: 'column', minHeight: 0 }}>
+        <Box sx={{ p: 1, fontFamily: MONO, fontSize: 12, whiteSpace: 'pre-wrap', borderBottom: 1, borderColor: 'divider', maxHeight: 160, overflow: 'auto' }} data-testid="raw-headers">
+          <b>{startLine}</b>{'\n'}{headers}
+        </Box>
+        <Stack direction="row" sx={{ px: 1, py: 0.5, alignItems: 'center', gap: 1 }}>
+          <ToggleButtonGroup size="small" exclusive value={mode} onChange={(_, m) => m && setMode(m)} sx={{ '& .MuiToggleButton-root': { textTransform: 'none', py: 0.25 } }}>
+            <ToggleButton value="pretty" data-testid="xml-pretty" disabled={!pretty.root}>Pretty</ToggleButton>
+            <ToggleButton value="sent" data-testid="xml-sent">As sent</ToggleButton>
+          </ToggleButtonGroup>
+          <Typography variant="caption" color="text.secondary">Ctrl-F searches · the gutter folds</Typography>
+        </Stack>
+        <Box sx={{ flex: 1, minHeight: 0 }}>
+          {message.body ? <XmlView text={xmlText} highlight={highlight} testid="raw-xml" /> : null}
+        </Box>
+      </Box>
+    </Box>
+  );
+}

@@ -1,0 +1,139 @@
+// The device page in Chromium against the real headless server and a
+// virtual TR-181 CPE: the summary, the lazy tree, editing a Wi-Fi SSID in
+// place (and refusing a bad value before anything is sent), AddObject and
+// DeleteObject on the NAT port-mapping table, a reboot the device comes back
+// from, and a hostile value shown as text.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TaskRecord } from '../../shared/model/records';
+import { WAN_IP } from '../../electron/core/sim/presets';
+import { launchApp, type E2eApp } from './support/app';
+import { DeviceScreen } from './device.page';
+
+let app: E2eApp;
+let dev: DeviceScreen;
+let id = '';
+const dialogs: string[] = [];
+const SSID = 'Device.WiFi.SSID.1.SSID';
+const XSS = '<img src=x onerror=alert(1)>';
+
+async function tasksOf(rpc: string): Promise<TaskRecord[]> {
+  return (await app.api.invoke('task.list', { deviceId: id })).filter((t) => t.rpc === rpc && t.origin !== 'discovery');
+}
+
+beforeAll(async () => {
+  app = await launchApp();
+  app.page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
+  dev = new DeviceScreen(app.page);
+  id = (await app.startCpe({ model: 'tr181' })).id;
+  await expect.poll(async () => (await app.api.invoke('device.get', { id }))?.discovery.status, { timeout: 60_000 }).toBe('done');
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+describe('device page', () => {
+  it('opens with the summary support staff ask for first', async () => {
+    await dev.open(app.uiUrl, id);
+    await expect.poll(() => dev.wanIp.textContent()).toBe(WAN_IP);
+    expect(await dev.firmware.textContent()).toBe('5.4.1-build77');
+    expect(await dev.ssid(1).textContent()).toContain('HomeNet-2G');
+    expect(await dev.ssid(2).textContent()).toMatch(/HomeNet-5G.*5GHz.*ch 36/);
+    expect(await dev.discovery.getAttribute('data-status')).toBe('done');
+    // Lazy tree: the root is open with its first level only.
+    await dev.row('Device.DeviceInfo.').waitFor();
+    expect(await dev.row('Device.DeviceInfo.SoftwareVersion').count()).toBe(0);
+    await dev.expand('Device.DeviceInfo.');
+    await expect.poll(() => dev.value('Device.DeviceInfo.SoftwareVersion').textContent()).toBe('5.4.1-build77');
+    await dev.row('Device.DeviceInfo.SoftwareVersion').click();
+    await dev.details.getByTestId('details-model').waitFor();
+    await app.page.mouse.move(0, 0);
+    await app.screenshot('device-page');
+  });
+
+  it('edits a Wi-Fi SSID in place: pending, then the new value', async () => {
+    await dev.reveal('WiFi.SSID.1.SSID', SSID);
+    expect(await dev.value(SSID).textContent()).toBe('HomeNet-2G');
+    await dev.rowButton('edit', SSID);
+    await dev.editorInput.fill('Lab-Workbench');
+    await app.page.getByTestId('editor-hint').filter({ hasText: 'max 32 chars' }).waitFor();
+    await app.screenshot('device-tree-edit');
+    await dev.editorSave.click();
+    await expect.poll(async () => (await tasksOf('SetParameterValues'))[0]?.status, { timeout: 30_000 }).toBe('done');
+    await expect.poll(() => dev.value(SSID).textContent(), { timeout: 10_000 }).toBe('Lab-Workbench');
+    expect(await dev.pending(SSID).count()).toBe(0);
+    const done = (await tasksOf('SetParameterValues'))[0];
+    expect(await dev.task(done.id).getAttribute('data-status')).toBe('done');
+    await expect.poll(() => dev.ssidName(1).textContent()).toBe('Lab-Workbench');
+  });
+
+  it('refuses a bad value inline and sends nothing (keyboard: Enter edits, Escape cancels)', async () => {
+    const before = (await app.api.invoke('task.list', { deviceId: id })).length;
+    await dev.row(SSID).click();
+    await app.page.keyboard.press('Enter');
+    await dev.editorInput.fill('x'.repeat(40));
+    await app.page.keyboard.press('Enter');
+    await expect.poll(() => dev.editorError.textContent()).toBe('too long: 40 characters, at most 32 allowed');
+    await dev.editorSave.click();
+    await app.page.waitForTimeout(500);
+    expect((await app.api.invoke('task.list', { deviceId: id })).length).toBe(before);
+    await app.page.keyboard.press('Escape');
+    await expect.poll(() => dev.editorInput.count()).toBe(0);
+    expect(await dev.value(SSID).textContent()).toBe('Lab-Workbench');
+  });
+
+  it('adds and deletes a NAT port-mapping instance', async () => {
+    const table = 'Device.NAT.PortMapping.';
+    await dev.reveal('NAT.PortMapping.', table);
+    await dev.expand(table);
+    await dev.rowButton('add', table);
+    await expect.poll(async () => (await tasksOf('AddObject'))[0]?.status, { timeout: 30_000 }).toBe('done');
+    const n = ((await tasksOf('AddObject'))[0].result as { InstanceNumber: number }).InstanceNumber;
+    const instance = `${table}${n}.`;
+    // The page reveals the new instance once the tree has it.
+    await dev.row(instance).and(app.page.locator('[aria-selected="true"]')).waitFor({ timeout: 10_000 });
+    await dev.rowButton('delete', instance);
+    await dev.confirmOk.click();
+    await expect.poll(async () => (await tasksOf('DeleteObject'))[0]?.status, { timeout: 30_000 }).toBe('done');
+    await expect.poll(() => dev.row(instance).count(), { timeout: 10_000 }).toBe(0);
+    expect((await app.api.invoke('parameter.list', { deviceId: id, path: instance })).length).toBe(0);
+  });
+
+  it('shows a hostile value as text: no element is created, no script runs', async () => {
+    const path = 'Device.WiFi.SSID.2.SSID';
+    const t = await app.api.invoke('task.enqueue', {
+      deviceId: id, rpc: 'SetParameterValues', args: { ParameterList: [{ Name: path, Value: XSS }], ParameterKey: 'e2e-xss' },
+    });
+    await expect.poll(async () => (await app.api.invoke('task.list', { deviceId: id })).find((x) => x.id === t.id)?.status, { timeout: 30_000 }).toBe('done');
+    await dev.reveal('SSID.2.SSID', path);
+    await expect.poll(() => dev.value(path).textContent(), { timeout: 10_000 }).toBe(XSS);
+    await expect.poll(() => dev.ssidName(2).textContent()).toBe(XSS);
+    expect(await dev.details.getByTestId('details-value').textContent()).toBe(XSS);
+    expect(await dev.root.locator('img').count()).toBe(0);
+    await app.page.waitForTimeout(300);
+    expect(dialogs).toEqual([]);
+  });
+
+  it('reboots: the task completes and the device informs again with 1 BOOT', async () => {
+    const before = (await app.api.invoke('device.get', { id }))!.lastInform;
+    await dev.action('reboot').click();
+    await dev.confirmOk.click();
+    await expect.poll(async () => (await tasksOf('Reboot'))[0]?.status, { timeout: 30_000 }).toBe('done');
+    const reboot = (await tasksOf('Reboot'))[0];
+    await expect.poll(() => dev.task(reboot.id).getAttribute('data-status')).toBe('done');
+    await expect.poll(async () => {
+      const d = await app.api.invoke('device.get', { id });
+      return !!d && d.lastInform !== before && d.lastEvents.some((e) => e.EventCode === '1 BOOT');
+    }, { timeout: 30_000 }).toBe(true);
+    await expect.poll(() => dev.events.textContent(), { timeout: 10_000 }).toContain('1 BOOT');
+    await dev.action('contact').click();
+    await expect.poll(() => dev.contactResult.getAttribute('data-method')).toBe('connection-request');
+    await app.page.mouse.move(0, 0);
+    await dev.tasks.scrollIntoViewIfNeeded();
+    await app.screenshot('device-tasks');
+  });
+
+  it('no console errors all along', () => {
+    expect(app.consoleErrors).toEqual([]);
+    expect(dialogs).toEqual([]);
+  });
+});

@@ -1,0 +1,62 @@
+// Page object for the device page: the spec speaks in actions, the
+// data-testid locators live here.
+import type { Locator, Page } from 'playwright-core';
+
+export class DeviceScreen {
+  constructor(readonly page: Page) {}
+
+  get root(): Locator { return this.page.getByTestId('device-page'); }
+  get overview(): Locator { return this.page.getByTestId('device-overview'); }
+  get wanIp(): Locator { return this.page.getByTestId('overview-wan-ip'); }
+  get firmware(): Locator { return this.page.getByTestId('overview-firmware'); }
+  get events(): Locator { return this.page.getByTestId('overview-events'); }
+  ssid(n: number): Locator { return this.page.getByTestId(`overview-ssid-${n}`); }
+  ssidName(n: number): Locator { return this.page.getByTestId(`overview-ssid-${n}-name`); }
+  get discovery(): Locator { return this.page.getByTestId('discovery-progress'); }
+  get tree(): Locator { return this.page.getByTestId('param-tree'); }
+  row(path: string): Locator { return this.page.getByTestId(`tree-row-${path}`); }
+  toggle(path: string): Locator { return this.page.getByTestId(`tree-toggle-${path}`); }
+  value(path: string): Locator { return this.page.getByTestId(`tree-value-${path}`); }
+  pending(path: string): Locator { return this.page.getByTestId(`tree-pending-${path}`); }
+  get editorInput(): Locator { return this.page.getByTestId('editor-input'); }
+  get editorSave(): Locator { return this.page.getByTestId('editor-save'); }
+  get editorError(): Locator { return this.page.getByTestId('editor-error'); }
+  get search(): Locator { return this.page.getByTestId('param-search'); }
+  searchResult(path: string): Locator { return this.page.getByTestId(`search-result-${path}`); }
+  get details(): Locator { return this.page.getByTestId('details-pane'); }
+  get tasks(): Locator { return this.page.getByTestId('task-panel'); }
+  task(id: string): Locator { return this.page.getByTestId(`task-row-${id}`); }
+  get confirmOk(): Locator { return this.page.getByTestId('confirm-ok'); }
+  get contactResult(): Locator { return this.page.getByTestId('contact-result'); }
+  action(name: 'reboot' | 'factory-reset' | 'refresh' | 'contact'): Locator { return this.page.getByTestId(`action-${name}`); }
+
+  async open(uiUrl: string, id: string): Promise<void> {
+    await this.page.goto(`${uiUrl}#/device/${encodeURIComponent(id)}`);
+    await this.root.waitFor();
+    await this.overview.and(this.page.locator(':not([data-loading])')).waitFor();
+  }
+
+  async expand(path: string): Promise<void> {
+    const row = this.row(path);
+    if ((await row.getAttribute('aria-expanded')) !== 'true') await this.toggle(path).click();
+  }
+
+  /** Search by path or value and pick the result: the tree opens down to it and selects it. */
+  async reveal(query: string, path: string): Promise<void> {
+    await this.search.fill(query);
+    await this.searchResult(path).click();
+    await this.row(path).and(this.page.locator('[aria-selected="true"]')).waitFor();
+  }
+
+  /** Hover the row (its buttons show on hover) and click one of them. */
+  async rowButton(kind: 'edit' | 'add' | 'delete' | 'refresh', path: string): Promise<void> {
+    await this.row(path).hover();
+    await this.page.getByTestId(`tree-${kind}-${path}`).click();
+  }
+
+  /** data-status of the newest task row for an RPC. */
+  async newestTaskStatus(rpc: string): Promise<string | null> {
+    const row = this.tasks.locator(`[data-rpc="${rpc}"]`).first();
+    return (await row.count()) ? row.getAttribute('data-status') : null;
+  }
+}

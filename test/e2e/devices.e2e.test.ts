@@ -1,0 +1,143 @@
+// A newcomer's first minutes, in Chromium against the real headless server:
+// the empty Devices screen shows the ACS URL, a virtual CPE is added and
+// discovered, search finds it, a bulk reboot queues and runs its task, and
+// Settings moves the listener to another port (and refuses a bad one).
+import { createServer, type Server } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchApp, type E2eApp } from './support/app';
+import { DevicesScreen, SettingsScreen } from './devices.page';
+
+let app: E2eApp;
+let devices: DevicesScreen;
+let settings: SettingsScreen;
+let first: string;
+const blockers: Server[] = [];
+
+beforeAll(async () => {
+  app = await launchApp();
+  devices = new DevicesScreen(app.page);
+  settings = new SettingsScreen(app.page);
+});
+afterAll(async () => {
+  for (const b of blockers) b.close();
+  await app?.close();
+});
+
+async function listen(port = 0): Promise<Server> {
+  const srv = createServer();
+  await new Promise<void>((r) => srv.listen(port, '127.0.0.1', r));
+  return srv;
+}
+async function freePort(): Promise<number> {
+  const srv = await listen();
+  const port = (srv.address() as { port: number }).port;
+  await new Promise((r) => srv.close(r));
+  return port;
+}
+
+describe('devices and settings', () => {
+  it('first run: an empty state with the ACS URL to give a CPE', async () => {
+    await devices.root.waitFor();
+    await devices.empty.waitFor();
+    await expect.poll(() => devices.acsUrls.allTextContents()).toEqual([app.acsUrl]);
+    await devices.page.getByTestId('add-virtual-cpe').waitFor();
+    await app.screenshot('devices-empty');
+  });
+
+  it('adds a virtual CPE: its row appears, discovery runs, then completes', async () => {
+    await devices.recordChanges();
+    await devices.addVirtualCpe('TR-181');
+    await devices.notice('success').waitFor();
+    await devices.rows.first().waitFor();
+    [first] = await devices.shownIds();
+    expect(first).toMatch(/^[0-9A-F]{6}-.+-WB\d+$/);
+    await expect.poll(() => devices.discovery(first).getAttribute('data-status'), { timeout: 30_000 }).toBe('done');
+    await expect.poll(() => devices.discovery(first).textContent()).toMatch(/^[\d,]+ parameters$/);
+    const seen = await devices.seen();
+    expect(seen).toContain('discovery:running');
+    expect(seen).toContain('state:in-session');
+    // A second device of the other data model, for search and the screenshot.
+    const other = await app.startCpe({ model: 'tr098' });
+    await expect.poll(() => devices.discovery(other.id).getAttribute('data-status'), { timeout: 30_000 }).toBe('done');
+    await expect.poll(() => devices.state(first).getAttribute('data-state')).not.toBe('offline');
+    await app.page.mouse.move(0, 0);
+    await app.screenshot('devices-list');
+  });
+
+  it('search filters the list (client-side) and says when nothing matches', async () => {
+    expect(await devices.rows.count()).toBe(2);
+    const serial = first.split('-').at(-1)!;
+    await devices.search.fill(serial.toLowerCase());
+    await expect.poll(() => devices.shownIds()).toEqual([first]);
+    await devices.search.fill('no-such-device');
+    await devices.noMatch.waitFor();
+    expect(await devices.rows.count()).toBe(0);
+    await devices.search.fill('');
+    await expect.poll(() => devices.rows.count()).toBe(2);
+  });
+
+  it('bulk reboot: confirmed, the task is queued and shown, and the device comes back', async () => {
+    const before = (await app.api.invoke('device.get', { id: first }))!.lastInform!;
+    await devices.recordChanges();
+    await devices.select(first);
+    await devices.rebootSelected();
+    await expect.poll(() => devices.notice('success').textContent()).toMatch(/Reboot queued for 1 device/);
+    await expect.poll(async () => {
+      const tasks = await app.api.invoke('task.list', { deviceId: first });
+      return tasks.find((t) => t.rpc === 'Reboot')?.status;
+    }, { timeout: 30_000 }).toBe('done');
+    expect(await devices.seen()).toContain('tasks:1');
+    // After the reboot the CPE informs 1 BOOT / M Reboot.
+    await expect.poll(async () => {
+      const d = await app.api.invoke('device.get', { id: first });
+      return d && d.lastInform !== before && d.lastEvents.some((e) => e.EventCode === '1 BOOT');
+    }, { timeout: 30_000 }).toBe(true);
+    await expect.poll(() => devices.tasks(first).textContent()).toBe('0');
+  });
+
+  it('settings: a bad port is explained next to the field and nothing is sent', async () => {
+    await settings.open();
+    await expect.poll(() => settings.acsUrls.allTextContents()).toEqual([app.acsUrl]);
+    await settings.setPort('70000');
+    await expect.poll(() => settings.helper(settings.port).textContent()).toMatch(/a port number from 0 to 65535/);
+    expect(await settings.save.isDisabled()).toBe(true);
+  });
+
+  it('settings: a port in use is refused, the listener stays where it was', async () => {
+    const blocker = await listen();
+    blockers.push(blocker);
+    const busy = (blocker.address() as { port: number }).port;
+    await settings.setPort(String(busy));
+    await settings.save.click();
+    await expect.poll(() => settings.helper(settings.port).textContent()).toMatch(new RegExp(`port ${busy} is already in use`));
+    expect(await settings.acsUrls.allTextContents()).toEqual([app.acsUrl]);
+  });
+
+  it('settings: a new port moves the listener, and the ACS URL shown follows', async () => {
+    const port = await freePort();
+    await settings.setPort(String(port));
+    await settings.save.click();
+    const url = `http://127.0.0.1:${port}/`;
+    await expect.poll(() => settings.acsUrls.allTextContents()).toEqual([url]);
+    await expect.poll(() => settings.listening.textContent()).toContain(`127.0.0.1:${port}`);
+    expect((await app.api.invoke('acs.info', {})).acsUrls).toEqual([url]);
+    await app.page.getByTestId('settings-status').filter({ hasText: 'All changes saved.' }).waitFor();
+    await app.page.mouse.move(0, 0);
+    await app.page.evaluate(() => window.scrollTo(0, 0));
+    await app.screenshot('settings');
+    // The built-in CPEs followed: a connection request brings one in on the new port.
+    const before = (await app.api.invoke('device.get', { id: first }))!.lastInform;
+    await app.api.invoke('device.contact', { id: first });
+    await expect.poll(async () => (await app.api.invoke('device.get', { id: first }))!.lastInform, { timeout: 30_000 }).not.toBe(before);
+  });
+
+  it('dark theme, and no console errors all along', async () => {
+    await devices.open();
+    await devices.rows.first().waitFor();
+    await app.page.getByTestId('theme-toggle').click();
+    await app.page.mouse.move(0, 0);
+    await app.page.waitForTimeout(300); // the theme transition
+    await app.screenshot('devices-list-dark');
+    expect(app.consoleErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,61 @@
+// The session log in Chromium against the real server: a virtual CPE's
+// session appears live, the ladder follows it, a message shows decoded and
+// raw; a schema-invalid Inform shows its failing line; a vendor parameter
+// shows a data-model note.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { VirtualCpe } from '../../electron/core/sim/virtual-cpe';
+import { launchApp, type E2eApp } from './support/app';
+
+let app: E2eApp;
+const cpes: VirtualCpe[] = [];
+beforeAll(async () => { app = await launchApp(); });
+afterAll(async () => {
+  for (const c of cpes) await c.stop();
+  await app?.close();
+});
+
+it('shows a session live, its ladder, and a message decoded beside the raw HTTP', async () => {
+  const { page } = app;
+  await page.goto(app.uiUrl + '#/log');
+  await page.getByTestId('log-empty').waitFor();
+  await app.screenshot('log-empty');
+  const cpe = new VirtualCpe({ acsUrl: app.acsUrl, model: 'tr181', serialNumber: 'LOG-1', rebootDelayMs: 50 });
+  cpes.push(cpe);
+  await cpe.start();
+  const inform = page.locator('[data-rpc="Inform"]').first();
+  await inform.waitFor();
+  await expect.poll(async () => Number((await page.getByTestId('log-count').textContent())?.split(' ')[0])).toBeGreaterThan(6);
+  await app.screenshot('log-list');
+  await inform.click();
+  await page.getByTestId('message-detail').waitFor();
+  await expect.poll(() => page.getByTestId('raw-headers').textContent()).toContain('POST');
+  await expect.poll(() => page.getByTestId('raw-xml').textContent()).toContain('cwmp:Inform');
+  await page.locator('[data-testid^="detail-node-"]', { hasText: 'SerialNumber' }).first().click();
+  await expect.poll(() => page.locator('.cm-selected-node').first().textContent()).toContain('SerialNumber');
+  await app.screenshot('log-detail');
+  await page.getByTestId('tab-ladder').click();
+  await page.getByTestId('ladder').waitFor();
+  const steps = page.locator('[data-testid^="ladder-step-"]');
+  await expect.poll(() => steps.count()).toBeGreaterThan(4);
+  await expect.poll(() => steps.last().textContent()).toContain('204');
+  await app.screenshot('log-ladder');
+  expect(app.consoleErrors).toEqual([]);
+});
+
+it('a schema-invalid Inform shows the failing line; a vendor parameter a data-model note', async () => {
+  const { page } = app;
+  const bad = new VirtualCpe({ acsUrl: app.acsUrl, model: 'tr181', serialNumber: 'LOG-BAD', rebootDelayMs: 50, quirks: { invalidMessage: true, vendorParameter: true } });
+  cpes.push(bad);
+  await bad.start();
+  await page.getByTestId('log-invalid').check();
+  const row = page.locator('[data-verdict="invalid"]').first();
+  await row.waitFor({ timeout: 30_000 });
+  await row.click();
+  await expect.poll(() => page.getByTestId('schema-errors').textContent()).toMatch(/line \d+/);
+  await app.screenshot('log-invalid');
+  await page.getByTestId('log-invalid').uncheck();
+  await page.getByTestId('log-search').fill('X_ACME_Debug');
+  await page.locator('[data-rpc="Inform"]').first().click();
+  await expect.poll(() => page.getByTestId('model-warnings').textContent()).toContain('X_ACME_Debug');
+  expect(app.consoleErrors).toEqual([]);
+});
