@@ -20,6 +20,7 @@ import { createSettingsControl, type EffectiveSettings, type SettingsControl, ty
 import { SettingsStore } from './settings/settings-store';
 import { createSimControl } from './sim/sim-control';
 import { DeviceStore } from './store/device-store';
+import { DEFAULT_FILE_SERVER_PORT, startFileTransfers, type FileTransfers } from './transfers/file-transfers';
 
 export interface CoreOptions {
   dataDir: string;
@@ -42,6 +43,10 @@ export interface CoreOptions {
   logRetention?: RetentionOptions;
   /** Schema verdicts and data-model warnings for captured messages, in a worker thread (default true). */
   checkMessages?: boolean;
+  /** File server for Download/Upload (default 7548; 0 = any free port); it binds to the CWMP listener's host. */
+  fileServerPort?: number;
+  /** No TransferComplete for this long: the transfer ends as 'unknown' (default 30 min). */
+  transferDeadlineMs?: number;
 }
 
 export interface Core {
@@ -57,6 +62,8 @@ export interface Core {
   readonly settings: SettingsControl;
   /** Schema/model checks of captured messages (idle() lets tests wait for verdicts). */
   readonly checker: MessageChecker;
+  /** Firmware library, file server, transfers and uploads. */
+  readonly transfers: FileTransfers;
 }
 
 export const VERSION = '0.1.0';
@@ -101,12 +108,12 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
   // Every SOAP message is checked off the session's path (DESIGN §4); the
   // verdict lands on the record, in its session file and in an event.
   const modelWarnings = new DeviceWarnings();
-  const checker = new MessageChecker({ watch: (id) => modelWarnings.paths(id) });
+  const checker = new MessageChecker({ watch: (id) => modelWarnings.keys(id) });
   if (opts.checkMessages !== false) log.setChecker((item) => checker.submit(item));
   checker.onResult((r) => {
     const checked = log.applyCheck(r);
     if (!checked) return;
-    if (checked.deviceId !== undefined) modelWarnings.apply(checked.deviceId, checked.modelWarnings, r.clearedPaths);
+    if (checked.deviceId !== undefined) modelWarnings.apply(checked.deviceId, checked.modelWarnings, r.cleared);
     bus.emit('session.messageChecked', checked);
   });
   bus.on('device.deleted', ({ id }) => modelWarnings.forget(id));
@@ -135,12 +142,20 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
   const current = () => settings.effective();
   const eff = current();
   const engineSettings: EngineSettings = { holdRequests: eff.settings.holdRequests, autoDiscover: opts.autoDiscover };
-  const engine = new SessionEngine(store, queue, bus, engineSettings);
+  // Firmware library, file server (its own port) and transfer records; TransferComplete reaches them through the engine.
+  const transfers = await startFileTransfers({
+    dataDir: opts.dataDir, host: eff.settings.cwmpHost, port: opts.fileServerPort ?? DEFAULT_FILE_SERVER_PORT,
+    deadlineMs: opts.transferDeadlineMs, store, queue, bus, connectionRequestCredentials: () => current().settings.connectionRequest,
+  });
+  const engine = new SessionEngine(store, queue, bus, engineSettings, transfers.hooks);
   const listener = new CwmpListener(engine, log, {
     host: eff.settings.cwmpHost, port: eff.settings.cwmpPort, auth: authOf(eff),
     sessionTimeoutMs: eff.sessionTimeoutMs, limits: opts.limits,
   });
-  await listener.start();
+  await listener.start().catch(async (e: unknown) => {
+    await transfers.stop();
+    throw e;
+  });
   const boundPort = () => listener.address()?.port ?? current().settings.cwmpPort;
   const info = (): AcsInfo => {
     const host = current().settings.cwmpHost;
@@ -154,14 +169,15 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
   const sims = createSimControl(simOptions(eff));
   const handlers = createHandlers({
     store, queue, log, bus, info, connectionRequestCredentials: () => current().settings.connectionRequest, sims, settings,
-    imports, modelWarnings,
+    imports, modelWarnings, transfers: transfers.handlers,
   });
   return {
-    handlers, store, log, listener, sims, info, settings, checker,
+    handlers, store, log, listener, sims, info, settings, checker, transfers,
     on: (event, cb) => bus.on(event, cb),
     async stop() {
       await sims.stop();
       await listener.stop();
+      await transfers.stop();
       await checker.close();
       await log.close();
       await store.close();

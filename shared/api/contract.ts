@@ -6,6 +6,7 @@ import type {
   DeviceKey, DeviceOverview, DeviceSummary, LoggedMessage, ModelDescription, ModelWarning, ParameterRecord, SchemaVerdict,
   TaskRecord, TaskStatus,
 } from '../model/records';
+import { TRANSFER_EVENT_CHANNELS, TRANSFER_INVOKE_CHANNELS, type TransferEventMap, type TransferInvokeMap } from './transfer-contract';
 
 export interface AcsInfo {
   version: string;
@@ -150,8 +151,8 @@ export interface MessageChecked {
   modelWarningsOmitted?: number;
 }
 
-/** invoke map: channel → { args; result }. */
-export interface InvokeMap {
+/** invoke map: channel → { args; result }. Firmware and transfer channels: transfer-contract.ts. */
+export interface InvokeMap extends TransferInvokeMap {
   'acs.info': { args: Record<string, never>; result: AcsInfo };
   'device.list': { args: Record<string, never>; result: DeviceSummary[] };
   'device.get': { args: { id: DeviceKey }; result: DeviceSummary | null };
@@ -172,6 +173,8 @@ export interface InvokeMap {
   'task.retry': { args: { id: string }; result: TaskRecord };
   /** Captured messages, newest `limit` (default 1000) in seq order, redacted; a device's older sessions come from disk. */
   'log.list': { args: LogListArgs; result: LoggedMessage[] };
+  /** One message whole (log.list cuts bodies over 256 KiB), redacted; null when it is gone (retention). */
+  'log.get': { args: { sessionId: string; seq: number; source?: string }; result: LoggedMessage | null };
   /** One bundle file: raw messages with headers, a JSON index, verdicts and warnings; redacted unless confirmed. */
   'log.export': { args: LogExportArgs; result: LogExportResult };
   /** Loads a bundle read-only (kept in memory, a few at most); browse it with log.list { source }. */
@@ -188,7 +191,7 @@ export interface InvokeMap {
 }
 
 /** event map: channel → payload. */
-export interface EventMap {
+export interface EventMap extends TransferEventMap {
   'session.messageLogged': LoggedMessage;
   'session.started': { sessionId: string; deviceId: DeviceKey; remoteAddress?: string };
   'session.ended': { sessionId: string; deviceId?: DeviceKey; reason: string };
@@ -223,9 +226,11 @@ export const INVOKE_CHANNELS: readonly InvokeChannel[] = [
   'acs.info', 'device.list', 'device.get', 'device.delete', 'device.discover', 'device.contact',
   'parameter.list', 'device.overview', 'parameter.search', 'model.describe', 'task.enqueue', 'task.list', 'task.cancel', 'task.retry', 'log.list',
   'sim.start', 'sim.list', 'sim.stop', 'settings.get', 'settings.update',
-  'log.export', 'log.import', 'log.imports', 'model.warnings',
+  'log.get', 'log.export', 'log.import', 'log.imports', 'model.warnings',
+  ...TRANSFER_INVOKE_CHANNELS,
 ];
 export const EVENT_CHANNELS: readonly EventChannel[] = [
   'session.messageLogged', 'session.started', 'session.ended', 'device.updated', 'device.deleted', 'task.updated',
   'settings.updated', 'session.messageChecked',
+  ...TRANSFER_EVENT_CHANNELS,
 ];

@@ -59,7 +59,12 @@ export function checkSessionTimeout(v: unknown): string | null {
   return typeof v === 'number' && Number.isInteger(v) && v >= lo && v <= hi ? null : `whole seconds from ${lo} to ${hi}`;
 }
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+// Plain objects only (JSON data): a Date or a class instance is not an update.
+function isObj(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
 
 function unknownKeys(v: Record<string, unknown>, allowed: readonly string[], prefix: string): string | null {
   const bad = Object.keys(v).find((k) => !allowed.includes(k));

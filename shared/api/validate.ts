@@ -103,6 +103,84 @@ const uploadPart: Check = (v, path) => {
   return p.index < p.count ? null : `${path}.index must be below ${path}.count`;
 };
 const empty = shape({});
+
+// ---- firmware library and transfers (transfer-contract.ts) ----
+
+/** A string that may be empty ('' clears an optional field). */
+function text(max: number): Check {
+  return (v, path) => (typeof v !== 'string' ? `${path} must be a string` : v.length > max ? `${path} must be at most ${max} characters` : null);
+}
+
+function arrayOf(item: Check, min: number, max: number): Check {
+  return (v, path) => {
+    if (!Array.isArray(v)) return `${path} must be an array`;
+    if (v.length < min || v.length > max) return `${path} must have ${min} to ${max} items`;
+    for (let i = 0; i < v.length; i++) {
+      const err = item(v[i], `${path}[${i}]`);
+      if (err) return err;
+    }
+    return null;
+  };
+}
+
+/** One files.upload chunk: base64 of at most 512 KiB (empty allowed for a closing call). */
+const base64Chunk: Check = (v, path) => {
+  if (typeof v !== 'string') return `${path} must be a base64 string`;
+  if (v.length > 699_052) return `${path} must carry at most 512 KiB (699052 base64 characters)`;
+  return v.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(v) ? null : `${path} must be base64 (A-Z a-z 0-9 + /, padded with =)`;
+};
+
+const FILE_META = {
+  name: optional(str(128)), fileType: optional(str(64)), oui: optional(text(6)), productClass: optional(text(64)), version: optional(text(64)),
+};
+const DELAY = optional(int(0, 2_592_000)); // DelaySeconds: up to 30 days
+const DEADLINE = optional(int(1, 604_800)); // a week
+/** ScheduleDownload TimeWindowStruct (A.4.1.8): one or two windows, in order, each ending after it starts. */
+const windows: Check = (v, path) => {
+  const err = arrayOf(shape({
+    start: required(int(0, 2 ** 31 - 1)), end: required(int(1, 2 ** 31 - 1)), mode: optional(str(64)),
+    userMessage: optional(text(256)), maxRetries: optional(int(-1, 1000)),
+  }), 1, 2)(v, path);
+  if (err) return err;
+  const w = v as { start: number; end: number }[];
+  if (w.some((x) => x.end <= x.start)) return `${path}: each window must end after it starts`;
+  return w.length === 2 && w[1]!.start < w[0]!.end ? `${path}: the second window must start after the first ends` : null;
+};
+const DOWNLOAD_OPTIONS = {
+  delaySeconds: DELAY, credentials: optional(bool), targetFileName: optional(text(256)), fileType: optional(str(64)), deadlineSeconds: DEADLINE,
+};
+const TRANSFER_SCHEMAS = {
+  'files.list': empty,
+  'files.add': shape({ path: required(str(4096)), ...FILE_META }),
+  'files.upload': shape({
+    uploadId: optional(str(ID_MAX)), offset: required(int(0, Number.MAX_SAFE_INTEGER)), bytes: required(base64Chunk), done: optional(bool),
+    ...FILE_META, name: required(str(128)),
+  }),
+  'files.update': shape({ id: required(str(ID_MAX)), ...FILE_META }),
+  'files.remove': shape({ id: required(str(ID_MAX)) }),
+  'transfer.preview': shape({ deviceId: required(deviceKey), fileId: optional(str(ID_MAX)) }),
+  'transfer.download': shape({
+    deviceId: required(deviceKey), fileId: required(str(ID_MAX)), ...DOWNLOAD_OPTIONS,
+    successURL: optional(text(256)), failureURL: optional(text(256)), fileSize: optional(int(0, 4_294_967_295)), windows: optional(windows),
+  }),
+  'transfer.upload': shape({
+    deviceId: required(deviceKey), fileType: required(str(64)), delaySeconds: DELAY, credentials: optional(bool),
+    maxBytes: optional(int(1, 4 * 1024 ** 3)), deadlineSeconds: DEADLINE,
+  }),
+  'transfer.list': shape({ deviceId: optional(deviceKey), bulkId: optional(str(ID_MAX)) }),
+  'transfer.cancel': shape({ id: required(str(ID_MAX)) }),
+  'transfer.queued': shape({ deviceId: required(deviceKey), waitSeconds: optional(int(0, 120)) }),
+  'transfer.bulkDownload': shape({
+    deviceIds: required(arrayOf(deviceKey, 1, 10_000)), fileId: required(str(ID_MAX)), concurrency: required(int(1, 1000)), ...DOWNLOAD_OPTIONS,
+  }),
+  'uploads.list': shape({ deviceId: optional(deviceKey) }),
+  'uploads.read': shape({
+    id: required(str(ID_MAX)), offset: optional(int(0, Number.MAX_SAFE_INTEGER)), maxBytes: optional(int(1, 1024 * 1024)),
+    encoding: optional(oneOf(['text', 'base64'])),
+  }),
+  'uploads.remove': shape({ id: required(str(ID_MAX)) }),
+} as const;
+
 const TASK_STATUSES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
 const SIM_MODELS = ['tr181', 'tr098'] as const;
 
@@ -136,6 +214,7 @@ const SCHEMAS: { readonly [C in InvokeChannel]: Check } = {
     deviceId: optional(deviceKey), sessionId: optional(str(ID_MAX)), limit: optional(int(1, 100_000)),
     before: optional(int(1, Number.MAX_SAFE_INTEGER)), source: optional(str(ID_MAX)), ...LOG_FILTER_FIELDS,
   }),
+  'log.get': shape({ sessionId: required(str(ID_MAX)), seq: required(int(1, Number.MAX_SAFE_INTEGER)), source: optional(str(ID_MAX)) }),
   'log.export': shape({
     deviceId: optional(deviceKey), sessionId: optional(str(ID_MAX)), source: optional(str(ID_MAX)),
     filter: optional(shape(LOG_FILTER_FIELDS)), unredacted: optional(bool), confirmUnredacted: optional(str(256)),
@@ -151,6 +230,7 @@ const SCHEMAS: { readonly [C in InvokeChannel]: Check } = {
   'settings.get': empty,
   // Field rules shared with the core and the settings page (settings-rules.ts).
   'settings.update': (v, path) => settingsUpdateProblem(v, path),
+  ...TRANSFER_SCHEMAS,
 };
 
 export type ValidationResult = { ok: true; args: unknown } | { ok: false; error: string };

@@ -125,6 +125,8 @@ export interface TransferRecord {
   softwareVersionBefore?: string;
   softwareVersionAfter?: string;
   evidence?: TransferEvidence;
+  /** Why the CPE may not reach the URL (see transfer.preview), as it was when the transfer was made. */
+  warnings?: string[];
   /** Upload: the received file. */
   uploadId?: string;
   /** AutonomousTransferComplete (A.4.1.1 of the CPE side): what the CPE transferred on its own. */

@@ -5,7 +5,6 @@
 // from, and a hostile value shown as text.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TaskRecord } from '../../shared/model/records';
-import { WAN_IP } from '../../electron/core/sim/presets';
 import { launchApp, type E2eApp } from './support/app';
 import { DeviceScreen } from './device.page';
 
@@ -16,8 +15,9 @@ const dialogs: string[] = [];
 const SSID = 'Device.WiFi.SSID.1.SSID';
 const XSS = '<img src=x onerror=alert(1)>';
 
+/** The device's tasks for one RPC, newest first (task.list answers oldest first). */
 async function tasksOf(rpc: string): Promise<TaskRecord[]> {
-  return (await app.api.invoke('task.list', { deviceId: id })).filter((t) => t.rpc === rpc && t.origin !== 'discovery');
+  return (await app.api.invoke('task.list', { deviceId: id })).filter((t) => t.rpc === rpc && t.origin !== 'discovery').reverse();
 }
 
 beforeAll(async () => {
@@ -25,7 +25,10 @@ beforeAll(async () => {
   app.page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
   dev = new DeviceScreen(app.page);
   id = (await app.startCpe({ model: 'tr181' })).id;
-  await expect.poll(async () => (await app.api.invoke('device.get', { id }))?.discovery.status, { timeout: 60_000 }).toBe('done');
+  for (const end = Date.now() + 60_000; (await app.api.invoke('device.get', { id }))?.discovery.status !== 'done';) {
+    if (Date.now() > end) throw new Error('the virtual CPE was not discovered within 60 s');
+    await new Promise((r) => setTimeout(r, 100));
+  }
 });
 afterAll(async () => {
   await app?.close();
@@ -34,7 +37,10 @@ afterAll(async () => {
 describe('device page', () => {
   it('opens with the summary support staff ask for first', async () => {
     await dev.open(app.uiUrl, id);
-    await expect.poll(() => dev.wanIp.textContent()).toBe(WAN_IP);
+    // Each virtual CPE gets its own WAN address: compare with what the device reported.
+    const [wanIp] = await app.api.invoke('parameter.list', { deviceId: id, path: 'Device.IP.Interface.1.IPv4Address.1.IPAddress' });
+    expect(wanIp?.value).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+    await expect.poll(() => dev.wanIp.textContent()).toBe(wanIp.value);
     expect(await dev.firmware.textContent()).toBe('5.4.1-build77');
     expect(await dev.ssid(1).textContent()).toContain('HomeNet-2G');
     expect(await dev.ssid(2).textContent()).toMatch(/HomeNet-5G.*5GHz.*ch 36/);
@@ -43,8 +49,11 @@ describe('device page', () => {
     await dev.row('Device.DeviceInfo.').waitFor();
     expect(await dev.row('Device.DeviceInfo.SoftwareVersion').count()).toBe(0);
     await dev.expand('Device.DeviceInfo.');
-    await expect.poll(() => dev.value('Device.DeviceInfo.SoftwareVersion').textContent()).toBe('5.4.1-build77');
-    await dev.row('Device.DeviceInfo.SoftwareVersion').click();
+    await dev.row('Device.DeviceInfo.Description').waitFor();
+    // Search by value reveals the parameter inside its (virtualized) object.
+    await dev.reveal('5.4.1-build77', 'Device.DeviceInfo.SoftwareVersion');
+    expect(await dev.value('Device.DeviceInfo.SoftwareVersion').textContent()).toBe('5.4.1-build77');
+    expect(await dev.details.getAttribute('data-path')).toBe('Device.DeviceInfo.SoftwareVersion');
     await dev.details.getByTestId('details-model').waitFor();
     await app.page.mouse.move(0, 0);
     await app.screenshot('device-page');
@@ -111,6 +120,27 @@ describe('device page', () => {
     expect(await dev.root.locator('img').count()).toBe(0);
     await app.page.waitForTimeout(300);
     expect(dialogs).toEqual([]);
+  });
+
+  it('task panel: a queued task is cancelled, a fault is explained in words and retried', async () => {
+    const gpv = await app.api.invoke('task.enqueue', {
+      deviceId: id, rpc: 'GetParameterValues', args: { ParameterNames: ['Device.DeviceInfo.UpTime'] }, contact: false,
+    });
+    await expect.poll(() => dev.task(gpv.id).getAttribute('data-status')).toBe('queued');
+    await app.page.getByTestId(`task-cancel-${gpv.id}`).click();
+    await expect.poll(() => dev.task(gpv.id).getAttribute('data-status')).toBe('cancelled');
+
+    // SerialNumber is read-only: the CPE answers 9003 with a SetParameterValuesFault 9008 for it.
+    const bad = await app.api.invoke('task.enqueue', {
+      deviceId: id, rpc: 'SetParameterValues', args: { ParameterList: [{ Name: 'Device.DeviceInfo.SerialNumber', Value: 'X' }], ParameterKey: '' },
+    });
+    await expect.poll(() => dev.task(bad.id).getAttribute('data-status'), { timeout: 30_000 }).toBe('failed');
+    const fault = dev.task(bad.id).getByTestId('task-fault');
+    await expect.poll(() => fault.textContent()).toMatch(/Device\.DeviceInfo\.SerialNumber: 9008 Attempt to set a non-writable parameter/);
+    const before = (await tasksOf('SetParameterValues')).length;
+    await app.page.getByTestId(`task-retry-${bad.id}`).click();
+    await expect.poll(async () => (await tasksOf('SetParameterValues')).length).toBe(before + 1);
+    await expect.poll(async () => (await tasksOf('SetParameterValues'))[0].status, { timeout: 30_000 }).toBe('failed');
   });
 
   it('reboots: the task completes and the device informs again with 1 BOOT', async () => {

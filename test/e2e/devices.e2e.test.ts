@@ -46,7 +46,10 @@ describe('devices and settings', () => {
 
   it('adds a virtual CPE: its row appears, discovery runs, then completes', async () => {
     await devices.recordChanges();
-    await devices.addVirtualCpe('TR-181');
+    await devices.openAddVirtualCpe('TR-181');
+    await app.page.waitForTimeout(400); // let the dialog finish fading in
+    await app.screenshot('devices-add-dialog');
+    await devices.confirmAddVirtualCpe();
     await devices.notice('success').waitFor();
     await devices.rows.first().waitFor();
     [first] = await devices.shownIds();
@@ -60,6 +63,7 @@ describe('devices and settings', () => {
     const other = await app.startCpe({ model: 'tr098' });
     await expect.poll(() => devices.discovery(other.id).getAttribute('data-status'), { timeout: 30_000 }).toBe('done');
     await expect.poll(() => devices.state(first).getAttribute('data-state')).not.toBe('offline');
+    await devices.notice('success').waitFor({ state: 'hidden', timeout: 15_000 });
     await app.page.mouse.move(0, 0);
     await app.screenshot('devices-list');
   });
@@ -80,7 +84,10 @@ describe('devices and settings', () => {
     const before = (await app.api.invoke('device.get', { id: first }))!.lastInform!;
     await devices.recordChanges();
     await devices.select(first);
-    await devices.rebootSelected();
+    await devices.openReboot();
+    await app.page.waitForTimeout(400); // let the dialog finish fading in
+    await app.screenshot('devices-reboot-confirm');
+    await devices.confirmReboot();
     await expect.poll(() => devices.notice('success').textContent()).toMatch(/Reboot queued for 1 device/);
     await expect.poll(async () => {
       const tasks = await app.api.invoke('task.list', { deviceId: first });
@@ -93,6 +100,29 @@ describe('devices and settings', () => {
       return d && d.lastInform !== before && d.lastEvents.some((e) => e.EventCode === '1 BOOT');
     }, { timeout: 30_000 }).toBe(true);
     await expect.poll(() => devices.tasks(first).textContent()).toBe('0');
+  });
+
+  it('bulk set a parameter: devices of the other data model are skipped; bulk refresh rediscovers', async () => {
+    await app.page.getByTestId('device-select-all').check();
+    await expect.poll(() => app.page.getByTestId('devices-selected').textContent()).toBe('2 selected');
+    await app.page.getByTestId('bulk-set').click();
+    await app.page.getByTestId('bulk-set-path').fill('Device.ManagementServer.PeriodicInformInterval');
+    await app.page.getByTestId('bulk-set-value').fill('1800');
+    await app.page.getByText('1 device will be skipped').waitFor();
+    await app.page.waitForTimeout(400);
+    await app.screenshot('devices-set-dialog');
+    await app.page.getByTestId('bulk-set-confirm').click();
+    await expect.poll(async () => {
+      const tasks = await app.api.invoke('task.list', { deviceId: first });
+      return tasks.find((t) => t.rpc === 'SetParameterValues')?.status;
+    }, { timeout: 30_000 }).toBe('done');
+    const [p] = await app.api.invoke('parameter.list', { deviceId: first, path: 'Device.ManagementServer.PeriodicInformInterval' });
+    expect(p.value).toBe('1800');
+
+    await app.page.getByTestId('bulk-refresh').click();
+    // Notices show one at a time: the Set one may still be up.
+    await expect.poll(() => app.page.getByText('Refresh (rediscovery) queued for 2 devices.').count(), { timeout: 15_000 }).toBe(1);
+    await app.page.getByTestId('device-select-all').uncheck();
   });
 
   it('settings: a bad port is explained next to the field and nothing is sent', async () => {
@@ -121,10 +151,12 @@ describe('devices and settings', () => {
     await expect.poll(() => settings.acsUrls.allTextContents()).toEqual([url]);
     await expect.poll(() => settings.listening.textContent()).toContain(`127.0.0.1:${port}`);
     expect((await app.api.invoke('acs.info', {})).acsUrls).toEqual([url]);
-    await app.page.getByTestId('settings-status').filter({ hasText: 'All changes saved.' }).waitFor();
+    await expect.poll(() => app.page.getByTestId('settings-status').textContent()).toBe(`Saved. The ACS now listens on 127.0.0.1:${port}.`);
     await app.page.mouse.move(0, 0);
     await app.page.evaluate(() => window.scrollTo(0, 0));
     await app.screenshot('settings');
+    await app.page.getByTestId('settings-data').scrollIntoViewIfNeeded();
+    await app.screenshot('settings-bottom');
     // The built-in CPEs followed: a connection request brings one in on the new port.
     const before = (await app.api.invoke('device.get', { id: first }))!.lastInform;
     await app.api.invoke('device.contact', { id: first });
@@ -138,6 +170,12 @@ describe('devices and settings', () => {
     await app.page.mouse.move(0, 0);
     await app.page.waitForTimeout(300); // the theme transition
     await app.screenshot('devices-list-dark');
+    // A bigger virtual CPE, to see discovery progress in a row (best effort: it may finish first).
+    const big = await app.startCpe({ model: 'tr181', scale: 6 });
+    const running = await devices.discovery(big.id).and(app.page.locator('[data-status="running"]'))
+      .waitFor({ timeout: 10_000 }).then(() => true, () => false);
+    if (running) await app.screenshot('devices-discovering-dark');
+    await expect.poll(() => devices.discovery(big.id).getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
     expect(app.consoleErrors).toEqual([]);
   });
 });

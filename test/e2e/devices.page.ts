@@ -23,9 +23,12 @@ export class DevicesScreen {
   }
 
   /** "Add virtual CPE" → pick the model → Start. */
-  async addVirtualCpe(model: 'TR-181' | 'TR-098'): Promise<void> {
+  async openAddVirtualCpe(model: 'TR-181' | 'TR-098'): Promise<void> {
     await this.page.getByTestId('add-virtual-cpe').click();
     await this.page.getByTestId('add-virtual-cpe-model').getByText(`${model} gateway`).click();
+  }
+
+  async confirmAddVirtualCpe(): Promise<void> {
     await this.page.getByTestId('add-virtual-cpe-confirm').click();
   }
 
@@ -33,8 +36,12 @@ export class DevicesScreen {
     await this.page.getByTestId(`device-select-${id}`).check();
   }
 
-  async rebootSelected(): Promise<void> {
+  async openReboot(): Promise<void> {
     await this.page.getByTestId('bulk-reboot').click();
+    await this.page.getByTestId('bulk-reboot-confirm').waitFor();
+  }
+
+  async confirmReboot(): Promise<void> {
     await this.page.getByTestId('bulk-reboot-confirm').click();
   }
 

@@ -27,13 +27,18 @@ export async function startHarness(extra: Partial<CoreOptions> = {}): Promise<Ha
   const emitted: string[] = [];
   const logged: LoggedMessage[] = [];
   let port = 0;
+  // The file server too listens on a free port, and keeps it across restarts (URLs given to CPEs stay valid).
+  let filePort = 0;
   const boot = async (more: Partial<CoreOptions>) => {
-    const core = await startCore({ dataDir, cwmpHost: '127.0.0.1', cwmpPort: port, simTiming: { rebootDelayMs: 50 }, ...extra, ...more });
+    const core = await startCore({
+      dataDir, cwmpHost: '127.0.0.1', cwmpPort: port, fileServerPort: filePort, simTiming: { rebootDelayMs: 50 }, ...extra, ...more,
+    });
     core.on('session.messageLogged', (m) => {
       logged.push(m);
       if (m.direction === 'acs->cpe' && m.body.startsWith('<?xml')) emitted.push(m.body);
     });
     port = core.info().cwmpPort;
+    filePort = core.transfers.port();
     return core;
   };
   const h: Harness = {

@@ -1,9 +1,10 @@
-import { existsSync, readdirSync, readlinkSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LoggedMessage } from '../../shared/model/records';
+import type { CheckItem } from '../../electron/core/check/check-types';
 import { JsonlAppender } from '../../electron/core/log/jsonl-appender';
 import { SessionLog } from '../../electron/core/log/session-log';
 
@@ -171,5 +172,104 @@ describe('SessionLog', () => {
     for (let i = 0; i < 10; i++) log.record(m(`s${i}`, 'y', { deviceId: 'D' }));
     await log.flush();
     for (let i = 0; i < 10; i++) expect((await lines(log.sessionFile('D', `s${i}`))).map((x) => x.body)).toEqual(['x', 'y']);
+  });
+});
+
+describe('SessionLog: verdicts, filters, history, retention, bounds', () => {
+  const soap = (sessionId: string, body: string, extra: Partial<Input> = {}) => m(sessionId, body, { method: 'POST', ...extra });
+
+  it('queues SOAP bodies (raw) for the checker, marks the rest n/a, applies verdicts in memory and in the file', async () => {
+    log = new SessionLog({ dataDir: dir });
+    const queued: CheckItem[] = [];
+    log.setChecker((it) => queued.push(it));
+    const pw = '<Name>Device.Users.User.1.Password</Name><Value>hunter22</Value>';
+    const a = log.record(soap('s1', `<Envelope>${pw}</Envelope>`, { deviceId: 'D', rpc: 'Inform' }));
+    const b = log.record(m('s1', '', { deviceId: 'D', direction: 'acs->cpe', status: 204 }));
+    expect(a.schema).toEqual({ verdict: 'pending' });
+    expect(b.schema).toEqual({ verdict: 'n/a' });
+    expect(queued).toEqual([{ seq: a.seq, sessionId: 's1', deviceId: 'D', direction: 'cpe->acs', rpc: 'Inform', body: `<Envelope>${pw}</Envelope>` }]);
+    expect(a.body).not.toContain('hunter22');
+    const warning = { path: 'Device.X_Y_Z', kind: 'vendor-extension' as const, severity: 'info' as const, message: 'vendor extension (X_Y_): not part of Device:2.19' };
+    const checked = log.applyCheck({ seq: a.seq, sessionId: 's1', schema: { verdict: 'invalid', errors: [{ line: 1, message: 'bad' }] }, modelWarnings: [warning] });
+    expect(checked).toEqual({ seq: a.seq, sessionId: 's1', deviceId: 'D', schema: { verdict: 'invalid', errors: [{ line: 1, message: 'bad' }] }, modelWarnings: [warning] });
+    expect(log.list({ invalidOnly: true }).map((x) => x.seq)).toEqual([a.seq]);
+    await log.close();
+    // A later run reads the verdict back from the session file's check line.
+    log = new SessionLog({ dataDir: dir });
+    const [again] = log.list({ sessionId: 's1' });
+    expect(again).toMatchObject({ seq: a.seq, schema: { verdict: 'invalid' }, modelWarnings: [warning], redacted: true });
+    expect(again!.body).not.toContain('hunter22');
+  });
+
+  it('explains faults when recording them', () => {
+    log = new SessionLog({ dataDir: dir });
+    const fault = readFileSync(join(__dirname, '../fixtures/samples/valid-fault-spv.xml'), 'utf8');
+    const r = log.record(soap('s', fault, { rpc: 'Fault', faultCode: 9003 }));
+    expect(r.faultText).toMatch(/^9003 Invalid arguments/);
+    expect(r.parameterFaults?.length).toBeGreaterThan(0);
+    expect(r.parameterFaults![0]!.text).toMatch(/^\d{4} /);
+  });
+
+  it('filters by rpc, faults, text (in redacted bodies only) and pages back with before', () => {
+    log = new SessionLog({ dataDir: dir });
+    log.record(soap('s', '<Inform>Hello World</Inform>', { rpc: 'Inform' }));
+    log.record(soap('s', '<x><Name>A.Password</Name><Value>topsecret</Value></x>', { rpc: 'SetParameterValues' }));
+    log.record(soap('s', '<Fault/>', { rpc: 'Fault', faultCode: 9002 }));
+    for (let i = 0; i < 10; i++) log.record(soap('s', `<GetParameterValues n="${i}"/>`, { rpc: 'GetParameterValues' }));
+    expect(log.list({ rpc: 'Inform' }).map((x) => x.seq)).toEqual([1]);
+    expect(log.list({ faultsOnly: true }).map((x) => x.seq)).toEqual([3]);
+    expect(log.list({ text: 'hello world' }).map((x) => x.seq)).toEqual([1]);
+    expect(log.list({ text: 'topsecret' })).toEqual([]);
+    expect(log.list({ text: 'n="1' }).map((x) => x.seq)).toEqual([5]);
+    expect(log.list({ rpc: 'GetParameterValues', limit: 3 }).map((x) => x.seq)).toEqual([11, 12, 13]);
+    expect(log.list({ rpc: 'GetParameterValues', limit: 3, before: 11 }).map((x) => x.seq)).toEqual([8, 9, 10]);
+    expect(log.list({ limit: 5, before: 3 }).map((x) => x.seq)).toEqual([1, 2]);
+  });
+
+  it('pages a device history back past memory into its files; numbers keep growing across runs', async () => {
+    log = new SessionLog({ dataDir: dir, memoryLimit: 4 });
+    for (let s = 0; s < 3; s++) for (let i = 0; i < 5; i++) log.record(m(`h${s}`, `${s}.${i}`, { deviceId: 'D' }));
+    log.record(m('other', 'x', { deviceId: 'E' }));
+    expect(log.list({ deviceId: 'D' })).toHaveLength(3); // what memory still has
+    const all = await log.query({ deviceId: 'D', limit: 100 });
+    expect(all.map((x) => x.body)).toEqual(Array.from({ length: 15 }, (_, i) => `${Math.floor(i / 5)}.${i % 5}`));
+    expect((await log.query({ deviceId: 'D', limit: 4, before: 8 })).map((x) => x.seq)).toEqual([4, 5, 6, 7]);
+    await log.close();
+    log = new SessionLog({ dataDir: dir, memoryLimit: 4 });
+    const next = log.record(m('h3', 'later', { deviceId: 'D' }));
+    expect(next.seq).toBeGreaterThan(16);
+    const after = await log.query({ deviceId: 'D', limit: 100 });
+    expect(after).toHaveLength(16);
+    expect(after.at(-1)!.body).toBe('later');
+  });
+
+  it('bounds memory by characters as well as messages', () => {
+    log = new SessionLog({ dataDir: dir, memoryLimit: 10_000, memoryChars: 50_000 });
+    for (let i = 0; i < 500; i++) log.record(m('s', 'x'.repeat(1000)));
+    const kept = log.list({ limit: 100_000 });
+    expect(kept.length).toBeLessThan(50);
+    expect(kept.length).toBeGreaterThan(30);
+    expect(kept.at(-1)!.seq).toBe(500);
+    // A verdict on a kept message counts too, and keeps the budget.
+    for (const k of kept) {
+      log.applyCheck({ seq: k.seq, sessionId: 's', schema: { verdict: 'invalid', errors: [{ message: 'e'.repeat(2000) }] }, modelWarnings: [] });
+    }
+    expect(log.list({ limit: 100_000 }).length).toBeLessThan(kept.length);
+  });
+
+  it('keeps at most maxSessionsPerDevice / maxBytesPerDevice session files per device, never the one being written', async () => {
+    log = new SessionLog({ dataDir: dir, idleMs: 10, logRetention: { maxSessionsPerDevice: 3 } });
+    for (let s = 0; s < 8; s++) {
+      log.record(m(`r${s}`, 'x'.repeat(100), { deviceId: 'D' }));
+      await log.flush();
+      await new Promise((r) => setTimeout(r, 15));
+    }
+    const files = () => readdirSync(join(dir, 'logs', 'D')).sort();
+    await vi.waitFor(() => expect(files()).toEqual(['r5.jsonl', 'r6.jsonl', 'r7.jsonl']), { timeout: 5000, interval: 50 });
+    await log.close();
+    // At start, every folder is brought under the caps.
+    const size = (await stat(join(dir, 'logs', 'D', 'r7.jsonl'))).size;
+    log = new SessionLog({ dataDir: dir, logRetention: { maxSessionsPerDevice: 10, maxBytesPerDevice: Math.floor(size * 2.5) } });
+    await vi.waitFor(() => expect(files()).toEqual(['r6.jsonl', 'r7.jsonl']), { timeout: 5000, interval: 50 });
   });
 });

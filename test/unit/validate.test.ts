@@ -4,6 +4,7 @@ import { createApi } from '../../shared/api/create-api';
 import { inProcessTransport } from '../../shared/api/in-process';
 import { MAX_ARGS_BYTES, registerHandlers, validateArgs } from '../../shared/api/validate';
 import { ACS_METHODS } from '../../shared/cwmp/types';
+import { TRANSFER_CASES } from './transfer-validate-cases';
 
 const long = (n: number) => 'x'.repeat(n);
 
@@ -63,6 +64,10 @@ const CASES: { [C in InvokeChannel]: { good: unknown[]; bad: [unknown, string][]
       [{ faultsOnly: 'yes' }, 'args.faultsOnly must be a boolean'], [{ text: '' }, 'args.text must not be empty'],
       [{ text: long(257) }, 'args.text must be at most 256'], [{ filter: {} }, 'unknown key "filter"']],
   },
+  'log.get': {
+    good: [{ sessionId: 's', seq: 3 }, { sessionId: 's', seq: 3, source: 'import-1' }],
+    bad: [[{ sessionId: 's' }, 'args.seq is required'], [{ sessionId: 's', seq: 0 }, 'args.seq must be an integer']],
+  },
   'log.export': {
     good: [{}, { deviceId: 'a', filter: { rpc: 'Fault', faultsOnly: true } },
       { sessionId: 's', unredacted: true, confirmUnredacted: 'I understand this export contains secrets' }],
@@ -105,6 +110,7 @@ const CASES: { [C in InvokeChannel]: { good: unknown[]; bad: [unknown, string][]
       [{ dataDir: '/tmp' }, 'args has unknown key "dataDir"'],
     ],
   },
+  ...TRANSFER_CASES,
 };
 
 describe('validateArgs', () => {

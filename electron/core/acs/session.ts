@@ -45,6 +45,17 @@ export type Reply =
   | { kind: 'end'; note?: string }
   | { kind: 'http-error'; status: number; message: string };
 
+/**
+ * Where transfer outcomes go (electron/core/transfers). Awaited before the
+ * CPE gets its response: once it has TransferCompleteResponse it forgets the
+ * transfer (A.3.3.2), so the outcome must be on disk first.
+ */
+export interface TransferHooks {
+  transferComplete(deviceId: DeviceKey, tc: RpcBodies['TransferComplete']): Promise<void>;
+  autonomousTransferComplete(deviceId: DeviceKey, atc: RpcBodies['AutonomousTransferComplete']): Promise<void>;
+}
+
+/** Read at every message: the core changes the fields in place when Settings change. */
 export interface EngineSettings {
   /** Send HoldRequests=true in every ACS message (A.4.2.2): the CPE must keep its own requests. */
   holdRequests?: boolean;
@@ -66,6 +77,7 @@ export class SessionEngine {
     private queue: TaskQueue,
     private bus: EventBus,
     private settings: EngineSettings = {},
+    private transfers?: TransferHooks,
   ) {}
 
   async onMessage(ctx: SessionContext, env: CwmpEnvelope | null): Promise<Reply> {
@@ -273,6 +285,10 @@ export class SessionEngine {
   }
 
   private async onCpeRequest(ctx: SessionContext, name: RpcName, args: unknown): Promise<void> {
+    if (name === 'AutonomousTransferComplete' && ctx.deviceId) {
+      await this.transferHook(() => this.transfers?.autonomousTransferComplete(ctx.deviceId!, args as RpcBodies['AutonomousTransferComplete']));
+      return;
+    }
     if (name !== 'TransferComplete' || !ctx.deviceId) return;
     // Match the transfer by CommandKey (A.3.3.2) and keep the outcome on its task.
     const tc = args as RpcBodies['TransferComplete'];
@@ -284,6 +300,17 @@ export class SessionEngine {
       const saved = { ...task, result: { ...(task.result as object), TransferComplete: tc } };
       await this.store.putTask(saved);
       this.bus.emit('task.updated', saved);
+    }
+    // The transfer record (state, fault in words, evidence) matched by the same CommandKey.
+    await this.transferHook(() => this.transfers?.transferComplete(ctx.deviceId!, tc));
+  }
+
+  /** A failing transfer record must not cost the CPE its answer. */
+  private async transferHook(call: () => Promise<void> | undefined): Promise<void> {
+    try {
+      await call();
+    } catch (e) {
+      console.error('transfer outcome not recorded:', e instanceof Error ? e.message : e);
     }
   }
 
@@ -327,6 +354,8 @@ export class SessionEngine {
       // The tree now holds the interval; the device list uses it to tell "quiet" from "offline".
       const p = await this.store.getParameter(deviceId, `${d.root}ManagementServer.PeriodicInformInterval`);
       summary.periodicInformInterval = intervalSeconds(p?.value) ?? d.periodicInformInterval;
+      // ModelName is not a Forced Inform parameter: most CPEs never send it, the tree has it.
+      if (!summary.modelName) summary.modelName = (await this.store.getParameter(deviceId, `${d.root}DeviceInfo.ModelName`))?.value || undefined;
     }
     background(this.store.putDevice(summary), 'discovery state');
     this.bus.emit('device.updated', summary);

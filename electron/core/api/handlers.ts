@@ -12,6 +12,7 @@ import type { LogImports } from '../log/imports';
 import { exportBundle } from '../log/log-export';
 import type { SessionLog } from '../log/session-log';
 import type { DeviceStore } from '../store/device-store';
+import type { TransferHandlers } from '../transfers/transfer-handlers';
 import { describeForRoot } from './model-describe';
 import { deviceOverview } from './overview';
 import { searchParameters } from './parameter-search';
@@ -36,6 +37,8 @@ export interface HandlerDeps {
   imports: LogImports;
   /** Latest data-model warnings per device (model.warnings). */
   modelWarnings: DeviceWarnings;
+  /** Firmware library, transfers and uploads (electron/core/transfers/transfer-handlers.ts). */
+  transfers: TransferHandlers;
 }
 
 export function createHandlers(d: HandlerDeps): Handlers {
@@ -93,6 +96,10 @@ export function createHandlers(d: HandlerDeps): Handlers {
     'task.retry': async ({ id }) => d.queue.retry(id),
     'log.list': async ({ source, ...query }) =>
       (source !== undefined && source !== 'live' ? d.imports.list(source, query) : d.log.query(query)),
+    'log.get': async ({ sessionId, seq, source }) =>
+      (source !== undefined && source !== 'live'
+        ? d.imports.messages(source).find((m) => m.seq === seq && m.sessionId === sessionId) ?? null
+        : d.log.get(sessionId, seq)),
     'log.export': async (args) => exportBundle(d.log, d.imports, args, `TR-069 Workbench ${d.info().version}`),
     'log.import': async (args) => d.imports.import(args),
     'log.imports': async () => d.imports.infos(),
@@ -105,5 +112,6 @@ export function createHandlers(d: HandlerDeps): Handlers {
     'sim.stop': async ({ id }) => ({ stopped: await d.sims.stop(id) }),
     'settings.get': async () => d.settings.get(),
     'settings.update': async (u) => d.settings.update(u),
+    ...d.transfers,
   };
 }

@@ -21,10 +21,10 @@ export interface CheckResult {
   /** Warnings beyond the per-message cap (counted, not listed). */
   modelWarningsOmitted?: number;
   /**
-   * Paths of the device's current warnings (the batch's `watch` list) that
-   * this message reported again without a warning: the per-device view drops them.
+   * Warnings of the device (the batch's `watch` list, as warningKey()s) that
+   * this message assessed again and found fine: the per-device view drops them.
    */
-  clearedPaths?: string[];
+  cleared?: string[];
 }
 
 export type ToWorker =
@@ -37,6 +37,11 @@ export type FromWorker =
 export interface WorkerConfig {
   /** resources/bbf, where the schemas and data models are. */
   bbfDir: string;
+}
+
+/** A device's warning as one string: a path can carry a bad-value and a writable-mismatch at once. */
+export function warningKey(kind: string, path: string): string {
+  return `${kind}\t${path}`;
 }
 
 /** Per-message cap of listed model warnings (the rest are counted). */

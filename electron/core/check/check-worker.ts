@@ -6,7 +6,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { dirname } from 'node:path';
 import { CwmpParseError, parseEnvelope } from '../../../shared/cwmp/parse';
 import type { CwmpEnvelope } from '../../../shared/cwmp/types';
-import type { CheckItem, CheckResult, FromWorker, ToWorker, WorkerConfig } from './check-types';
+import { warningKey, type CheckItem, type CheckResult, type FromWorker, type ToWorker, type WorkerConfig } from './check-types';
+import { scrubSecrets, secretValues } from '../log/redact';
 import { checkModel, modelCheckApplies } from './model-check';
 import { checkSchemas, type SchemaInput } from './schema-check';
 import { loadSchemaSet } from './schema-files';
@@ -48,29 +49,43 @@ async function run(msg: Extract<ToWorker, { type: 'check' }>): Promise<CheckResu
   // that later messages of the same batch see earlier ones' findings.
   const watch = new Map<string, Set<string>>();
   for (const [dev, paths] of Object.entries(msg.watch)) watch.set(dev, new Set(paths));
-  return msg.items.map((item, i) => {
-    const result: CheckResult = { seq: item.seq, sessionId: item.sessionId, schema: verdicts[i]!, modelWarnings: [] };
-    if (item.deviceId !== undefined) result.deviceId = item.deviceId;
-    const env = prepared[i]!.env;
-    if (!env?.body || !modelCheckApplies(env.body.name, item.direction)) return result;
-    try {
-      const seen = item.deviceId !== undefined ? watch.get(item.deviceId) : undefined;
-      const m = checkModel(env, item.direction, seen);
-      result.modelWarnings = m.warnings;
-      if (m.omitted) result.modelWarningsOmitted = m.omitted;
-      if (m.cleared.length) result.clearedPaths = m.cleared;
-      if (item.deviceId !== undefined) {
-        const set = seen ?? new Set<string>();
-        for (const p of m.cleared) set.delete(p);
-        for (const w of m.warnings) set.add(w.path);
-        watch.set(item.deviceId, set);
-      }
-    } catch (err) {
-      // A model-check bug must not cost the schema verdict.
-      console.error(`check worker: model check of message ${item.seq} failed:`, err);
+  return msg.items.map((item, i) => scrub(item.body, checkOne(item, verdicts[i]!, prepared[i]!.env, watch)));
+}
+
+/**
+ * Validators quote values ("'x' is not a valid value of …"): a secret in a
+ * raw body (a password of the wrong type) must not reach a verdict the
+ * redacted view shows (redact.ts decides what is secret).
+ */
+function scrub(body: string, r: CheckResult): CheckResult {
+  const secrets = secretValues(body);
+  if (secrets.length === 0) return r;
+  if (r.schema.errors) r.schema.errors = r.schema.errors.map((e) => ({ ...e, message: scrubSecrets(e.message, secrets) }));
+  r.modelWarnings = r.modelWarnings.map((w) => ({ ...w, message: scrubSecrets(w.message, secrets) }));
+  return r;
+}
+
+function checkOne(item: CheckItem, verdict: CheckResult['schema'], env: CwmpEnvelope | undefined, watch: Map<string, Set<string>>): CheckResult {
+  const result: CheckResult = { seq: item.seq, sessionId: item.sessionId, schema: verdict, modelWarnings: [] };
+  if (item.deviceId !== undefined) result.deviceId = item.deviceId;
+  if (!env?.body || !modelCheckApplies(env.body.name, item.direction)) return result;
+  try {
+    const seen = item.deviceId !== undefined ? watch.get(item.deviceId) : undefined;
+    const m = checkModel(env, item.direction, seen);
+    result.modelWarnings = m.warnings;
+    if (m.omitted) result.modelWarningsOmitted = m.omitted;
+    if (m.cleared.length) result.cleared = m.cleared;
+    if (item.deviceId !== undefined) {
+      const set = seen ?? new Set<string>();
+      for (const k of m.cleared) set.delete(k);
+      for (const w of m.warnings) set.add(warningKey(w.kind, w.path));
+      watch.set(item.deviceId, set);
     }
-    return result;
-  });
+  } catch (err) {
+    // A model-check bug must not cost the schema verdict.
+    console.error(`check worker: model check of message ${item.seq} failed:`, err);
+  }
+  return result;
 }
 
 let chain = Promise.resolve();

@@ -28,7 +28,7 @@ export interface CheckerOptions {
   batchTimeoutMs?: number;
   /** The worker's JavaScript heap limit in MB (default 2048): a runaway message kills the worker, not the app. */
   heapMb?: number;
-  /** Paths of a device that carry warnings now (sent along so a later clean report can clear them). */
+  /** A device's current warnings as warningKey()s (sent along so a later clean report can clear them). */
   watch?: (deviceId: string) => string[];
   /** Starts a worker (tests inject a misbehaving one). */
   launch?: () => Worker;

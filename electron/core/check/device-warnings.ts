@@ -1,10 +1,12 @@
 // The latest data-model warnings per device, for the parameter tree's warning
 // icons (channel model.warnings). Each checked message updates its device:
-// its warnings replace earlier ones on the same path, and paths it reported
-// again without a problem are cleared (CheckResult.clearedPaths). Bounded:
-// at most `maxPerDevice` paths per device and `maxDevices` devices (least
-// recently updated dropped first).
+// its warnings replace earlier ones of the same kind on the same path, and
+// those it assessed again and found fine are cleared (CheckResult.cleared; a
+// GetParameterNamesResponse vouches for names and writability, a value
+// message for names and values). Bounded: at most `maxPerDevice` warnings
+// per device and `maxDevices` devices (least recently updated dropped first).
 import type { ModelWarning } from '../../../shared/model/records';
+import { warningKey } from './check-types';
 
 export class DeviceWarnings {
   readonly #byDevice = new Map<string, Map<string, ModelWarning>>();
@@ -23,22 +25,26 @@ export class DeviceWarnings {
       m = new Map();
     }
     this.#byDevice.delete(deviceId); // re-insert: most recently updated last
-    for (const p of cleared) m.delete(p);
+    for (const k of cleared) m.delete(k);
     for (const w of warnings) {
-      if (m.size >= this.#maxPerDevice && !m.has(w.path)) continue;
-      m.set(w.path, w);
+      const key = warningKey(w.kind, w.path);
+      if (m.size >= this.#maxPerDevice && !m.has(key)) continue;
+      m.set(key, w);
     }
     if (m.size === 0) return;
     this.#byDevice.set(deviceId, m);
     while (this.#byDevice.size > this.#maxDevices) this.#byDevice.delete(this.#byDevice.keys().next().value!);
   }
 
+  /** By path, then kind. */
   list(deviceId: string): ModelWarning[] {
     const m = this.#byDevice.get(deviceId);
-    return m ? [...m.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) : [];
+    if (!m) return [];
+    return [...m.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
   }
 
-  paths(deviceId: string): string[] {
+  /** warningKey()s of the device's current warnings. */
+  keys(deviceId: string): string[] {
     const m = this.#byDevice.get(deviceId);
     return m ? [...m.keys()] : [];
   }

@@ -14,13 +14,13 @@ import type { CwmpEnvelope, ParameterType } from '../../../shared/cwmp/types';
 import type { Direction, ModelWarning, ModelWarningKind } from '../../../shared/model/records';
 import { findObjectDef, findParamDef, loadDataModel, type DataModel } from '../datamodel/bbf-model';
 import { checkValue } from '../datamodel/value-check';
-import { MAX_MODEL_WARNINGS } from './check-types';
+import { MAX_MODEL_WARNINGS, warningKey } from './check-types';
 
 export interface ModelCheckOutput {
   warnings: ModelWarning[];
   /** Found beyond the listed MAX_MODEL_WARNINGS. */
   omitted: number;
-  /** Paths of `watch` this message reported again with nothing wrong. */
+  /** Keys (warningKey) of `watch` this message assessed again and found fine. */
   cleared: string[];
 }
 
@@ -43,12 +43,15 @@ export function checkModel(env: CwmpEnvelope, direction: Direction, watch?: Read
   if (!body || !modelCheckApplies(body.name, direction)) return out;
   const warned = new Set<string>();
   const add = (path: string, kind: ModelWarningKind, message: string) => {
-    warned.add(path);
+    warned.add(warningKey(kind, path));
     if (out.warnings.length < MAX_MODEL_WARNINGS) out.warnings.push({ path, kind, severity: SEVERITY[kind], message });
     else out.omitted++;
   };
   const reported: string[] = [];
   const sent = direction === 'acs->cpe';
+  // What a message can vouch for: names always; values or writability by RPC.
+  const assessed: ModelWarningKind[] = ['unknown-parameter', 'vendor-extension',
+    body.name === 'GetParameterNamesResponse' ? 'writable-mismatch' : 'bad-value'];
   if (body.name === 'GetParameterNamesResponse') {
     for (const p of body.args.ParameterList ?? []) {
       if (typeof p?.Name !== 'string' || p.Name === '') continue;
@@ -72,7 +75,14 @@ export function checkModel(env: CwmpEnvelope, direction: Direction, watch?: Read
       if (problem) add(p.Name, 'bad-value', `${sent ? 'we send' : 'the CPE reports'} a value that does not fit ${def.model.spec}: ${problem}`);
     }
   }
-  if (watch?.size) for (const path of reported) if (watch.has(path) && !warned.has(path)) out.cleared.push(path);
+  if (watch?.size) {
+    for (const path of reported) {
+      for (const kind of assessed) {
+        const key = warningKey(kind, path);
+        if (watch.has(key) && !warned.has(key)) out.cleared.push(key);
+      }
+    }
+  }
   return out;
 }
 
@@ -88,7 +98,9 @@ function lookup(name: string, add: (path: string, kind: ModelWarningKind, messag
     return undefined;
   }
   if (name.endsWith('.')) {
-    if (findObjectDef(model, name)) return { object: true, model };
+    // GetParameterNames lists a table as "Device.WiFi.SSID." and its rows as
+    // "Device.WiFi.SSID.1."; the model names both after the row, "….SSID.{i}.".
+    if (findObjectDef(model, name) || findObjectDef(model, `${name}{i}.`)) return { object: true, model };
   } else {
     const hit = findParamDef(model, name);
     if (hit) return { object: false, model, param: hit.param };
@@ -108,7 +120,7 @@ function modelFor(name: string): DataModel | undefined {
 /** Declared syntax vs. the value and its xsi:type (TR-069 A.3.2.1: the type must match the parameter's). */
 function valueProblem(def: Parameters<typeof checkValue>[0], value: string, type: ParameterType | undefined): string | null {
   if (type && type !== def.type) return `sent as xsd:${type === 'base64' ? 'base64Binary' : type}, declared ${def.type}`;
-  // Hidden (secured) parameters read back as "" (TR-106 A.2.7.1): not a bad value.
-  if (def.hidden && value === '') return null;
+  // Hidden (secured) parameters read back as "" or a null value (TR-106 A.2.7), not their value.
+  if (def.hidden) return null;
   return checkValue(def, value);
 }

@@ -98,23 +98,28 @@ export async function buildBundle(messages: readonly LoggedMessage[], meta: Bund
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
+export interface BundleLimits { maxBytes: number; maxJson: number; maxMessages: number }
+
+const LIMITS: BundleLimits = { maxBytes: MAX_BUNDLE_BYTES, maxJson: MAX_BUNDLE_JSON, maxMessages: MAX_BUNDLE_MESSAGES };
+
 /** Bytes of a bundle file (gzip or plain JSON) → its messages, or a BundleError saying what is wrong. */
-export async function parseBundle(bytes: Buffer): Promise<ParsedBundle> {
+export async function parseBundle(bytes: Buffer, limits: BundleLimits = LIMITS): Promise<ParsedBundle> {
   if (bytes.length === 0) throw new BundleError('the file is empty');
-  if (bytes.length > MAX_BUNDLE_BYTES) throw new BundleError(`the file is ${mib(bytes.length)} MiB; bundles are at most ${mib(MAX_BUNDLE_BYTES)} MiB`);
+  if (bytes.length > limits.maxBytes) throw new BundleError(`the file is ${mib(bytes.length)} MiB; bundles are at most ${mib(limits.maxBytes)} MiB`);
   let raw = bytes;
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
     try {
-      raw = await gunzip(bytes, { maxOutputLength: MAX_BUNDLE_JSON });
+      // Decompression stops at the cap: a small gzip bomb cannot fill memory.
+      raw = await gunzip(bytes, { maxOutputLength: limits.maxJson });
     } catch (err) {
       const e = err as NodeJS.ErrnoException;
       if (e.code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) {
-        throw new BundleError(`the bundle is over ${mib(MAX_BUNDLE_JSON)} MiB once decompressed`);
+        throw new BundleError(`the bundle is over ${mib(limits.maxJson)} MiB once decompressed`);
       }
       throw new BundleError(`the file is not a valid gzip stream (${e.message})`);
     }
-  } else if (bytes.length > MAX_BUNDLE_JSON) {
-    throw new BundleError(`the bundle is over ${mib(MAX_BUNDLE_JSON)} MiB`);
+  } else if (bytes.length > limits.maxJson) {
+    throw new BundleError(`the bundle is over ${mib(limits.maxJson)} MiB`);
   }
   let doc: unknown;
   try {
@@ -138,7 +143,7 @@ export async function parseBundle(bytes: Buffer): Promise<ParsedBundle> {
     }
   }
   if (!Array.isArray(doc.messages)) throw new BundleError('"messages" must be an array');
-  if (doc.messages.length > MAX_BUNDLE_MESSAGES) throw new BundleError(`too many messages (${doc.messages.length}, at most ${MAX_BUNDLE_MESSAGES})`);
+  if (doc.messages.length > limits.maxMessages) throw new BundleError(`too many messages (${doc.messages.length}, at most ${limits.maxMessages})`);
   if (doc.index !== undefined && (!Array.isArray(doc.index) || doc.index.length !== doc.messages.length)) {
     throw new BundleError('"index" must be an array with one entry per message');
   }

@@ -102,6 +102,13 @@ export async function deviceDirs(logsDir: string): Promise<string[]> {
 }
 
 /**
+ * A session file's mtime is its last write, and a check line can land a
+ * little after the next session began: files this close in time to the
+ * oldest one read are read too before the search stops.
+ */
+const MTIME_SLACK_MS = 10 * 60_000;
+
+/**
  * Messages of a device's older sessions, newest files first, until `limit`
  * accepted ones are found; returned in seq order. `view` turns a raw record
  * into what the caller may see (redaction) before `accept` judges it.
@@ -110,8 +117,10 @@ export async function readHistory(
   dir: string, deviceId: string, view: (m: LoggedMessage) => LoggedMessage, accept: (m: LoggedMessage) => boolean, limit: number,
 ): Promise<LoggedMessage[]> {
   const found: LoggedMessage[] = [];
+  let oldestRead = Infinity;
   for (const f of await sessionFiles(dir)) {
-    if (found.length >= limit) break;
+    if (found.length >= limit && f.mtimeMs < oldestRead - MTIME_SLACK_MS) break;
+    oldestRead = Math.min(oldestRead, f.mtimeMs);
     let text: string;
     try {
       text = await readFile(f.path, 'utf8');

@@ -104,6 +104,33 @@ export function redactXml(body: string): string {
   return redactUrls(out);
 }
 
+/**
+ * The secret texts redactXml() would mask, as written and with the five XML
+ * entities decoded: for scrubbing text derived from a raw body (a validator
+ * quoting a bad value, a data-model warning) before anyone sees it.
+ */
+export function secretValues(body: string): string[] {
+  const out = new Set<string>();
+  const add = (t: string | undefined) => {
+    if (!t) return;
+    out.add(t);
+    out.add(t.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&'));
+  };
+  if (SECRET_HINT.test(body)) {
+    for (const m of body.matchAll(PASSWORD_ELEMENT)) add(m[3]);
+    for (const m of body.matchAll(NAME_VALUE)) if (SECRET_NAME.test(lastSegment(m[2]!))) add(m[5]);
+  }
+  if (body.includes('@') && body.includes('://')) for (const m of body.matchAll(URL_CREDENTIALS)) add(m[2]);
+  return [...out];
+}
+
+/** Replaces each secret (3 characters or more: shorter ones would blank unrelated text) with the mask. */
+export function scrubSecrets(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const s of [...secrets].sort((a, b) => b.length - a.length)) if (s.length >= 3 && s !== MASK) out = out.split(s).join(MASK);
+  return out;
+}
+
 /** `http://user:pw@host` → `http://user:***@host`. */
 export function redactUrls(text: string): string {
   if (!text.includes('@') || !text.includes('://')) return text;

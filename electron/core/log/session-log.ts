@@ -91,6 +91,8 @@ export class SessionLog {
   readonly #openFiles = new Set<JsonlAppender>();
   readonly #listeners = new Set<(m: LoggedMessage) => void>();
   readonly #failedPaths = new Set<string>();
+  /** Ring records whose body #shrink() cut. */
+  readonly #cut = new WeakSet<LoggedMessage>();
   #closed = false;
 
   constructor(opts: SessionLogOptions) {
@@ -243,6 +245,13 @@ export class SessionLog {
     return [...older, ...mem];
   }
 
+  /** One message whole and redacted: from memory unless its body was cut there, else from its file. */
+  async get(sessionId: string, seq: number): Promise<LoggedMessage | null> {
+    const m = this.#inRing(seq);
+    if (m && m.sessionId === sessionId && !this.#cut.has(m)) return m;
+    return (await this.readSession(undefined, sessionId)).find((x) => x.seq === seq) ?? null;
+  }
+
   /**
    * A whole session from its file (full bodies, check results merged), after
    * writing what is queued. Redacted unless `unredacted` (export after an
@@ -360,7 +369,9 @@ export class SessionLog {
   #shrink(m: LoggedMessage): LoggedMessage {
     if (m.body.length <= this.#bodyLimit) return m;
     const cut = `body cut to ${this.#bodyLimit} of ${m.body.length} characters in memory; the session file has all of it`;
-    return { ...m, body: m.body.slice(0, this.#bodyLimit), note: m.note ? `${m.note}; ${cut}` : cut };
+    const out = { ...m, body: m.body.slice(0, this.#bodyLimit), note: m.note ? `${m.note}; ${cut}` : cut };
+    this.#cut.add(out);
+    return out;
   }
 
   #push(m: LoggedMessage, info: SessionInfo): void {

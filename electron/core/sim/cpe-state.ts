@@ -28,6 +28,10 @@ export class CpeFault extends Error {
 export type ChangeSource = 'acs' | 'local';
 
 const COUNTER = /\.Stats\.(Bytes|Packets)(Sent|Received)$/;
+
+const HIDDEN_VALUE: Partial<Record<ParamEntry['type'], string>> = {
+  boolean: 'false', unsignedInt: '0', int: '0', unsignedLong: '0', long: '0', decimal: '0', dateTime: '0001-01-01T00:00:00Z',
+};
 const RANGE_MAX: Partial<Record<ParameterType, bigint>> = { unsignedInt: 4294967296n, unsignedLong: 18446744073709551616n };
 
 export class CpeState {
@@ -85,9 +89,12 @@ export class CpeState {
     return e.value;
   }
 
-  /** The value as the CPE sends it: hidden ones empty, booleans in the CPE's style. */
+  /** The value as the CPE sends it: hidden ones empty (or their type's null value), booleans in the CPE's style. */
   private wire(path: string, e: Readonly<ParamEntry>): string {
-    if (e.hidden) return '';
+    // TR-106 A.2.7: a hidden/secured value reads as "" — for strings. A typed
+    // Value must still be valid for its xsi:type (cwmp-1-N.xsd), so other types
+    // read as their null value (e.g. WPS.DevicePassword, unsignedInt, reads 0).
+    if (e.hidden) return HIDDEN_VALUE[e.type] ?? '';
     const v = this.live(path, e);
     if (e.type === 'boolean' && this.quirks.booleansAsNumbers) return v === 'true' || v === '1' ? '1' : '0';
     return v;

@@ -89,8 +89,12 @@ async function exchange(t: TransferRequest, method: string, body: Buffer | undef
   throw new TransferFault(unreachable, 'too many redirects or challenges');
 }
 
-/** GET a file, streaming: counts bytes, keeps the head, checks FileSize when non-zero. */
-export async function downloadFile(t: TransferRequest & { fileSize?: number }): Promise<TransferOutcome> {
+/**
+ * GET a file, streaming: counts bytes, keeps the head, checks FileSize when
+ * non-zero. Only `keepBytes` (default 4 MiB) are kept in memory; a firmware
+ * image asks for its head alone, so a multi-GB image is counted and dropped.
+ */
+export async function downloadFile(t: TransferRequest & { fileSize?: number; keepBytes?: number }): Promise<TransferOutcome> {
   const start = new Date();
   const out: TransferOutcome = { fault: OK, startTime: formatDateTime(start), completeTime: formatDateTime(start), bytes: 0, head: Buffer.alloc(0) };
   try {
@@ -98,9 +102,10 @@ export async function downloadFile(t: TransferRequest & { fileSize?: number }): 
     if (r.status === 403) { r.res.resume(); throw new TransferFault(9012, 'the file server refused access (HTTP 403)'); }
     if (r.status < 200 || r.status >= 300) { r.res.resume(); throw new TransferFault(9016, `the file server answered HTTP ${r.status}`); }
     const kept: Buffer[] = [];
+    const keep = Math.max(HEAD_BYTES, t.keepBytes ?? KEEP_BYTES);
     await new Promise<void>((resolve, reject) => {
       r.res.on('data', (c: Buffer) => {
-        if (out.bytes < KEEP_BYTES) kept.push(c);
+        if (out.bytes < keep) kept.push(c.subarray(0, keep - out.bytes));
         out.bytes += c.length;
       });
       r.res.on('end', () => (r.res.complete ? resolve() : reject(new TransferFault(9017, 'the connection closed before the end of the file'))));
@@ -109,7 +114,7 @@ export async function downloadFile(t: TransferRequest & { fileSize?: number }): 
     });
     const all = Buffer.concat(kept);
     out.head = all.subarray(0, HEAD_BYTES);
-    if (out.bytes <= KEEP_BYTES) out.body = all;
+    if (out.bytes <= keep) out.body = all;
     const declared = Number(r.headers['content-length'] ?? NaN);
     if (Number.isFinite(declared) && declared !== out.bytes) throw new TransferFault(9017, `got ${out.bytes} of ${declared} bytes`);
     // A.3.2.8: FileSize, when non-zero, is what the file must measure.

@@ -15,6 +15,13 @@ export interface Quirks {
   dropAfterChallenge?: boolean;
   /** No TransferComplete (nor 7 TRANSFER COMPLETE) after a successful download. */
   noTransferComplete?: boolean;
+  /**
+   * A failed file transfer, to show the failure paths: 'unreachable' (the
+   * file server cannot be contacted: 9015, 9011 for uploads), 'corrupt' (the
+   * image fails its checksum: 9018), 'rejectFileType' (the Download itself
+   * is refused with 9003, see transfers.ts).
+   */
+  transferFault?: TransferFaultQuirk;
   /** Request bodies are gzip-compressed (Content-Encoding: gzip). */
   gzip?: boolean;
   /** Charset of request bodies: 'utf-8' (default), 'iso-8859-1' or 'utf-16'. */
@@ -31,8 +38,11 @@ export interface Quirks {
   namespace?: string;
 }
 
+export type TransferFaultQuirk = 'unreachable' | 'corrupt' | 'rejectFileType';
+const TRANSFER_FAULTS: readonly TransferFaultQuirk[] = ['unreachable', 'corrupt', 'rejectFileType'];
+
 export const QUIRK_NAMES: readonly (keyof Quirks)[] = [
-  'booleansAsNumbers', 'rejectRootGpn', 'noXsiType', 'omitParentObjects', 'dropAfterChallenge', 'noTransferComplete',
+  'booleansAsNumbers', 'rejectRootGpn', 'noXsiType', 'omitParentObjects', 'dropAfterChallenge', 'noTransferComplete', 'transferFault',
   'gzip', 'charset', 'newConnectionPerRequest', 'noCookies', 'invalidMessage', 'vendorParameter', 'namespace',
 ];
 
@@ -50,6 +60,11 @@ export function parseQuirk(spec: string): Quirks {
       return { namespace: value ?? 'urn:dslforum-org:cwmp-1-3' };
     case 'rejectRootGpn':
       return { rejectRootGpn: value === '9002' ? 9002 : true };
+    case 'transferFault': {
+      const f = TRANSFER_FAULTS.find((x) => x.toLowerCase() === (value ?? '').toLowerCase());
+      if (!f) throw new Error(`transferFault needs one of ${TRANSFER_FAULTS.join(', ')}`);
+      return { transferFault: f };
+    }
     default:
       if (value !== undefined && !/^(true|1|yes|on)$/i.test(value)) return {};
       return { [known]: true } as Quirks;

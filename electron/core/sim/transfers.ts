@@ -3,7 +3,9 @@
 // listed by GetQueuedTransfers / GetAllQueuedTransfers (A.4.1.6, A.4.1.7)
 // and cancellable until they start (CancelTransfer, A.4.1.9).
 import type { AllQueuedTransferStruct, EventStruct, FaultStruct, RpcBodies } from '../../../shared/cwmp/types';
+import { formatDateTime } from '../../../shared/cwmp';
 import { CpeFault } from './cpe-state';
+import type { TransferFaultQuirk } from './quirks';
 import { downloadFile, firmwareVersion, uploadFile, type TransferOutcome } from './file-transfer';
 import type { TransferArgs } from './rpc-handlers';
 
@@ -29,6 +31,8 @@ export interface TransferHost {
   /** A downloaded '3 Vendor Configuration File': returns a fault when unusable. */
   applyConfig(body: Buffer): FaultStruct | null;
   suppressTransferComplete: boolean;
+  /** Injected failure (quirk transferFault). */
+  transferFault?: TransferFaultQuirk;
   rejectUnauthorized?: boolean;
   done(result: TransferResult): void;
 }
@@ -57,6 +61,14 @@ export class TransferQueue {
     const isUpload = args.kind === 'Upload';
     if (!(isUpload ? UPLOAD_TYPES : FILE_TYPES).test(args.FileType)) throw new CpeFault(9003, `unsupported FileType "${args.FileType}"`);
     if (!/^https?:\/\//i.test(args.URL)) throw new CpeFault(9013, 'only http and https URLs are supported');
+    // Injected: a device that does not take this kind of file. The Download
+    // itself is refused: FileType is one of its arguments (9003); 9013 is
+    // about the URL's protocol, and a refusal before any transfer has no
+    // TransferComplete (whose codes, cwmp-1-2.xsd TransferCompleteFaultStruct,
+    // exclude 9003 and 9013).
+    if (!isUpload && this.host.transferFault === 'rejectFileType') {
+      throw new CpeFault(9003, `this device does not accept FileType "${args.FileType}"`);
+    }
     if (args.kind === 'ScheduleDownload') {
       const w = args.TimeWindowList;
       // A.4.1.8: one or two windows, in order, each ending after it starts.
@@ -89,11 +101,24 @@ export class TransferQueue {
     this.started.add(a.CommandKey);
     const req = { url: a.URL, username: a.Username, password: a.Password, rejectUnauthorized: this.host.rejectUnauthorized };
     let outcome: TransferOutcome;
-    if (a.kind === 'Upload') {
+    const fault = this.host.transferFault;
+    if (fault === 'unreachable') {
+      // Injected: the URL's host cannot be reached from this device (routing, NAT, a loopback URL).
+      const now = formatDateTime(new Date());
+      const host = /^[a-z]+:\/\/([^/]+)/i.exec(a.URL)?.[1] ?? a.URL;
+      outcome = {
+        fault: { FaultCode: a.kind === 'Upload' ? 9011 : 9015, FaultString: `cannot reach ${host}: no route to host` },
+        startTime: now, completeTime: now, bytes: 0, head: Buffer.alloc(0),
+      };
+    } else if (a.kind === 'Upload') {
       const { body, contentType } = this.host.uploadBody(a.FileType);
       outcome = await uploadFile({ ...req, body, contentType });
     } else {
-      outcome = await downloadFile({ ...req, fileSize: a.FileSize });
+      // Only a configuration file is needed whole; of an image the head (its version line) is enough.
+      outcome = await downloadFile({ ...req, fileSize: a.FileSize, keepBytes: a.FileType === '3 Vendor Configuration File' ? undefined : 0 });
+      if (!outcome.fault.FaultCode && fault === 'corrupt') {
+        outcome.fault = { FaultCode: 9018, FaultString: 'image checksum mismatch: the file is corrupted' };
+      }
       if (!outcome.fault.FaultCode && a.FileType === '3 Vendor Configuration File') {
         const bad = this.host.applyConfig(outcome.body ?? Buffer.alloc(0));
         if (bad) outcome.fault = bad;

@@ -4,7 +4,7 @@
 // requests), with quirks to misbehave on purpose. It shares only the CWMP
 // codec with the ACS; nothing here imports electron/core/acs.
 import { formatDateTime } from '../../../shared/cwmp';
-import type { CwmpVersion, EventStruct } from '../../../shared/cwmp/types';
+import type { CwmpVersion, EventStruct, RpcBodies } from '../../../shared/cwmp/types';
 import { configFile, CpeLog, parseConfigFile } from './config-file';
 import { ConnectionRequestServer, type CrRegistration } from './connection-request';
 import { CpeState } from './cpe-state';
@@ -74,6 +74,7 @@ export class VirtualCpe {
         return null;
       },
       suppressTransferComplete: Boolean(this.quirks.noTransferComplete),
+      transferFault: this.quirks.transferFault,
       rejectUnauthorized: opts.rejectUnauthorized,
       done: (r) => this.transferDone(r),
     });
@@ -149,6 +150,16 @@ export class VirtualCpe {
   }
 
   /**
+   * A transfer the device made on its own (not asked by this ACS): reported
+   * with AutonomousTransferComplete and 10 AUTONOMOUS TRANSFER COMPLETE
+   * (TR-069 Amd 6 A.3.3.3, CWMP 1.1+), in a session started now.
+   */
+  autonomousTransfer(args: RpcBodies['AutonomousTransferComplete']): Promise<SessionReport> {
+    this.outbox.push({ body: { name: 'AutonomousTransferComplete', args }, events: [ev('10 AUTONOMOUS TRANSFER COMPLETE')] });
+    return this.requestSession([], true);
+  }
+
+  /**
    * A change made on the device itself (its web UI, a new DHCP lease...).
    * Active notification starts a session with 4 VALUE CHANGE (§3.2.1;
    * passive waits for the next one). Returns the notification level.
@@ -189,7 +200,11 @@ export class VirtualCpe {
       if (!force) return;
       this.timers.clearRetry();
     }
-    this.running = this.loop().finally(() => { this.running = null; });
+    this.running = this.loop().finally(() => {
+      this.running = null;
+      // A request made while the loop was returning (e.g. by whoever awaited its last session) would wait for the next trigger.
+      if (this.again) this.kick(false);
+    });
   }
 
   /** One session at a time (§3.7.1): what arrives meanwhile waits for the next. */

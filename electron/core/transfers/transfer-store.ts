@@ -16,6 +16,8 @@ export interface StoredTransfer extends TransferRecord {
   password?: string;
   /** Byte ranges [start, end) served so far, merged. */
   coverage?: [number, number][];
+  /** Time without TransferComplete before 'unknown', when not the default. */
+  deadlineMs?: number;
 }
 
 interface TransfersDoc { transfers: StoredTransfer[] }
@@ -31,7 +33,7 @@ export function isFinal(t: TransferRecord): boolean {
 
 /** The record as the API shows it: no password, no token bookkeeping. */
 export function publicTransfer(t: StoredTransfer): TransferRecord {
-  const { token: _t, password: _p, coverage: _c, ...rest } = t;
+  const { token: _t, password: _p, coverage: _c, deadlineMs: _d, ...rest } = t;
   return structuredClone(rest);
 }
 

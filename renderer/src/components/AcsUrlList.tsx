@@ -19,7 +19,7 @@ export function AcsUrlList({ urls }: { urls: readonly string[] | undefined }) {
               {url}
             </Typography>
             {loopback && (
-              <Typography variant="caption" color="text.secondary" sx={{ whiteSpace: 'nowrap' }}>
+              <Typography variant="caption" color="textSecondary" sx={{ whiteSpace: 'nowrap' }}>
                 this machine only
               </Typography>
             )}

@@ -91,7 +91,6 @@ export function DetailsPane({ deviceId, node, state }: { deviceId: string; node:
           : r.writable === true ? 'writable' : r.writable === false ? 'read-only' : 'unknown'}
       </Row>
       <Row label="Last update">{r.updated ? <span title={formatDateTimeLong(r.updated)}>{formatDateTimeLong(r.updated)} ({relativeTime(r.updated)})</span> : '—'}</Row>
-      <AttributesSection deviceId={deviceId} rec={r} />
       <Divider sx={{ my: 1 }} />
       <Typography variant="overline" sx={{ color: 'text.secondary', lineHeight: 2 }}>Data model</Typography>
       {desc === undefined ? <Typography variant="body2" color="text.secondary">Looking it up…</Typography> : desc === null ? (
@@ -120,6 +119,9 @@ export function DetailsPane({ deviceId, node, state }: { deviceId: string; node:
           ) : null}
         </Box>
       )}
+      <Divider sx={{ my: 1 }} />
+      <Typography variant="overline" sx={{ color: 'text.secondary', lineHeight: 2 }}>Attributes</Typography>
+      <AttributesSection deviceId={deviceId} rec={r} />
     </Box>
   );
 }

@@ -5,6 +5,7 @@ import { Box, Chip, IconButton, Tooltip, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
 import type { DeviceSummary } from '../../../../shared/model/records';
 import type { Route } from '../../api/hooks';
+import { useNow } from '../../api/use-now';
 import { getApi } from '../../api/window-api';
 import { MONO } from '../../theme';
 import { ActionsBar } from './ActionsBar';
@@ -26,19 +27,9 @@ function useInSession(id: string): boolean {
   return active;
 }
 
-/** Re-render every `ms` so relative times ("2 min ago") stay true. */
-export function useTick(ms: number): number {
-  const [t, setT] = useState(() => Date.now());
-  useEffect(() => {
-    const h = setInterval(() => setT(Date.now()), ms);
-    return () => clearInterval(h);
-  }, [ms]);
-  return t;
-}
-
 export function DeviceHeader({ device, go, ask }: { device: DeviceSummary; go(r: Route): void; ask(r: ConfirmRequest): void }) {
   const inSession = useInSession(device.id);
-  useTick(15_000);
+  useNow(15_000);
   const d = device.deviceId;
   const title = [d.Manufacturer, device.modelName ?? d.ProductClass].filter(Boolean).join(' ');
   const version = /cwmp-(\d)-(\d)/.exec(device.cwmpVersion);

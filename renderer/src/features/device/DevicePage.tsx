@@ -102,10 +102,10 @@ export function DevicePage({ id, go }: { id: string; go: (r: Route) => void }) {
             ) : null}
           </Paper>
           <Box sx={{ width: 400, flexShrink: 0, display: 'flex', flexDirection: 'column', gap: 1.5, minHeight: 0 }}>
-            <Paper variant="outlined" sx={{ flex: '1 1 52%', minHeight: 0, overflow: 'hidden' }}>
+            <Paper variant="outlined" sx={{ flex: '1 1 46%', minHeight: 0, overflow: 'hidden' }}>
               <DetailsPane deviceId={id} node={selectedNode} state={selected ? states.get(selected) : undefined} />
             </Paper>
-            <Paper variant="outlined" sx={{ flex: '1 1 48%', minHeight: 0, overflow: 'hidden' }}>
+            <Paper variant="outlined" sx={{ flex: '1 1 54%', minHeight: 0, overflow: 'hidden' }}>
               <TaskPanel tasks={tasks} onCancel={cancelTask} onRetry={retryTask} />
             </Paper>
           </Box>

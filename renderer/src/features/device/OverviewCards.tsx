@@ -4,16 +4,21 @@
 import { Box, Chip, Paper, Skeleton, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
 import type { DeviceOverview, DeviceSummary } from '../../../../shared/model/records';
+import { useNow } from '../../api/use-now';
 import { MONO } from '../../theme';
 import { formatDateTimeLong, formatTime, formatUptime, relativeTime } from './format';
 import { Chip as ChipIcon, Devices, Globe, Inform, Timer, Wifi } from './icons';
 
-function Card({ title, icon, children, testid, wide }: { title: string; icon: ReactNode; children: ReactNode; testid?: string; wide?: boolean }) {
+function Card({ title, icon, children, testid, wide, extra }: {
+  title: string; icon: ReactNode; children: ReactNode; testid?: string; wide?: boolean; extra?: ReactNode;
+}) {
   return (
-    <Paper variant="outlined" data-testid={testid} sx={{ p: 1.5, minWidth: 0, gridColumn: wide ? 'span 2' : undefined, display: 'flex', flexDirection: 'column', gap: 0.5 }}>
-      <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.75, color: 'text.secondary' }}>
+    <Paper variant="outlined" data-testid={testid}
+      sx={{ p: 1.5, minWidth: 0, gridColumn: wide ? { xs: 'span 2', lg: 'auto' } : undefined, display: 'flex', flexDirection: 'column', gap: 0.5 }}>
+      <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.75, color: 'text.secondary', minHeight: 22 }}>
         {icon}
-        <Typography variant="overline" sx={{ lineHeight: 1.6, fontWeight: 600, letterSpacing: '0.06em' }}>{title}</Typography>
+        <Typography variant="overline" sx={{ lineHeight: 1.6, fontWeight: 600, letterSpacing: '0.06em', flex: 1 }}>{title}</Typography>
+        {extra}
       </Box>
       {children}
     </Paper>
@@ -31,7 +36,7 @@ function StatusChip({ status }: { status?: string }) {
 
 function Big({ children, testid, mono }: { children: ReactNode; testid?: string; mono?: boolean }) {
   return (
-    <Typography data-testid={testid} sx={{ fontSize: 19, fontWeight: 600, fontFamily: mono ? MONO : undefined, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+    <Typography data-testid={testid} sx={{ fontSize: 17, fontWeight: 600, fontFamily: mono ? MONO : undefined, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
       {children}
     </Typography>
   );
@@ -43,24 +48,28 @@ function Sub({ children }: { children: ReactNode }) {
 
 const none = <Box component="span" sx={{ color: 'text.disabled', fontWeight: 400 }}>—</Box>;
 
+/** One row on wide screens (Wi-Fi the widest card), wrapping on narrow ones. */
+const GRID = {
+  display: 'grid', gap: 1.5,
+  gridTemplateColumns: { xs: 'repeat(auto-fill, minmax(200px, 1fr))', lg: 'repeat(5, minmax(0, 1fr)) minmax(0, 1.8fr)' },
+} as const;
+
 export function OverviewCards({ overview, device }: { overview: DeviceOverview | undefined; device: DeviceSummary }) {
+  const now = useNow(30_000);
   if (!overview) {
     return (
-      <Box data-testid="device-overview" data-loading="true" sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(210px, 1fr))', gap: 1.5 }}>
-        {[0, 1, 2, 3, 4, 5].map((i) => <Skeleton key={i} variant="rounded" height={96} />)}
+      <Box data-testid="device-overview" data-loading="true" sx={GRID}>
+        {[0, 1, 2, 3, 4, 5].map((i) => <Skeleton key={i} variant="rounded" height={112} />)}
       </Box>
     );
   }
   const o = overview;
   // Uptime now, not as last read: counted from the boot time the core worked out.
-  const uptimeNow = o.bootedAt ? Math.max(0, (Date.now() - Date.parse(o.bootedAt)) / 1000) : o.uptimeSeconds;
+  const uptimeNow = o.bootedAt ? Math.max(0, (now - Date.parse(o.bootedAt)) / 1000) : o.uptimeSeconds;
   return (
-    <Box data-testid="device-overview" sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(210px, 1fr))', gap: 1.5 }}>
-      <Card title="WAN" icon={<Globe size={16} />} testid="overview-wan">
-        <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, minWidth: 0 }}>
-          <Big testid="overview-wan-ip" mono>{o.wan?.ipAddress ?? none}</Big>
-          <StatusChip status={o.wan?.status} />
-        </Box>
+    <Box data-testid="device-overview" sx={GRID}>
+      <Card title="WAN" icon={<Globe size={16} />} testid="overview-wan" extra={<StatusChip status={o.wan?.status} />}>
+        <Big testid="overview-wan-ip" mono>{o.wan?.ipAddress ?? none}</Big>
         <Sub>{o.wan ? [o.wan.connectionType, o.wan.name].filter(Boolean).join(' · ') || o.wan.path : 'No WAN interface found in the stored parameters'}</Sub>
         {o.wan?.ipv6Address ? <Sub><Box component="span" sx={{ fontFamily: MONO }}>{o.wan.ipv6Address}</Box></Sub> : null}
       </Card>
@@ -86,22 +95,25 @@ export function OverviewCards({ overview, device }: { overview: DeviceOverview |
       </Card>
       <Card title={`Wi-Fi (${o.wifi.length})`} icon={<Wifi size={16} />} testid="overview-wifi" wide>
         {o.wifi.length === 0 ? <Sub>No SSIDs in the stored parameters{device.discovery.status !== 'done' ? ' yet' : ''}</Sub> : (
-          <Box component="table" sx={{ borderCollapse: 'collapse', width: '100%', fontSize: 12.5, '& td': { py: 0.25, pr: 1.5, whiteSpace: 'nowrap' } }}>
+          <Box component="table" sx={{ borderCollapse: 'collapse', tableLayout: 'fixed', width: '100%', fontSize: 12.5, '& td': { py: 0.2, pr: 1, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' } }}>
             <tbody>
-              {o.wifi.map((w, i) => (
-                <tr key={w.path} data-testid={`overview-ssid-${i + 1}`} title={w.path}>
-                  <td style={{ width: 12 }}>
-                    <Box component="span" sx={{ display: 'inline-block', width: 8, height: 8, borderRadius: '50%', bgcolor: w.enabled === false ? 'text.disabled' : w.status && !GOOD.test(w.status) ? 'warning.main' : 'success.main' }}
-                      title={w.enabled === false ? 'disabled' : w.status ?? 'enabled'} />
-                  </td>
-                  <td style={{ maxWidth: 200, overflow: 'hidden', textOverflow: 'ellipsis' }}>
-                    <Box component="span" sx={{ fontWeight: 600, fontFamily: MONO }} data-testid={`overview-ssid-${i + 1}-name`}>{w.ssid}</Box>
-                  </td>
-                  <td><Box component="span" sx={{ color: 'text.secondary' }}>{w.band ?? ''}</Box></td>
-                  <td><Box component="span" sx={{ color: 'text.secondary' }}>{w.channel ? `ch ${w.channel}` : ''}</Box></td>
-                  <td><Box component="span" sx={{ color: w.enabled === false ? 'text.disabled' : 'text.secondary' }}>{w.enabled === false ? 'disabled' : w.status ?? 'enabled'}</Box></td>
-                </tr>
-              ))}
+              {o.wifi.map((w, i) => {
+                const off = w.enabled === false;
+                const state = off ? 'disabled' : w.status ?? 'enabled';
+                return (
+                  <tr key={w.path} data-testid={`overview-ssid-${i + 1}`} title={`${w.path}: ${state}`}>
+                    <td style={{ width: 14, paddingRight: 0, overflow: 'visible' }}>
+                      <Box component="span" sx={{ display: 'inline-block', width: 8, height: 8, borderRadius: '50%', bgcolor: off ? 'text.disabled' : w.status && !GOOD.test(w.status) ? 'warning.main' : 'success.main' }} />
+                    </td>
+                    <td>
+                      <Box component="span" sx={{ fontWeight: 600, fontFamily: MONO, color: off ? 'text.disabled' : 'text.primary' }} data-testid={`overview-ssid-${i + 1}-name`}>{w.ssid}</Box>
+                    </td>
+                    <td style={{ width: 112, textAlign: 'right' }}>
+                      <Box component="span" sx={{ color: 'text.secondary' }}>{[w.band, w.channel && `ch ${w.channel}`].filter(Boolean).join(' · ')}{off ? ' · off' : ''}</Box>
+                    </td>
+                  </tr>
+                );
+              })}
             </tbody>
           </Box>
         )}

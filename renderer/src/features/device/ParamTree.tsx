@@ -57,21 +57,30 @@ export const ParamTree = forwardRef<ParamTreeHandle, Props>(function ParamTree(
 
   const reveal = useCallback(async (path: string) => {
     await tree.loadAncestors(path);
+    // An object found by search is shown open: its children are usually what was looked for.
+    if (path.endsWith('.')) await tree.ensureLoaded(path);
     setRevealing(path);
   }, [tree]);
   useImperativeHandle(handle, () => ({ reveal }), [reveal]);
 
-  // Once the revealed path is in the data: open its parents, select it and bring it into view.
+  // Once the revealed path is in the data: open its parents, bring it into view and select it.
+  // (TreeApi.get and select only see visible rows; openParents searches the whole data.)
   useEffect(() => {
     const t = api.current;
-    if (!revealing || !t) return;
-    const node = t.get(revealing);
-    if (!node) return;
-    t.openParents(revealing);
-    t.select(revealing);
-    void t.scrollTo(revealing, 'center');
+    const path = revealing;
+    if (!path || !t || !tree.cache.get(path)) return;
     setRevealing(undefined);
-  }, [revealing, tree.data]);
+    t.openParents(path);
+    if (path.endsWith('.')) t.open(path);
+    t.scrollTo(path, 'center')?.then(() => t.select(path, { align: 'center' }), () => undefined);
+  }, [revealing, tree.data, tree.cache]);
+
+  // For benchmarks: the frame after the whole tree is rendered ("param-tree:painted", after "param-tree:data").
+  useEffect(() => {
+    if (!tree.full) return;
+    const raf = requestAnimationFrame(() => setTimeout(() => performance.mark('param-tree:painted'), 0));
+    return () => cancelAnimationFrame(raf);
+  }, [tree.full]);
 
   const onToggle = useCallback((id: string) => {
     if (api.current?.isOpen(id)) void tree.ensureLoaded(id);

@@ -2,10 +2,10 @@
 // elements, class names from param-tree.css, inline SVG icons, native
 // tooltips; no MUI component per row, so a 100,000-row tree scrolls at frame
 // rate. Values are React text, never HTML.
-import { memo, useContext, type KeyboardEvent, type MouseEvent } from 'react';
+import { memo, useContext, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { NodeRendererProps, RowRendererProps } from 'react-arborist';
 import { formatDateTimeLong } from './format';
-import { ChevronDown, ChevronRight, Copy, Folder, Leaf, Lock, Pencil, Plus, Refresh, Table, Trash } from './icons';
+import { ChevronDown, ChevronRight, Copy, Folder, Lock, Pencil, Plus, Refresh, Table, Trash } from './icons';
 import { notificationLabel } from './task-text';
 import { TreeActionsContext, TreeViewContext } from './tree-context';
 import type { TreeNode } from './tree-model';
@@ -75,8 +75,15 @@ export const TreeNodeRow = memo(function TreeNodeRow({ node, style }: NodeRender
   const v = valueCell(d);
   const isTable = d.kind === 'table';
   const isInstance = d.kind === 'instance';
+  // Row buttons exist only where they can be used (pointer over the row, or the selected row):
+  // rows mounted while scrolling stay a handful of elements.
+  const [hover, setHover] = useState(false);
+  const showActions = (hover || node.isSelected) && !editing;
   return (
-    <div className="pt-node" style={style} title={editing ? undefined : tooltip(d)}>
+    // The tooltip is built on hover, not per render: formatting a date for every row mounted while
+    // scrolling costs more than the rest of the row.
+    <div className="pt-node" style={style} onMouseLeave={() => setHover(false)}
+      onMouseEnter={(e) => { setHover(true); if (!editing) e.currentTarget.title = tooltip(d); }}>
       {d.children ? (
         <span className="pt-toggle" data-testid={`tree-toggle-${d.id}`} onClick={stop(() => node.toggle())}
           role="button" aria-label={node.isOpen ? 'collapse' : 'expand'}>
@@ -84,7 +91,7 @@ export const TreeNodeRow = memo(function TreeNodeRow({ node, style }: NodeRender
         </span>
       ) : <span className="pt-toggle" />}
       <span className={`pt-kind pt-kind-${d.kind}`}>
-        {d.kind === 'parameter' ? <Leaf size={10} /> : isTable ? <Table size={14} /> : <Folder size={14} />}
+        {d.kind === 'parameter' ? <span className="pt-dot" /> : isTable ? <Table size={14} /> : <Folder size={14} />}
       </span>
       <span className={`pt-name${r.object ? ' obj' : ''}`} style={{ width: Math.max(90, view.valueColumn - indent - LEAD) }}>
         {d.name}
@@ -106,6 +113,7 @@ export const TreeNodeRow = memo(function TreeNodeRow({ node, style }: NodeRender
           : r.writable === false ? <span title="read-only" className="pt-ro"><Lock size={13} /></span> : null}
       </span>
       <span className="pt-actions">
+        {!showActions ? null : <>
         {!r.object && r.writable ? (
           <button type="button" className="pt-btn" data-testid={`tree-edit-${d.id}`} title="Edit value (Enter)"
             onClick={stop(() => act.startEdit(d.id))}><Pencil size={14} /></button>
@@ -126,6 +134,7 @@ export const TreeNodeRow = memo(function TreeNodeRow({ node, style }: NodeRender
             <Copy size={13} />
           </button>
         )}
+        </>}
       </span>
     </div>
   );

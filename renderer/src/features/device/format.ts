@@ -57,6 +57,7 @@ export function formatDuration(fromIso: string | undefined, toIso: string | unde
   if (!fromIso || !toIso) return undefined;
   const ms = Date.parse(toIso) - Date.parse(fromIso);
   if (!Number.isFinite(ms) || ms < 0) return undefined;
+  if (ms < 100) return '<0.1 s';
   if (ms < 10_000) return `${(ms / 1000).toFixed(1)} s`;
   if (ms < 120_000) return `${Math.round(ms / 1000)} s`;
   return `${Math.round(ms / 60_000)} min`;

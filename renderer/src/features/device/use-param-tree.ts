@@ -76,6 +76,8 @@ export function useParamTree(deviceId: string, device: DeviceSummary | null | un
     const targets = cache.loadedPaths().filter((p) => p.startsWith(under));
     for (const p of targets) seq.current.set(p, mine);
     const recs = await getApi().invoke('parameter.list', under === cache.root ? { deviceId } : { deviceId, path: under });
+    // For benchmarks: "data arrived" (see ParamTree for "painted").
+    if (all) performance.mark('param-tree:data', { detail: { rows: recs.length } });
     // A newer single-object read that started meanwhile is at least as fresh: skip, unless everything was asked for.
     if (!all && targets.some((p) => seq.current.get(p) !== mine)) return recs.length;
     cache.applySubtree(under, recs, all);

@@ -12,7 +12,7 @@ import { useNotify } from '../../components/notify';
 type Model = 'tr181' | 'tr098';
 
 const MODELS: { value: Model; label: string; detail: string }[] = [
-  { value: 'tr181', label: 'TR-181 gateway', detail: 'Device:2 data model (Device.…), CWMP 1.2 — what current gateways speak.' },
+  { value: 'tr181', label: 'TR-181 gateway', detail: 'Device:2 data model, CWMP 1.2 — what current gateways speak.' },
   { value: 'tr098', label: 'TR-098 gateway', detail: 'InternetGatewayDevice:1 data model, CWMP 1.0 — the older, still common model.' },
 ];
 
@@ -48,7 +48,7 @@ function AddVirtualCpeDialog({ onClose }: { onClose: () => void }) {
     <Dialog open onClose={busy ? undefined : onClose} maxWidth="xs" fullWidth>
       <DialogTitle>Add a virtual CPE</DialogTitle>
       <DialogContent>
-        <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
+        <Typography variant="body2" color="textSecondary" sx={{ mb: 2 }}>
           A simulated home gateway runs inside the workbench and connects to this ACS like a real one:
           it informs, gets discovered, and answers every RPC.
         </Typography>
@@ -59,7 +59,7 @@ function AddVirtualCpeDialog({ onClose }: { onClose: () => void }) {
               label={
                 <>
                   <Typography variant="body2" sx={{ fontWeight: 600 }}>{m.label}</Typography>
-                  <Typography variant="caption" color="text.secondary">{m.detail}</Typography>
+                  <Typography variant="body2" color="textSecondary" sx={{ fontSize: 12.5, lineHeight: 1.45 }}>{m.detail}</Typography>
                 </>
               } />
           ))}

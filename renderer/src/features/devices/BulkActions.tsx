@@ -16,13 +16,17 @@ import { parameterPathProblem, plural, splitByRoot } from './device-rows';
 type Notify = ReturnType<typeof useNotify>;
 
 /** Runs `fn` for every device at once and reports "queued for N devices" (and who failed, and why). */
-async function forEach(devices: DeviceSummary[], what: string, fn: (d: DeviceSummary) => Promise<unknown>, notify: Notify): Promise<void> {
+async function forEach(
+  devices: DeviceSummary[], what: string, fn: (d: DeviceSummary) => Promise<unknown>, notify: Notify, note = '',
+): Promise<void> {
   const results = await Promise.allSettled(devices.map(fn));
   const failed = results.flatMap((r, i) => (r.status === 'rejected' ? [`${devices[i].id}: ${errorText(r.reason)}`] : []));
   const ok = devices.length - failed.length;
-  if (failed.length === 0) notify(`${what} queued for ${plural(ok, 'device')}.`, 'success');
-  else if (ok === 0) notify(`${what} failed for every device. ${failed.slice(0, 3).join('; ')}`, 'error');
-  else notify(`${what} queued for ${plural(ok, 'device')}; ${failed.length} failed: ${failed.slice(0, 3).join('; ')}`, 'warning');
+  // One notice per action (notices queue up, so a second one would arrive late).
+  const tail = note ? ` ${note}` : '';
+  if (failed.length === 0) notify(`${what} queued for ${plural(ok, 'device')}.${tail}`, 'success');
+  else if (ok === 0) notify(`${what} failed for every device. ${failed.slice(0, 3).join('; ')}${tail}`, 'error');
+  else notify(`${what} queued for ${plural(ok, 'device')}; ${failed.length} failed: ${failed.slice(0, 3).join('; ')}${tail}`, 'warning');
 }
 
 function DeviceNames({ devices }: { devices: DeviceSummary[] }) {
@@ -101,10 +105,10 @@ function SetParameterDialog({ devices, onClose }: { devices: DeviceSummary[]; on
     const p = path.trim();
     const key = `wb-set-${Date.now()}`;
     // No xsi:type here: the core takes the type from the device's discovered tree.
+    const note = skipped.length > 0 ? `${plural(skipped.length, 'device')} skipped (${skipped[0].root} data model).` : '';
     await forEach(targets, `Set ${p}`, (d) => getApi().invoke('task.enqueue', {
       deviceId: d.id, rpc: 'SetParameterValues', args: { ParameterList: [{ Name: p, Value: value }], ParameterKey: key },
-    }), notify);
-    if (skipped.length > 0) notify(`${plural(skipped.length, 'device')} skipped: ${p} is not in their data model (${skipped[0].root}).`, 'info');
+    }), notify, note);
     onClose();
   };
 

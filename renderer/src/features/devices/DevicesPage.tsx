@@ -78,25 +78,25 @@ export function DevicesPage({ go }: { go: (r: Route) => void }) {
     <Box data-testid="devices-page" sx={{ display: 'flex', flexDirection: 'column', height: '100%', p: { xs: 1.5, md: 3 }, gap: 2 }}>
       <Stack direction="row" spacing={2} sx={{ alignItems: 'baseline', flex: 'none' }}>
         <Typography variant="h5" component="h1" sx={{ fontWeight: 600 }}>Devices</Typography>
-        <Typography color="text.secondary" data-testid="devices-count">
+        <Typography color="textSecondary" data-testid="devices-count">
           {plural(devices.length, 'device')}
           {' · '}{devices.filter((d) => inSession.has(d.id)).length} in session
         </Typography>
       </Stack>
       <Box sx={{
-        display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0, bgcolor: 'background.paper',
+        display: 'flex', flexDirection: 'column', flex: '0 1 auto', minHeight: 0, bgcolor: 'background.paper',
         border: 1, borderColor: 'divider', borderRadius: 2, overflow: 'hidden',
       }}>
         <Stack direction="row" spacing={1} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap', p: 1.5, borderBottom: 1, borderColor: 'divider' }}>
           <TextField size="small" placeholder="Search serial, OUI, product class, IP, software" value={query}
             onChange={(e) => { remembered.query = e.target.value; setQuery(e.target.value); setPage(0); }}
-            sx={{ width: 380, maxWidth: '100%' }}
+            sx={{ width: 440, maxWidth: '100%' }}
             slotProps={{
               input: { startAdornment: <InputAdornment position="start" sx={{ color: 'text.secondary' }}><SearchIcon /></InputAdornment> },
               htmlInput: { 'data-testid': 'device-search', 'aria-label': 'search devices', spellCheck: false },
             }} />
           <Box sx={{ width: 8 }} />
-          <Typography variant="body2" color={selectedDevices.length ? 'text.primary' : 'text.secondary'} sx={{ minWidth: 84 }} data-testid="devices-selected">
+          <Typography variant="body2" color={selectedDevices.length ? 'textPrimary' : 'textSecondary'} sx={{ minWidth: 84 }} data-testid="devices-selected">
             {selectedDevices.length ? `${selectedDevices.length} selected` : 'None selected'}
           </Typography>
           <BulkActions selected={selectedDevices} />

@@ -27,7 +27,7 @@ const COLUMNS: Column[] = [
   { key: 'lastInform', label: 'Last inform', width: 110 },
   { key: 'pendingTasks', label: 'Tasks', align: 'right', width: 72 },
   { key: 'fault', label: 'Last fault' },
-  { key: 'discovery', label: 'Data model', width: 190 },
+  { key: 'discovery', label: 'Data model', width: 170 },
 ];
 
 const pulse = keyframes`
@@ -77,7 +77,7 @@ function DiscoveryCell({ row }: { row: DeviceRow }) {
       <Box data-testid={`device-discovery-${row.id}`} data-status="running" sx={{ minWidth: 150 }}>
         <LinearProgress variant={determinate ? 'determinate' : 'indeterminate'} value={determinate ? Math.min(100, (100 * values) / names) : undefined}
           sx={{ height: 4, borderRadius: 2, mb: 0.5 }} />
-        <Typography variant="caption" color="text.secondary" sx={{ whiteSpace: 'nowrap' }}>Discovering · {text}</Typography>
+        <Typography variant="caption" color="textSecondary" sx={{ whiteSpace: 'nowrap' }}>Discovering · {text}</Typography>
       </Box>
     );
   }
@@ -89,7 +89,7 @@ function DiscoveryCell({ row }: { row: DeviceRow }) {
     );
   }
   return (
-    <Typography variant="body2" color={d.status === 'done' ? 'text.primary' : 'text.secondary'} data-testid={`device-discovery-${row.id}`} data-status={d.status}
+    <Typography variant="body2" color={d.status === 'done' ? 'textPrimary' : 'textSecondary'} data-testid={`device-discovery-${row.id}`} data-status={d.status}
       sx={{ whiteSpace: 'nowrap' }}>
       {d.status === 'done' ? text : 'Not discovered yet'}
     </Typography>
@@ -100,7 +100,7 @@ const Row = memo(function Row({ row, now, selected, onToggle, onOpen }: {
   row: DeviceRow; now: number; selected: boolean; onToggle: (id: string) => void; onOpen: (id: string) => void;
 }) {
   const d = row.device;
-  const dash = <Typography component="span" variant="body2" color="text.disabled">—</Typography>;
+  const dash = <Typography component="span" variant="body2" color="textDisabled">—</Typography>;
   const text = (v: string, mono?: boolean) => v
     ? <Typography component="span" variant="body2" sx={{ fontFamily: mono ? MONO : undefined, fontSize: mono ? 12.5 : undefined }}>{v}</Typography>
     : dash;
@@ -130,7 +130,7 @@ const Row = memo(function Row({ row, now, selected, onToggle, onOpen }: {
       <TableCell align="right">
         {row.pendingTasks > 0
           ? <Chip size="small" color="info" variant="outlined" label={row.pendingTasks} data-testid={`device-tasks-${row.id}`} sx={{ minWidth: 32 }} />
-          : <Typography component="span" variant="body2" color="text.disabled" data-testid={`device-tasks-${row.id}`}>0</Typography>}
+          : <Typography component="span" variant="body2" color="textDisabled" data-testid={`device-tasks-${row.id}`}>0</Typography>}
       </TableCell>
       <TableCell sx={{ maxWidth: 240 }}>
         {d.lastFault ? (
@@ -170,8 +170,10 @@ export function DevicesTable(p: DevicesTableProps) {
   const selectedHere = p.rows.filter((r) => p.selected.has(r.id)).length;
   return (
     <>
-      <TableContainer sx={{ flex: 1, minHeight: 0 }}>
-        <Table size="small" stickyHeader aria-label="devices">
+      {/* Shrinks to its rows when there are few, scrolls inside the card when there are many. */}
+      <TableContainer sx={{ flex: '0 1 auto', minHeight: 0 }}>
+        <Table size="small" stickyHeader aria-label="devices"
+          sx={{ '& th, & td': { px: 1.25 }, '& th:first-of-type, & td:first-of-type': { pl: 1.5, pr: 0.5 } }}>
           <TableHead>
             <TableRow>
               <TableCell padding="checkbox">
@@ -197,7 +199,7 @@ export function DevicesTable(p: DevicesTableProps) {
             {visible.length === 0 && (
               <TableRow>
                 <TableCell colSpan={COLUMNS.length + 1} sx={{ py: 6, textAlign: 'center', borderBottom: 0 }}>
-                  <Typography color="text.secondary" data-testid="devices-no-match">{p.emptyText}</Typography>
+                  <Typography color="textSecondary" data-testid="devices-no-match">{p.emptyText}</Typography>
                 </TableCell>
               </TableRow>
             )}

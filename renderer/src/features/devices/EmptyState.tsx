@@ -38,7 +38,7 @@ export function EmptyState({ info }: { info: AcsInfo | undefined }) {
           <RouterIcon />
           <Box>
             <Typography variant="h5" component="h1" sx={{ fontWeight: 600, color: 'text.primary' }}>No devices yet</Typography>
-            <Typography color="text.secondary">
+            <Typography color="textSecondary">
               The ACS is listening. A device appears here as soon as it sends its first Inform.
             </Typography>
           </Box>
@@ -46,14 +46,14 @@ export function EmptyState({ info }: { info: AcsInfo | undefined }) {
         <Divider sx={{ my: 3 }} />
         <Stack direction={{ xs: 'column', md: 'row' }} spacing={4} divider={<Divider orientation="vertical" flexItem />}>
           <Step n={1} title="Point a CPE at this ACS">
-            <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>
+            <Typography variant="body2" color="textSecondary" sx={{ mb: 1.5 }}>
               Set the gateway's ACS URL (<Box component="span" sx={{ fontFamily: MONO, fontSize: 12 }}>ManagementServer.URL</Box>,
               or the TR-069 page of its web UI) to one of these:
             </Typography>
             <AcsUrlList urls={info?.acsUrls} />
           </Step>
           <Step n={2} title="Or try a virtual CPE">
-            <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
+            <Typography variant="body2" color="textSecondary" sx={{ mb: 2 }}>
               No gateway at hand? Start a simulated TR-181 or TR-098 gateway with a realistic data model.
               It shows up here within seconds.
             </Typography>

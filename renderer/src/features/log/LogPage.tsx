@@ -50,7 +50,7 @@ export function LogPage({ deviceId, go }: { deviceId?: string; go: (r: Route) =>
         <FormControlLabel control={<Checkbox size="small" checked={!!filter.invalidOnly} onChange={(e) => set({ invalidOnly: e.target.checked })} data-testid="log-invalid" />} label="Schema-invalid" />
         <FormControlLabel control={<Checkbox size="small" checked={!!filter.warningsOnly} onChange={(e) => set({ warningsOnly: e.target.checked })} data-testid="log-warnings" />} label="Model warnings" />
         <Box sx={{ flex: 1 }} />
-        <Typography variant="body2" color="text.secondary" data-testid="log-count">{shown.length} of {messages.length}</Typography>
+        <Typography variant="body2" color="textSecondary" data-testid="log-count">{shown.length} of {messages.length}</Typography>
         <Button size="small" variant={paused ? 'contained' : 'outlined'} onClick={() => setPaused(!paused)} data-testid="log-pause">
           {paused ? 'Resume live' : 'Pause'}
         </Button>

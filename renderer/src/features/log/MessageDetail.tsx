@@ -85,7 +85,7 @@ export function MessageDetail({ message }: { message: LoggedMessage }) {
         )}
         {pretty.error && message.body.trim() && <Alert severity="warning" sx={{ mb: 1, py: 0 }}>Not parsed: {pretty.error}</Alert>}
         {pretty.root ? <NodeRow node={pretty.root} depth={0} selected={selected} onSelect={(n) => { setMode('pretty'); setSelected(n.id); }} />
-          : !message.body.trim() && <Typography variant="body2" color="text.secondary">No body ({rpcLabel(message)}).</Typography>}
+          : !message.body.trim() && <Typography variant="body2" color="textSecondary">No body ({rpcLabel(message)}).</Typography>}
       </Box>
       <Box sx={{ display: 'flex', flexDirection: 'column', minHeight: 0 }}>
         <Box sx={{ p: 1, fontFamily: MONO, fontSize: 12, whiteSpace: 'pre-wrap', borderBottom: 1, borderColor: 'divider', maxHeight: 160, overflow: 'auto' }} data-testid="raw-headers">
@@ -96,7 +96,7 @@ export function MessageDetail({ message }: { message: LoggedMessage }) {
             <ToggleButton value="pretty" data-testid="xml-pretty" disabled={!pretty.root}>Pretty</ToggleButton>
             <ToggleButton value="sent" data-testid="xml-sent">As sent</ToggleButton>
           </ToggleButtonGroup>
-          <Typography variant="caption" color="text.secondary">Ctrl-F searches · the gutter folds</Typography>
+          <Typography variant="caption" color="textSecondary">Ctrl-F searches · the gutter folds</Typography>
         </Stack>
         <Box sx={{ flex: 1, minHeight: 0 }}>
           {message.body ? <XmlView text={xmlText} highlight={highlight} testid="raw-xml" /> : null}

@@ -13,7 +13,7 @@ import { useAcsInfo } from '../../api/use-acs-info';
 import { getApi } from '../../api/window-api';
 import { AcsUrlList } from '../../components/AcsUrlList';
 import { CopyButton } from '../../components/CopyButton';
-import { useErrorNotifier, useNotify } from '../../components/notify';
+import { useErrorNotifier } from '../../components/notify';
 import { MONO } from '../../theme';
 import { formFromSettings, isEmptyUpdate, updateFromForm, type SettingsForm } from './settings-form';
 
@@ -30,7 +30,7 @@ function Section({ title, description, children, testid }: { title: string; desc
       <Stack direction={{ xs: 'column', md: 'row' }} spacing={{ xs: 2, md: 4 }}>
         <Box sx={{ width: { md: 260 }, flex: 'none' }}>
           <Typography variant="subtitle1" component="h2" sx={{ fontWeight: 600, mb: 0.5 }}>{title}</Typography>
-          <Typography variant="body2" color="text.secondary">{description}</Typography>
+          <Typography variant="body2" color="textSecondary">{description}</Typography>
         </Box>
         <Stack spacing={2.5} sx={{ flex: 1, minWidth: 0 }}>{children}</Stack>
       </Stack>
@@ -39,13 +39,14 @@ function Section({ title, description, children, testid }: { title: string; desc
 }
 
 export function SettingsPage() {
-  const notify = useNotify();
   const onError = useErrorNotifier();
   const info = useAcsInfo(onError);
   const [base, setBase] = useState<Settings>();
   const [form, setForm] = useState<SettingsForm>();
   const [serverErrors, setServerErrors] = useState<Partial<Record<keyof SettingsForm, string>>>({});
   const [general, setGeneral] = useState<string>();
+  // The outcome is said in the action bar, not a snackbar: one would cover the Save button.
+  const [savedText, setSavedText] = useState<string>();
   const [saving, setSaving] = useState(false);
 
   useEffect(() => {
@@ -90,6 +91,7 @@ export function SettingsPage() {
     setForm({ ...form, [k]: v });
     if (serverErrors[k]) setServerErrors({ ...serverErrors, [k]: undefined });
     setGeneral(undefined);
+    setSavedText(undefined);
   };
   const hasErrors = Object.keys(errors).length > 0;
 
@@ -103,15 +105,15 @@ export function SettingsPage() {
       setForm(formFromSettings(s));
       setServerErrors({});
       const moved = update.cwmpHost !== undefined || update.cwmpPort !== undefined;
-      notify(moved ? `Settings saved. The ACS now listens on ${s.cwmpHost}:${s.cwmpPort}.` : 'Settings saved.', 'success');
+      const where = await getApi().invoke('acs.info', {}).then((i) => `${i.cwmpHost}:${i.cwmpPort}`, () => `${s.cwmpHost}:${s.cwmpPort}`);
+      setSavedText(moved ? `Saved. The ACS now listens on ${where}.` : 'Saved.');
     } catch (err) {
       const text = errorText(err);
       const byField = settingsErrorsFromMessage(text);
       const mapped: Partial<Record<keyof SettingsForm, string>> = {};
       for (const [f, m] of Object.entries(byField)) mapped[FIELD_OF[f as SettingsField]] = m;
       setServerErrors(mapped);
-      if (Object.keys(mapped).length === 0) setGeneral(text);
-      notify('Settings not saved: see the highlighted field.', 'error');
+      setGeneral(Object.keys(mapped).length === 0 ? text : 'Not saved: see the highlighted field.');
     } finally {
       setSaving(false);
     }
@@ -134,7 +136,7 @@ export function SettingsPage() {
   return (
     <Box data-testid="settings-page" sx={{ p: { xs: 1.5, md: 3 }, pb: 0, maxWidth: 1040, mx: 'auto' }}>
       <Typography variant="h5" component="h1" sx={{ fontWeight: 600, mb: 0.5 }}>Settings</Typography>
-      <Typography color="text.secondary" sx={{ mb: 3 }}>Changes apply as soon as you save; no restart needed.</Typography>
+      <Typography color="textSecondary" sx={{ mb: 3 }}>Changes apply as soon as you save; no restart needed.</Typography>
       <Stack spacing={2}>
         <Section title="CWMP listener" testid="settings-listener" description={
           <>Where CPEs reach this ACS. Use 0.0.0.0 to listen on every interface. 7547 is the port registered for CWMP.</>}>
@@ -157,7 +159,7 @@ export function SettingsPage() {
           <Box>
             <Typography variant="body2" sx={{ fontWeight: 600, mb: 1 }}>ACS URL for your CPE</Typography>
             <AcsUrlList urls={info?.acsUrls} />
-            <Typography variant="caption" color="text.secondary" sx={{ display: 'block', mt: 1 }}>
+            <Typography variant="caption" color="textSecondary" sx={{ display: 'block', mt: 1 }}>
               Enter one of these as the CPE's ACS URL (ManagementServer.URL). Built-in virtual CPEs follow changes automatically.
             </Typography>
           </Box>
@@ -165,7 +167,7 @@ export function SettingsPage() {
 
         <Section title="CPE authentication" testid="settings-cpe-auth" description={
           <>How CPEs must authenticate to this ACS (TR-069 §3.4.4). With None, any CPE that knows the URL gets in; Digest is what most CPEs use.</>}>
-          <ToggleButtonGroup exclusive size="small" value={form.authScheme} color="primary"
+          <ToggleButtonGroup exclusive size="small" value={form.authScheme} color="primary" sx={{ '& .MuiToggleButton-root': { textTransform: 'none' } }}
             onChange={(_e, v: SettingsForm['authScheme'] | null) => v && set('authScheme', v)} aria-label="CPE authentication">
             <ToggleButton value="none" data-testid="settings-auth-none" sx={{ px: 2 }}>None</ToggleButton>
             <ToggleButton value="basic" data-testid="settings-auth-basic" sx={{ px: 2 }}>Basic</ToggleButton>
@@ -196,7 +198,7 @@ export function SettingsPage() {
             label={
               <Box>
                 <Typography variant="body2">Hold requests</Typography>
-                <Typography variant="caption" color="text.secondary">
+                <Typography variant="body2" color="textSecondary" sx={{ fontSize: 12.5, lineHeight: 1.45, mt: 0.25 }}>
                   Send HoldRequests so CPEs keep their own requests (e.g. TransferComplete) until the ACS is done (A.4.2.2).
                 </Typography>
               </Box>
@@ -220,11 +222,12 @@ export function SettingsPage() {
       }}>
         {general && <Alert severity="error" sx={{ py: 0, flex: 1 }} data-testid="settings-error">{general}</Alert>}
         {!general && (
-          <Typography variant="body2" color={hasErrors ? 'error' : 'text.secondary'} sx={{ flex: 1 }} data-testid="settings-status">
-            {hasErrors ? 'Fix the highlighted fields to save.' : dirty ? 'You have unsaved changes.' : 'All changes saved.'}
+          <Typography variant="body2" sx={{ flex: 1, color: hasErrors ? 'error.main' : savedText && !dirty ? 'success.main' : 'text.secondary' }}
+            data-testid="settings-status" role="status">
+            {hasErrors ? 'Fix the highlighted fields to save.' : dirty ? 'You have unsaved changes.' : savedText ?? 'All changes saved.'}
           </Typography>
         )}
-        <Button onClick={() => { setForm(formFromSettings(base)); setServerErrors({}); setGeneral(undefined); }}
+        <Button onClick={() => { setForm(formFromSettings(base)); setServerErrors({}); setGeneral(undefined); setSavedText(undefined); }}
           disabled={!dirty || saving} data-testid="settings-discard">
           Discard
         </Button>

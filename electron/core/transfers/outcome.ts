@@ -1,0 +1,105 @@
+// A transfer's state in words, for the people reading the firmware page:
+// what the CPE said (TransferComplete, A.3.3.2, with the fault explained per
+// A.5.1), or, when it said nothing before the deadline, what the workbench
+// saw: was the file fully served, did the device reboot, did its
+// SoftwareVersion change.
+import { explainFault } from '../../../shared/cwmp/faults';
+import type { TransferEvidence, TransferRecord } from '../../../shared/model/transfers';
+
+export function fmtBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+  let v = n / 1024;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${v >= 100 ? v.toFixed(0) : v.toFixed(1)} ${units[u]}`;
+}
+
+function duration(fromIso?: string, toIso?: string): string {
+  const ms = Date.parse(toIso ?? '') - Date.parse(fromIso ?? '');
+  if (!Number.isFinite(ms) || ms < 0 || (fromIso ?? '').startsWith('0001-')) return '';
+  if (ms < 1000) return ' (under a second)';
+  const s = Math.round(ms / 1000);
+  return s < 120 ? ` (${s} s)` : ` (${Math.round(s / 60)} min)`;
+}
+
+function versionSentence(t: TransferRecord): string {
+  const before = t.softwareVersionBefore;
+  const after = t.softwareVersionAfter;
+  if (before === undefined || after === undefined) return '';
+  return before === after ? ` SoftwareVersion still ${after}.` : ` SoftwareVersion ${before} → ${after}.`;
+}
+
+/** The CWMP fault of a TransferComplete / AutonomousTransferComplete, or a fault answering the RPC, for the record. */
+export function faultInfo(code: number, faultString: string): NonNullable<TransferRecord['fault']> {
+  return { code, string: faultString, explanation: explainFault(code, faultString) };
+}
+
+/** Evidence sentences and a verdict for a transfer that ended without TransferComplete. */
+export function evidenceText(t: TransferRecord, e: TransferEvidence): string {
+  const parts: string[] = [];
+  const isDownload = t.kind !== 'Upload';
+  if (isDownload) {
+    parts.push(e.fullyServed
+      ? `the file was served completely (${fmtBytes(t.size ?? e.bytesServed)})`
+      : e.bytesServed > 0
+        ? `only part of the file was served (${fmtBytes(e.bytesServed)} of ${fmtBytes(t.size ?? 0)})`
+        : 'the CPE never fetched the file');
+  } else {
+    parts.push(t.uploadId ? `a file arrived (${fmtBytes(t.size ?? 0)})` : 'no file arrived');
+  }
+  parts.push(e.rebootedAt ? `the device rebooted (${(e.bootEvents ?? []).join(', ')} at ${e.rebootedAt})` : 'no reboot was seen');
+  if (t.softwareVersionBefore !== undefined && t.softwareVersionAfter !== undefined) {
+    parts.push(e.softwareVersionChanged
+      ? `SoftwareVersion changed ${t.softwareVersionBefore} → ${t.softwareVersionAfter}`
+      : `SoftwareVersion is still ${t.softwareVersionAfter}`);
+  }
+  let verdict: string;
+  if (!isDownload) verdict = t.uploadId ? 'The upload most likely succeeded.' : 'The upload most likely failed.';
+  else if (e.fullyServed && e.softwareVersionChanged) verdict = 'The upgrade most likely succeeded; the CPE did not report it.';
+  else if (e.fullyServed && e.rebootedAt) verdict = 'The CPE fetched the file and rebooted, but runs the same version: the image may have been rejected.';
+  else if (e.fullyServed) verdict = 'The CPE fetched the file but has not rebooted or reported anything.';
+  else verdict = 'The transfer most likely failed (or the CPE fetched the file from elsewhere).';
+  const text = parts.join('; ');
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}. ${verdict}`;
+}
+
+/** The record's `summary`. */
+export function describeTransfer(t: TransferRecord): string {
+  const what = t.kind === 'Upload' ? 'upload' : 'download';
+  switch (t.state) {
+    case 'waiting':
+      return `Waiting for a free slot (bulk push, ${t.bulkConcurrency ?? 1} device(s) at a time).`;
+    case 'queued':
+      return `Queued: the ${t.kind} request goes out in the device's next session.`;
+    case 'sent': {
+      const delay = t.delaySeconds ? ` after ${t.delaySeconds} s` : '';
+      const windows = t.windows?.length ? ` within its ${t.windows.length} time window(s)` : '';
+      return `Accepted by the CPE (${t.kind}Response Status ${t.responseStatus ?? 1}): it will ${t.kind === 'Upload' ? 'send the file' : 'fetch the file'}${delay}${windows}.`;
+    }
+    case 'in-progress':
+      return t.kind === 'Upload'
+        ? 'Receiving the file from the CPE.'
+        : `Transferring: ${fmtBytes(t.bytesServed)}${t.size ? ` of ${fmtBytes(t.size)} served (${Math.min(100, Math.floor((t.bytesServed / t.size) * 100))}%)` : ' served'}.`;
+    case 'succeeded': {
+      const how = t.kind === 'AutonomousTransferComplete'
+        ? `The CPE reported an autonomous ${t.autonomous?.isDownload ? 'download' : 'upload'} of ${t.autonomous?.transferURL || 'a file'}`
+        : t.responseStatus === 0
+          ? `The CPE completed the ${what} at once (${t.kind}Response Status 0)`
+          : `TransferComplete: the CPE reports success`;
+      return `Done. ${how}${duration(t.startTime, t.completeTime)}.${versionSentence(t)}`;
+    }
+    case 'failed':
+      if (t.fault) return `Failed: ${t.fault.explanation}`;
+      return `Failed: ${t.error ?? 'no reason given'}`;
+    case 'unknown':
+      return `Unknown: no TransferComplete by ${t.deadline ?? 'the deadline'}. ${t.evidence ? evidenceText(t, t.evidence) : ''}`.trim();
+    case 'cancelled':
+      return `Cancelled${t.error ? `: ${t.error}` : '.'}`;
+    default:
+      return t.state;
+  }
+}

@@ -1,0 +1,468 @@
+// File transfers from request to outcome (TR-069 Amd 6 A.3.2.8 Download,
+// A.4.1.5 Upload, A.4.1.8 ScheduleDownload, A.3.3.2 TransferComplete):
+//
+//   waiting (bulk) → queued → sent (the CPE accepted: Status 1) → in progress
+//   (bytes served / arriving) → succeeded | failed (TransferComplete, a
+//   Status 0 answer, or a fault to the RPC) | unknown (no TransferComplete by
+//   the deadline: the evidence is recorded) | cancelled.
+//
+// A transfer is matched by its CommandKey, unique per transfer: the task
+// carrying the RPC (through task.updated), TransferComplete, and the
+// M Download/M Upload event of the reboot. Records live in transfers.json
+// and tokens are granted again at start, so a transfer survives a restart.
+import { randomUUID } from 'node:crypto';
+import type { AcsRequestName, RpcBodies } from '../../../shared/cwmp/types';
+import type { DeviceSummary, TaskRecord } from '../../../shared/model/records';
+import {
+  DOWNLOAD_FILE_TYPE_RE, UPLOAD_FILE_TYPE_RE, type TransferDownloadArgs, type TransferRecord, type TransferState, type TransferUploadArgs,
+} from '../../../shared/model/transfers';
+import { background } from '../background';
+import type { EventBus } from '../events';
+import type { TaskQueue } from '../acs/task-queue';
+import type { DeviceStore } from '../store/device-store';
+import { type FileServer, newToken } from '../files/file-server';
+import { addInterval, covers } from '../files/http-range';
+import type { FirmwareLibrary } from '../files/library';
+import { chooseFileHost, type HostChoice, type Interfaces } from '../files/reachability';
+import type { UploadStore } from '../files/upload-store';
+import { describeTransfer, faultInfo } from './outcome';
+import { isFinal, publicTransfer, type StoredTransfer, type TransferStore } from './transfer-store';
+import { downloadUrl, newCommandKey, newCredentials, uploadUrl } from './transfer-urls';
+
+export interface TransferServiceDeps {
+  store: DeviceStore;
+  queue: TaskQueue;
+  bus: EventBus;
+  library: FirmwareLibrary;
+  uploads: UploadStore;
+  server: FileServer;
+  records: TransferStore;
+  /** Where the file server listens. */
+  bindHost(): string;
+  port(): number;
+  /** A connection request now (failures are fine: the task waits for the next Inform). */
+  contact(deviceId: string): Promise<void>;
+  /** Default time without TransferComplete before 'unknown'. */
+  deadlineMs: number;
+  interfaces?: () => Interfaces;
+}
+
+type Internal = StoredTransfer;
+
+const ACTIVE: readonly TransferState[] = ['queued', 'sent', 'in-progress'];
+const TRANSFER_RPCS = new Set(['Download', 'ScheduleDownload', 'Upload', 'CancelTransfer']);
+const DEFAULT_UPLOAD_MAX = 64 * 1024 * 1024;
+const PROGRESS_EVERY_MS = 250;
+/** setTimeout's limit; longer deadlines are re-armed when it fires. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+export function cwmpMinor(d: DeviceSummary): number {
+  const m = /cwmp-1-(\d)/.exec(d.cwmpVersion);
+  return m ? Number(m[1]) : 0;
+}
+
+export class TransferService {
+  readonly #d: TransferServiceDeps;
+  readonly #timers = new Map<string, NodeJS.Timeout>();
+  readonly #lastProgress = new Map<string, number>();
+  readonly #unsubscribe: (() => void)[] = [];
+
+  constructor(deps: TransferServiceDeps) {
+    this.#d = deps;
+    this.#unsubscribe.push(
+      deps.bus.on('task.updated', (t) => this.#onTask(t)),
+      deps.bus.on('session.started', (s) => this.#onSession(s.deviceId)),
+    );
+  }
+
+  /** After a restart: tokens granted again, deadlines armed, bulk pushes resumed. */
+  recover(): void {
+    const bulks = new Set<string>();
+    for (const t of this.#d.records.all() as Internal[]) {
+      if (t.token && (!isFinal(t) || t.state === 'unknown')) this.#grant(t);
+      if (!isFinal(t) && t.deadline) this.#arm(t);
+      if (t.bulkId && t.state === 'waiting') bulks.add(t.bulkId);
+    }
+    for (const b of bulks) this.pump(b);
+  }
+
+  list(filter: { deviceId?: string; bulkId?: string } = {}): TransferRecord[] {
+    return this.#d.records.all()
+      .filter((t) => (filter.deviceId === undefined || t.deviceId === filter.deviceId) && (filter.bulkId === undefined || t.bulkId === filter.bulkId))
+      .map(publicTransfer)
+      .reverse();
+  }
+
+  get(id: string): TransferRecord | undefined {
+    const t = this.#d.records.get(id);
+    return t ? publicTransfer(t) : undefined;
+  }
+
+  /** Transfers not finished that use a library file (it cannot be removed meanwhile). */
+  inUse(fileId: string): number {
+    return this.#d.records.all().filter((t) => t.fileId === fileId && (t.state === 'waiting' || ACTIVE.includes(t.state))).length;
+  }
+
+  device(id: string): DeviceSummary {
+    const d = this.#d.store.get(id);
+    if (!d) throw new Error(`no device "${id}"`);
+    return d;
+  }
+
+  /** The file server's port. */
+  port(): number {
+    return this.#d.port();
+  }
+
+  hostFor(d: DeviceSummary): HostChoice {
+    return chooseFileHost({ bindHost: this.#d.bindHost(), port: this.#d.port(), remoteAddress: d.remoteAddress, interfaces: this.#d.interfaces?.() });
+  }
+
+  /** A new Download (or ScheduleDownload) record; started at once unless it waits in a bulk push. */
+  async download(args: TransferDownloadArgs, bulk?: { id: string; concurrency: number }): Promise<TransferRecord> {
+    const dev = this.device(args.deviceId);
+    const file = this.#d.library.get(args.fileId);
+    if (!file) throw new Error(`no file ${args.fileId} in the library`);
+    const fileType = args.fileType ?? file.fileType;
+    if (!DOWNLOAD_FILE_TYPE_RE.test(fileType)) throw new Error(`FileType "${fileType}" is not a Download FileType (A.3.2.8)`);
+    if (args.windows && cwmpMinor(dev) < 2) {
+      throw new Error(`ScheduleDownload needs CWMP 1.2 or later; ${dev.id} speaks ${dev.cwmpVersion.replace(/^.*cwmp-/, 'cwmp-')}`);
+    }
+    const token = newToken();
+    const { host, warnings } = this.hostFor(dev);
+    const creds = args.credentials ? newCredentials() : undefined;
+    const t: Internal = {
+      id: randomUUID(), deviceId: dev.id, kind: args.windows ? 'ScheduleDownload' : 'Download', state: bulk ? 'waiting' : 'queued',
+      commandKey: newCommandKey(), fileType, fileId: file.id, fileName: file.name, size: file.size, sha256: file.sha256,
+      url: downloadUrl(host, this.#d.port(), token, file.name), token,
+      fileSize: args.fileSize ?? file.size, targetFileName: args.targetFileName ?? file.name,
+      created: new Date().toISOString(), bytesServed: 0, fullyServed: false, summary: '',
+      ...(creds ? { username: creds.username, password: creds.password, passwordSet: true } : {}),
+      ...(args.windows ? {
+        windows: args.windows.map((w) => ({
+          WindowStart: w.start, WindowEnd: w.end, WindowMode: w.mode ?? '1 At Any Time', UserMessage: w.userMessage ?? '', MaxRetries: w.maxRetries ?? 0,
+        })),
+      } : { delaySeconds: args.delaySeconds ?? 0, successURL: args.successURL ?? '', failureURL: args.failureURL ?? '' }),
+      ...(bulk ? { bulkId: bulk.id, bulkConcurrency: bulk.concurrency } : {}),
+      ...(args.deadlineSeconds ? { deadlineMs: args.deadlineSeconds * 1000 } : {}),
+      ...(warnings.length ? { warnings } : {}),
+    };
+    this.#d.records.add(t);
+    this.#grant(t);
+    if (bulk) {
+      await this.#changed(t);
+      return publicTransfer(t);
+    }
+    await this.#start(t);
+    return publicTransfer(t);
+  }
+
+  async upload(args: TransferUploadArgs): Promise<TransferRecord> {
+    const dev = this.device(args.deviceId);
+    if (!UPLOAD_FILE_TYPE_RE.test(args.fileType)) throw new Error(`FileType "${args.fileType}" is not an Upload FileType (A.4.1.5)`);
+    const token = newToken();
+    const { host, warnings } = this.hostFor(dev);
+    const creds = args.credentials ? newCredentials() : undefined;
+    const t: Internal = {
+      id: randomUUID(), deviceId: dev.id, kind: 'Upload', state: 'queued', commandKey: newCommandKey(), fileType: args.fileType,
+      url: uploadUrl(host, this.#d.port(), token), token, delaySeconds: args.delaySeconds ?? 0,
+      maxBytes: args.maxBytes ?? DEFAULT_UPLOAD_MAX, created: new Date().toISOString(), bytesServed: 0, fullyServed: false, summary: '',
+      ...(creds ? { username: creds.username, password: creds.password, passwordSet: true } : {}),
+      ...(args.deadlineSeconds ? { deadlineMs: args.deadlineSeconds * 1000 } : {}),
+      ...(warnings.length ? { warnings } : {}),
+    };
+    this.#d.records.add(t);
+    this.#grant(t);
+    await this.#start(t);
+    return publicTransfer(t);
+  }
+
+  /** Starts waiting items of a bulk push while fewer than its concurrency are active. */
+  pump(bulkId: string): void {
+    const items = this.#d.records.all().filter((t) => t.bulkId === bulkId);
+    let free = (items[0]?.bulkConcurrency ?? 1) - items.filter((t) => ACTIVE.includes(t.state)).length;
+    for (const t of items) {
+      if (free <= 0) break;
+      if (t.state !== 'waiting') continue;
+      free--;
+      void this.#start(t).catch((e: unknown) => console.error(`bulk ${bulkId}: ${String(e)}`));
+    }
+  }
+
+  /** The RPC, queued (the record is 'queued' before the first await, so a pump never starts it twice). */
+  async #start(t: Internal): Promise<void> {
+    t.state = 'queued';
+    t.softwareVersionBefore ??= this.#d.store.get(t.deviceId)?.softwareVersion;
+    if (t.bulkId) {
+      // A device that never calls must not hold a slot of the bulk push forever.
+      t.deadline = new Date(Date.now() + (t.deadlineMs ?? this.#d.deadlineMs)).toISOString();
+      this.#arm(t);
+    }
+    await this.#changed(t);
+    const rpc = this.#rpc(t);
+    try {
+      const task = await this.#d.queue.enqueue(t.deviceId, rpc.name, rpc.args, 'transfer');
+      t.taskId ??= task.id;
+    } catch (e) {
+      return this.#finish(t, 'failed', { error: `the ${t.kind} request was refused: ${(e as Error).message}` });
+    }
+    await this.#changed(t);
+    void this.#d.contact(t.deviceId).catch(() => undefined);
+  }
+
+  #rpc(t: Internal): { name: AcsRequestName; args: RpcBodies[AcsRequestName] } {
+    const auth = { Username: t.username ?? '', Password: t.password ?? '' };
+    if (t.kind === 'Upload') {
+      return { name: 'Upload', args: { CommandKey: t.commandKey, FileType: t.fileType, URL: t.url, ...auth, DelaySeconds: t.delaySeconds ?? 0 } };
+    }
+    const common = { CommandKey: t.commandKey, FileType: t.fileType, URL: t.url, ...auth, FileSize: t.fileSize ?? 0, TargetFileName: t.targetFileName ?? '' };
+    if (t.kind === 'ScheduleDownload') return { name: 'ScheduleDownload', args: { ...common, TimeWindowList: t.windows ?? [] } };
+    return {
+      name: 'Download',
+      args: { ...common, DelaySeconds: t.delaySeconds ?? 0, SuccessURL: t.successURL ?? '', FailureURL: t.failureURL ?? '' },
+    };
+  }
+
+  /** A.4.1.9 CancelTransfer (CWMP 1.2+) once the CPE has the request; before that the task is simply withdrawn. */
+  async cancel(id: string): Promise<TransferRecord> {
+    const t = this.#d.records.get(id) as Internal | undefined;
+    if (!t) throw new Error(`no transfer ${id}`);
+    if (isFinal(t)) return publicTransfer(t);
+    if (t.state === 'waiting') {
+      await this.#finish(t, 'cancelled', { error: 'cancelled before it started' });
+      return publicTransfer(t);
+    }
+    const task = t.taskId ? this.#d.store.getTask(t.taskId) : undefined;
+    if (t.state === 'queued' && (!task || task.status === 'queued')) {
+      if (task) await this.#d.queue.cancel(task.id);
+      await this.#finish(t, 'cancelled', { error: 'withdrawn before it was sent' });
+      return publicTransfer(t);
+    }
+    const dev = this.device(t.deviceId);
+    if (cwmpMinor(dev) < 2) {
+      throw new Error(`CancelTransfer needs CWMP 1.2 or later (TR-069 Amd 3); ${dev.id} speaks ${dev.cwmpVersion.replace(/^.*cwmp-/, 'cwmp-')}, so the CPE cannot be asked to drop it`);
+    }
+    const c = await this.#d.queue.enqueue(t.deviceId, 'CancelTransfer', { CommandKey: t.commandKey }, 'transfer');
+    t.cancelTaskId = c.id;
+    await this.#changed(t);
+    void this.#d.contact(t.deviceId).catch(() => undefined);
+    return publicTransfer(t);
+  }
+
+  /** A.3.3.2: the outcome, matched by CommandKey. Persisted before the CPE gets its TransferCompleteResponse. */
+  async transferComplete(deviceId: string, tc: RpcBodies['TransferComplete']): Promise<void> {
+    const t = this.#d.records.byCommandKey(deviceId, tc.CommandKey) as Internal | undefined;
+    if (!t || t.state === 'succeeded' || t.state === 'failed') return;
+    t.startTime = tc.StartTime;
+    t.completeTime = tc.CompleteTime;
+    t.sentAt ??= new Date().toISOString();
+    t.softwareVersionAfter = this.#d.store.get(deviceId)?.softwareVersion ?? t.softwareVersionAfter;
+    const code = Number(tc.FaultStruct?.FaultCode ?? 0);
+    t.error = undefined;
+    await this.#finish(t, code ? 'failed' : 'succeeded', code ? { fault: faultInfo(code, tc.FaultStruct.FaultString) } : {});
+  }
+
+  /** A transfer the CPE made on its own: recorded, matched to nothing. */
+  async autonomousTransferComplete(deviceId: string, a: RpcBodies['AutonomousTransferComplete']): Promise<void> {
+    const code = Number(a.FaultStruct?.FaultCode ?? 0);
+    const now = new Date().toISOString();
+    const t: Internal = {
+      id: randomUUID(), deviceId, kind: 'AutonomousTransferComplete', state: code ? 'failed' : 'succeeded', commandKey: '',
+      fileType: a.FileType, url: a.TransferURL, size: a.FileSize, targetFileName: a.TargetFileName, created: now, finished: now,
+      startTime: a.StartTime, completeTime: a.CompleteTime, bytesServed: 0, fullyServed: false, summary: '',
+      softwareVersionAfter: this.#d.store.get(deviceId)?.softwareVersion,
+      autonomous: { announceURL: a.AnnounceURL, transferURL: a.TransferURL, isDownload: a.IsDownload, fileSize: a.FileSize, targetFileName: a.TargetFileName },
+      ...(code ? { fault: faultInfo(code, a.FaultStruct.FaultString) } : {}),
+    };
+    this.#d.records.add(t);
+    await this.#changed(t);
+  }
+
+  async stop(): Promise<void> {
+    for (const u of this.#unsubscribe) u();
+    for (const timer of this.#timers.values()) clearTimeout(timer);
+    this.#timers.clear();
+  }
+
+  // ---- what the rest of the core tells us ----
+
+  #onTask(task: TaskRecord): void {
+    if (!TRANSFER_RPCS.has(task.rpc)) return;
+    const key = (task.args as { CommandKey?: string }).CommandKey ?? '';
+    const t = this.#d.records.byCommandKey(task.deviceId, key) as Internal | undefined;
+    if (!t || t.kind === 'AutonomousTransferComplete') return;
+    if (task.rpc === 'CancelTransfer') {
+      if (task.id !== t.cancelTaskId || isFinal(t)) return;
+      if (task.status === 'done') void this.#finish(t, 'cancelled', { error: 'the CPE dropped it (CancelTransfer)' });
+      else if (task.status === 'failed') {
+        t.error = `CancelTransfer refused: ${task.fault?.explanation ?? task.error ?? 'no reason given'}`;
+        t.cancelTaskId = undefined;
+        background(this.#changed(t), 'transfer');
+      }
+      return;
+    }
+    if (task.status === 'done' && t.sentAt === undefined && !isFinal(t)) {
+      t.taskId = task.id;
+      t.sentAt = task.finished ?? new Date().toISOString();
+      const r = (task.result ?? {}) as { Status?: number; StartTime?: string; CompleteTime?: string };
+      t.responseStatus = t.kind === 'ScheduleDownload' ? 1 : Number(r.Status ?? 1);
+      if (t.responseStatus === 0) {
+        // A.3.2.8: Status 0 — the transfer completed and was applied; no TransferComplete follows.
+        t.startTime = r.StartTime;
+        t.completeTime = r.CompleteTime;
+        void this.#finish(t, 'succeeded', {});
+        return;
+      }
+      if (t.state === 'queued') t.state = 'sent';
+      const waitSeconds = (t.delaySeconds ?? 0) + Math.max(0, ...(t.windows ?? []).map((w) => w.WindowEnd));
+      t.deadline = new Date(Date.parse(t.sentAt) + waitSeconds * 1000 + (t.deadlineMs ?? this.#d.deadlineMs)).toISOString();
+      this.#arm(t);
+      background(this.#changed(t), 'transfer');
+    } else if ((task.status === 'failed' || task.status === 'cancelled') && t.sentAt === undefined && !isFinal(t) && task.id === (t.taskId ?? task.id)) {
+      if (task.status === 'cancelled') void this.#finish(t, 'cancelled', { error: 'its task was cancelled' });
+      else void this.#finish(t, 'failed', task.fault
+        ? { fault: { code: task.fault.FaultCode, string: task.fault.FaultString, explanation: task.fault.explanation } }
+        : { error: task.error ?? 'the request failed' });
+    }
+  }
+
+  /** Each Inform: a reboot after the request was accepted, and the SoftwareVersion now. */
+  #onSession(deviceId: string): void {
+    const dev = this.#d.store.get(deviceId);
+    if (!dev) return;
+    const now = new Date().toISOString();
+    for (const t of this.#d.records.all()) {
+      if (t.deviceId !== deviceId || !t.sentAt || !(ACTIVE.includes(t.state) || t.state === 'unknown')) continue;
+      const ours = dev.lastEvents.some((e) => e.EventCode === `M ${t.kind}` && e.CommandKey === t.commandKey);
+      const boot = ours || dev.lastEvents.some((e) => e.EventCode === '1 BOOT');
+      if (boot && !t.evidence?.rebootedAt) {
+        t.evidence = { ...this.#evidence(t), rebootedAt: now, bootEvents: dev.lastEvents.map((e) => e.EventCode) };
+      }
+      if (dev.softwareVersion !== undefined) t.softwareVersionAfter = dev.softwareVersion;
+      background(this.#changed(t), 'transfer');
+    }
+  }
+
+  // ---- the file server's side ----
+
+  #grant(t: Internal): void {
+    if (!t.token) return;
+    const auth = t.username && t.password ? { username: t.username, password: t.password } : undefined;
+    if (t.kind === 'Upload') {
+      this.#d.server.grant(t.token, {
+        kind: 'upload', transferId: t.id, auth, maxBytes: t.maxBytes ?? DEFAULT_UPLOAD_MAX,
+        onStart: () => this.#active(t),
+        receive: async (body, contentType) => {
+          const rec = await this.#d.uploads.receive({
+            deviceId: t.deviceId, transferId: t.id, fileType: t.fileType, body, contentType, maxBytes: t.maxBytes ?? DEFAULT_UPLOAD_MAX,
+          });
+          t.uploadId = rec.id;
+          t.size = rec.size;
+          t.sha256 = rec.sha256;
+          t.lastActivity = rec.received;
+          await this.#changed(t);
+          this.#d.bus.emit('uploads.received', rec);
+        },
+      });
+      return;
+    }
+    const fileId = t.fileId!;
+    this.#d.server.grant(t.token, {
+      kind: 'download', transferId: t.id, name: t.fileName ?? '', auth,
+      file: () => {
+        const path = this.#d.library.contentPath(fileId);
+        const f = this.#d.library.get(fileId);
+        return path && f ? { path, size: f.size, sha256: f.sha256 } : undefined;
+      },
+      onBytes: (n) => {
+        t.bytesServed += n;
+        this.#active(t);
+        const now = Date.now();
+        if (now - (this.#lastProgress.get(t.id) ?? 0) >= PROGRESS_EVERY_MS) {
+          this.#lastProgress.set(t.id, now);
+          this.#progressed(t);
+        }
+      },
+      onServed: (start, end) => {
+        t.coverage = addInterval(t.coverage ?? [], start, end);
+        t.fullyServed = covers(t.coverage, t.size ?? 0);
+        t.lastActivity = new Date().toISOString();
+        this.#progressed(t);
+        if (t.evidence) t.evidence = this.#evidence(t);
+        t.summary = describeTransfer(t);
+        this.#d.bus.emit('transfer.updated', publicTransfer(t));
+        this.#d.records.saveSoon();
+      },
+    });
+  }
+
+  #active(t: Internal): void {
+    if (t.state !== 'queued' && t.state !== 'sent') return;
+    t.state = 'in-progress';
+    t.summary = describeTransfer(t);
+    this.#d.bus.emit('transfer.updated', publicTransfer(t));
+    this.#d.records.saveSoon();
+  }
+
+  #progressed(t: Internal): void {
+    this.#d.bus.emit('transfer.progressed', { transferId: t.id, deviceId: t.deviceId, bytesServed: t.bytesServed, size: t.size ?? 0 });
+  }
+
+  // ---- endings ----
+
+  #evidence(t: Internal): NonNullable<TransferRecord['evidence']> {
+    const before = t.softwareVersionBefore;
+    const after = t.softwareVersionAfter;
+    return {
+      fullyServed: t.fullyServed, bytesServed: t.bytesServed, rebootedAt: t.evidence?.rebootedAt, bootEvents: t.evidence?.bootEvents,
+      softwareVersionChanged: before !== undefined && after !== undefined && before !== after,
+    };
+  }
+
+  #arm(t: Internal): void {
+    clearTimeout(this.#timers.get(t.id));
+    const wait = Date.parse(t.deadline ?? '') - Date.now();
+    if (!Number.isFinite(wait)) return;
+    const timer = setTimeout(() => {
+      this.#timers.delete(t.id);
+      if (wait > MAX_TIMER_MS) this.#arm(t);
+      else void this.#expire(t).catch((e: unknown) => console.error(`transfer ${t.id}: ${String(e)}`));
+    }, Math.min(Math.max(0, wait), MAX_TIMER_MS));
+    timer.unref();
+    this.#timers.set(t.id, timer);
+  }
+
+  /** The deadline passed without TransferComplete. */
+  async #expire(t: Internal): Promise<void> {
+    if (t.state === 'queued' && t.bulkId) {
+      const task = t.taskId ? this.#d.store.getTask(t.taskId) : undefined;
+      if (task && task.status !== 'queued') return; // being sent right now: its answer re-arms the deadline
+      if (task) await this.#d.queue.cancel(task.id);
+      return this.#finish(t, 'failed', { error: 'the device did not open a session before the deadline; the request was withdrawn unsent' });
+    }
+    if (t.state !== 'sent' && t.state !== 'in-progress') return;
+    t.softwareVersionAfter = this.#d.store.get(t.deviceId)?.softwareVersion ?? t.softwareVersionAfter;
+    await this.#finish(t, 'unknown', {});
+  }
+
+  async #finish(t: Internal, state: TransferState, why: { fault?: TransferRecord['fault']; error?: string }): Promise<void> {
+    t.state = state;
+    t.finished = new Date().toISOString();
+    if (why.fault) t.fault = why.fault;
+    if (why.error) t.error = why.error;
+    if (t.sentAt) t.evidence = this.#evidence(t);
+    clearTimeout(this.#timers.get(t.id));
+    this.#timers.delete(t.id);
+    this.#lastProgress.delete(t.id);
+    // The URL was for this transfer only; an 'unknown' one keeps it (the CPE may still be at it).
+    if (t.token && state !== 'unknown') this.#d.server.revoke(t.token);
+    await this.#changed(t);
+    if (t.bulkId) this.pump(t.bulkId);
+  }
+
+  async #changed(t: Internal): Promise<void> {
+    t.summary = describeTransfer(t);
+    this.#d.bus.emit('transfer.updated', publicTransfer(t));
+    await this.#d.records.save();
+  }
+}
