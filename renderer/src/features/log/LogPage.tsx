@@ -8,7 +8,7 @@ import type { LoggedMessage } from '../../../../shared/model/records';
 import { useDevices, type Route } from '../../api/hooks';
 import { useErrorNotifier } from '../../components/notify';
 import { LadderView } from './LadderView';
-import { deltas, ladder, matches, type LogFilter } from './log-model';
+import { ladder, matches, type LogFilter } from './log-model';
 import { LogTransfer } from './LogTransfer';
 import { MessageDetail } from './MessageDetail';
 import { MessageList } from './MessageList';
@@ -18,15 +18,14 @@ export function LogPage({ deviceId, go }: { deviceId?: string; go: (r: Route) =>
   const onError = useErrorNotifier();
   const { devices } = useDevices(onError);
   const [paused, setPaused] = useState(false);
-  const messages = useLog(deviceId, paused, onError);
+  const { messages, deltas: d, rpcs, received } = useLog(deviceId, paused, onError);
   const [filter, setFilter] = useState<LogFilter>({});
   const [selectedSeq, setSelectedSeq] = useState<number>();
   const [tab, setTab] = useState<'detail' | 'ladder'>('detail');
-  const shown = useMemo(() => messages.filter((m) => matches(m, filter)), [messages, filter]);
-  const d = useMemo(() => deltas(messages), [messages]);
+  const filtering = Object.values(filter).some((v) => v !== undefined && v !== false && v !== '');
+  const shown = useMemo(() => (filtering ? messages.filter((m) => matches(m, filter)) : messages), [messages, filter, filtering]);
   const selected = useMemo(() => messages.find((m) => m.seq === selectedSeq), [messages, selectedSeq]);
   const steps = useMemo(() => (selected ? ladder(messages, selected.sessionId) : []), [messages, selected]);
-  const rpcs = useMemo(() => [...new Set(messages.map((m) => m.rpc).filter((r): r is string => !!r))].sort(), [messages]);
   const select = useCallback((m: LoggedMessage) => setSelectedSeq(m.seq), []);
   const set = (patch: Partial<LogFilter>) => setFilter((f) => ({ ...f, ...patch }));
 
@@ -50,7 +49,9 @@ export function LogPage({ deviceId, go }: { deviceId?: string; go: (r: Route) =>
         <FormControlLabel control={<Checkbox size="small" checked={!!filter.invalidOnly} onChange={(e) => set({ invalidOnly: e.target.checked })} data-testid="log-invalid" />} label="Schema-invalid" />
         <FormControlLabel control={<Checkbox size="small" checked={!!filter.warningsOnly} onChange={(e) => set({ warningsOnly: e.target.checked })} data-testid="log-warnings" />} label="Model warnings" />
         <Box sx={{ flex: 1 }} />
-        <Typography variant="body2" color="textSecondary" data-testid="log-count">{shown.length} of {messages.length}</Typography>
+        <Typography variant="body2" color="textSecondary" data-testid="log-count" title={`${received} messages received live since this page opened`}>
+          {shown.length} of {messages.length}<span data-testid="log-received" data-count={received} />
+        </Typography>
         <Button size="small" variant={paused ? 'contained' : 'outlined'} onClick={() => setPaused(!paused)} data-testid="log-pause">
           {paused ? 'Resume live' : 'Pause'}
         </Button>
