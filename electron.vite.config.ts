@@ -14,6 +14,9 @@ export default defineConfig({
           main: resolve('electron/main.ts'),
           headless: resolve('electron/headless.ts'),
           sim: resolve('electron/core/sim/cli.ts'),
+          // The session log's checker runs in a worker thread: its own entry
+          // (out/main/check-worker.js), found by electron/core/check/worker-launch.ts.
+          'check-worker': resolve('electron/core/check/check-worker.ts'),
         },
         output: { format: 'es', entryFileNames: '[name].js' },
       },

@@ -4,12 +4,15 @@
 export const USAGE = `Options:
   --cwmp-port P   port of the CWMP (ACS) listener for this run (default: Settings, else 7547)
   --cwmp-host H   address the CWMP listener binds to for this run (default: Settings, else 0.0.0.0)
+  --file-port P   port of the file server CPEs download firmware from (default 7548; 0 = any free port)
   --ui-port P     headless only: port of the UI on 127.0.0.1 (default: any free port)
   --data DIR      data folder (default: the user's app-data folder)
   --token T       headless only: API token for the UI (default: random)`;
 
 // cwmpPort/cwmpHost stay undefined unless given: the stored settings apply then.
-export interface CliOptions { cwmpPort?: number; cwmpHost?: string; uiPort: number; dataDir?: string; token?: string; help?: boolean }
+export interface CliOptions {
+  cwmpPort?: number; cwmpHost?: string; fileServerPort?: number; uiPort: number; dataDir?: string; token?: string; help?: boolean;
+}
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -45,6 +48,7 @@ export function parseCliOptions(argv: readonly string[], { ignoreUnknown = false
     switch (flag) {
       case '--cwmp-port': opts.cwmpPort = port(flag, takeValue()); break;
       case '--cwmp-host': opts.cwmpHost = takeValue(); break;
+      case '--file-port': opts.fileServerPort = port(flag, takeValue()); break;
       case '--ui-port': opts.uiPort = port(flag, takeValue()); break;
       case '--data': opts.dataDir = takeValue(); break;
       case '--token': opts.token = takeValue(); break;

@@ -34,6 +34,7 @@ async function main(): Promise<void> {
     dataDir: opts.dataDir ?? defaultDataDir(),
     cwmpPort: opts.cwmpPort,
     cwmpHost: opts.cwmpHost,
+    fileServerPort: opts.fileServerPort,
   });
   let ui: Awaited<ReturnType<typeof startUiServer>>;
   try {

@@ -82,7 +82,9 @@ async function start(): Promise<void> {
   try {
     // Unpackaged, argv is [electron, '.', ...args]; packaged, [app, ...args].
     const opts = parseCliOptions(process.argv.slice(app.isPackaged ? 1 : 2), { ignoreUnknown: true });
-    started = await startCore({ dataDir: opts.dataDir ?? defaultDataDir(), cwmpPort: opts.cwmpPort, cwmpHost: opts.cwmpHost });
+    started = await startCore({
+      dataDir: opts.dataDir ?? defaultDataDir(), cwmpPort: opts.cwmpPort, cwmpHost: opts.cwmpHost, fileServerPort: opts.fileServerPort,
+    });
   } catch (err) {
     dialog.showErrorBox('TR-069 Workbench could not start', err instanceof Error ? err.message : String(err));
     app.exit(1);

@@ -113,7 +113,8 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
   checker.onResult((r) => {
     const checked = log.applyCheck(r);
     if (!checked) return;
-    if (checked.deviceId !== undefined) modelWarnings.apply(checked.deviceId, checked.modelWarnings, r.cleared);
+    // The tree shows what the device says about itself; a bad value we sent stays on our message.
+    if (checked.deviceId !== undefined && r.direction === 'cpe->acs') modelWarnings.apply(checked.deviceId, checked.modelWarnings, r.cleared);
     bus.emit('session.messageChecked', checked);
   });
   bus.on('device.deleted', ({ id }) => modelWarnings.forget(id));

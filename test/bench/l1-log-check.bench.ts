@@ -3,6 +3,7 @@
 // (GetParameterValuesResponses of real TR-181 parameters), against the naive
 // way: one xmllint-wasm call per message with the same schemas. Also the
 // latency of a lone message (one session's Inform on an idle workbench).
+import { availableParallelism, loadavg } from 'node:os';
 import { it } from 'vitest';
 import { MessageChecker } from '../../electron/core/check/checker';
 import type { CheckItem, CheckResult } from '../../electron/core/check/check-types';
@@ -29,7 +30,12 @@ function messages(): CheckItem[] {
   });
 }
 
-async function throughput(items: CheckItem[]): Promise<{ perSecond: number; results: CheckResult[] }> {
+/**
+ * Messages per second of wall time, and per second of CPU time of the whole
+ * process (worker and xmllint's own threads included): the second holds
+ * still when other programs load the machine.
+ */
+async function throughput(items: CheckItem[]): Promise<{ perSecond: number; perCpuSecond: number; results: CheckResult[] }> {
   const c = new MessageChecker({ maxQueue: items.length + 1 });
   const results: CheckResult[] = [];
   c.onResult((r) => results.push(r));
@@ -38,22 +44,25 @@ async function throughput(items: CheckItem[]): Promise<{ perSecond: number; resu
   await c.idle();
   results.length = 0;
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   for (const it of items) c.submit(it);
   await c.idle();
   const ms = performance.now() - t0;
-  console.log('DEBUG', ms, JSON.stringify(c.stats()));
+  const cpu = process.cpuUsage(cpu0);
   await c.close();
-  return { perSecond: (items.length / ms) * 1000, results };
+  return { perSecond: (items.length / ms) * 1000, perCpuSecond: (items.length / ((cpu.user + cpu.system) / 1000)) * 1000, results };
 }
 
 it('L1 log check throughput', async () => {
   const items = messages();
   const kb = items.reduce((n, it) => n + it.body.length, 0) / items.length / 1024;
   const runs: number[] = [];
+  const cpuRuns: number[] = [];
   for (let r = 0; r < 3; r++) {
-    const { perSecond, results } = await throughput(items);
+    const { perSecond, perCpuSecond, results } = await throughput(items);
     if (results.length !== items.length || results.some((x) => x.schema.verdict !== 'valid')) throw new Error('not every message got a valid verdict');
     runs.push(perSecond);
+    cpuRuns.push(perCpuSecond);
   }
   // Baseline: one xmllint-wasm call per message (200 messages; the rate is per message).
   const set = loadSchemaSet(bbfFile('cwmp-1-0.xsd').replace(/[/\\][^/\\]+$/, ''));
@@ -77,6 +86,7 @@ it('L1 log check throughput', async () => {
     baseline: `one xmllint-wasm call per message (${naive.toFixed(0)} msg/s, schema only)`,
     unit: 'messages/s', value: v, baselineValue: stat([naive]), ratio: stat(runs.map((x) => x / naive)),
     goal: '≥ 1000 msg/s (the issue\'s 1,000 messages/s load)', met: v.median >= 1000,
-    notes: `lone message on an idle warm checker: ${stat(lone.slice(1)).median.toFixed(0)} ms median (first ${lone[0]!.toFixed(0)} ms)`,
+    notes: `per CPU-second: ${stat(cpuRuns).median.toFixed(0)} msg/s; load average during the run ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} CPUs; `
+      + `lone message on an idle warm checker: ${stat(lone.slice(1)).median.toFixed(0)} ms median (first ${lone[0]!.toFixed(0)} ms)`,
   });
 });

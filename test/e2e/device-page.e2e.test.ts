@@ -66,9 +66,11 @@ describe('device page', () => {
     await dev.editorInput.fill('Lab-Workbench');
     await app.page.getByTestId('editor-hint').filter({ hasText: 'max 32 chars' }).waitFor();
     await app.screenshot('device-tree-edit');
+    const sawPending = await dev.watch(`tree-pending-${SSID}`);
     await dev.editorSave.click();
     await expect.poll(async () => (await tasksOf('SetParameterValues'))[0]?.status, { timeout: 30_000 }).toBe('done');
     await expect.poll(() => dev.value(SSID).textContent(), { timeout: 10_000 }).toBe('Lab-Workbench');
+    expect(await sawPending()).toBe(true);
     expect(await dev.pending(SSID).count()).toBe(0);
     const done = (await tasksOf('SetParameterValues'))[0];
     expect(await dev.task(done.id).getAttribute('data-status')).toBe('done');
@@ -87,6 +89,10 @@ describe('device page', () => {
     expect((await app.api.invoke('task.list', { deviceId: id })).length).toBe(before);
     await app.page.keyboard.press('Escape');
     await expect.poll(() => dev.editorInput.count()).toBe(0);
+    // The keyboard is back on the row: arrows move on from it.
+    await expect.poll(() => dev.focusedPath()).toBe(SSID);
+    await app.page.keyboard.press('ArrowDown');
+    expect(await dev.focusedPath()).not.toBe(SSID);
     expect(await dev.value(SSID).textContent()).toBe('Lab-Workbench');
   });
 
@@ -160,6 +166,19 @@ describe('device page', () => {
     await app.page.mouse.move(0, 0);
     await dev.tasks.scrollIntoViewIfNeeded();
     await app.screenshot('device-tasks');
+  });
+
+  it('factory reset asks for the serial number before it can be confirmed', async () => {
+    const serial = (await app.api.invoke('device.get', { id }))!.deviceId.SerialNumber;
+    await dev.action('factory-reset').click();
+    expect(await dev.confirmOk.isDisabled()).toBe(true);
+    await app.page.getByTestId('confirm-input').fill('wrong');
+    expect(await dev.confirmOk.isDisabled()).toBe(true);
+    await app.page.getByTestId('confirm-input').fill(serial);
+    expect(await dev.confirmOk.isEnabled()).toBe(true);
+    await app.page.getByTestId('confirm-cancel').click();
+    await expect.poll(() => dev.confirmOk.count()).toBe(0);
+    expect(await tasksOf('FactoryReset')).toEqual([]);
   });
 
   it('no console errors all along', () => {

@@ -54,6 +54,26 @@ export class DeviceScreen {
     await this.page.getByTestId(`tree-${kind}-${path}`).click();
   }
 
+  /**
+   * Notes whether an element with this test id ever appears from now on (a
+   * task can complete in well under a second, too fast to catch by polling).
+   */
+  async watch(testid: string): Promise<() => Promise<boolean>> {
+    await this.page.evaluate((id) => {
+      const w = window as unknown as { __seenIds?: Set<string> };
+      const seen = (w.__seenIds ??= new Set());
+      const note = () => { if (document.querySelector(`[data-testid="${CSS.escape(id)}"]`)) seen.add(id); };
+      new MutationObserver(note).observe(document.body, { subtree: true, childList: true });
+      note();
+    }, testid);
+    return () => this.page.evaluate((id) => !!(window as unknown as { __seenIds?: Set<string> }).__seenIds?.has(id), testid);
+  }
+
+  /** data-path of the element with keyboard focus. */
+  async focusedPath(): Promise<string | null> {
+    return this.page.evaluate(() => document.activeElement?.getAttribute('data-path') ?? null);
+  }
+
   /** data-status of the newest task row for an RPC. */
   async newestTaskStatus(rpc: string): Promise<string | null> {
     const row = this.tasks.locator(`[data-rpc="${rpc}"]`).first();

@@ -6,18 +6,20 @@
 // AutonomousTransferComplete. Every ACS message is schema-checked at the end.
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkbenchApi } from '../../shared/api/contract';
 import { createApi } from '../../shared/api/create-api';
 import { inProcessTransport } from '../../shared/api/in-process';
+import { parseEnvelope, serializeEnvelope } from '../../shared/cwmp';
 import type { RpcBodies } from '../../shared/cwmp/types';
 import { FINAL_TRANSFER_STATES, type FirmwareFile, type TransferRecord } from '../../shared/model/transfers';
 import type { Quirks } from '../../electron/core/sim/quirks';
 import { VirtualCpe } from '../../electron/core/sim/virtual-cpe';
-import { startHarness, waitFor, type Harness } from '../support/harness';
+import { post, startHarness, waitFor, type Harness } from '../support/harness';
+import { RPC_SAMPLES } from '../support/rpc-samples';
 
 const FIRMWARE = Buffer.concat([Buffer.from('version=9.9.9\n'), randomBytes(256 * 1024)]);
 const CR = { host: '127.0.0.1', username: 'acs', password: 'workbench' };
@@ -269,6 +271,36 @@ describe('file transfers against virtual CPEs', () => {
     expect(peak).toBe(2);
     expect((await api.invoke('transfer.list', { bulkId: bulk.bulkId })).length).toBe(5);
     await expect(api.invoke('transfer.bulkDownload', { deviceIds: ['nope'], fileId: fw.id, concurrency: 1 })).rejects.toThrow(/unknown device\(s\): nope/);
+  });
+
+  it('DownloadResponse Status 0: done at once, no TransferComplete to wait for', async () => {
+    // A hand-made CPE that applies the file within the RPC (A.3.2.8 Status 0).
+    const serial = 'RAW-STATUS0';
+    const session = async (answer?: (req: ReturnType<typeof parseEnvelope>) => string) => {
+      const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+      const inform = serializeEnvelope({
+        version: '1-2', header: { ID: 'i1' },
+        body: { name: 'Inform', args: { ...RPC_SAMPLES.Inform, DeviceId: { ...RPC_SAMPLES.Inform.DeviceId, SerialNumber: serial }, Event: [{ EventCode: '2 PERIODIC', CommandKey: '' }] } },
+      });
+      expect((await post(h.acsUrl, inform, {}, agent)).status).toBe(200);
+      let r = await post(h.acsUrl, '', {}, agent);
+      while (r.status === 200 && answer) r = await post(h.acsUrl, answer(parseEnvelope(r.body)), {}, agent);
+      agent.destroy();
+      expect(r.status).toBe(204);
+    };
+    await session();
+    const id = `00D09E-HGW-5000-${serial}`;
+    const t = await api.invoke('transfer.download', { deviceId: id, fileId: fw.id });
+    await session((req) => {
+      expect(req.body?.name).toBe('Download');
+      return serializeEnvelope({
+        version: '1-2', header: { ID: req.header.ID },
+        body: { name: 'DownloadResponse', args: { Status: 0, StartTime: '2026-01-01T10:00:00Z', CompleteTime: '2026-01-01T10:00:07Z' } },
+      });
+    });
+    const done = await settle(t.id);
+    expect(done).toMatchObject({ state: 'succeeded', responseStatus: 0, startTime: '2026-01-01T10:00:00Z', completeTime: '2026-01-01T10:00:07Z' });
+    expect(done.summary).toBe('Done. The CPE completed the download at once, answering DownloadResponse Status 0 (7 s). SoftwareVersion still 1.0.0.');
   });
 
   it('AutonomousTransferComplete is recorded per device, matched to nothing', async () => {

@@ -9,7 +9,7 @@ parentPort.on('message', (msg) => {
   if (msg.items.some((it) => it.body.includes('<hang/>'))) return; // never answers
   parentPort.postMessage({
     type: 'result', batch: msg.batch, ms: 1,
-    results: msg.items.map((it) => ({ seq: it.seq, sessionId: it.sessionId, schema: { verdict: 'valid' }, modelWarnings: [] })),
+    results: msg.items.map((it) => ({ seq: it.seq, sessionId: it.sessionId, direction: it.direction, schema: { verdict: 'valid' }, modelWarnings: [] })),
   });
 });
 parentPort.postMessage({ type: 'ready' });

@@ -27,18 +27,22 @@ describe('paths', () => {
 });
 
 describe('TreeCache', () => {
-  it('builds lazily: unloaded objects are internal with no children, tables are recognised', () => {
+  it('hands the tree its records: unloaded objects have no children yet, leaves none at all; tables are recognised', () => {
     const c = new TreeCache('Device.');
     c.setChildren('Device.', [rec('Device.WiFi.', { writable: false }), rec('Device.RootDataModelVersion', { value: '2.19', type: 'string' })]);
-    let [root] = c.build();
-    expect(root.children?.map((n) => [n.name, n.kind, n.children === null])).toEqual([['WiFi', 'object', false], ['RootDataModelVersion', 'parameter', true]]);
+    const [root] = c.build();
+    expect(root.path).toBe('Device.');
+    const kids = c.childrenOf(root)!;
+    expect(kids.map((r) => [nodeName(r.path), c.kindOf(r), c.childrenOf(r)])).toEqual([['WiFi', 'object', []], ['RootDataModelVersion', 'parameter', null]]);
     c.setChildren('Device.WiFi.', [rec('Device.WiFi.SSID.', { writable: false })]);
     c.setChildren('Device.WiFi.SSID.', [rec('Device.WiFi.SSID.1.'), rec('Device.WiFi.SSID.2.')]);
-    [root] = c.build();
-    const ssid = root.children![0].children![0];
-    expect(ssid).toMatchObject({ kind: 'table', count: 2 });
-    expect(ssid.children!.map((n) => n.kind)).toEqual(['instance', 'instance']);
-    expect(c.peek('Device.WiFi.SSID.')).toMatchObject({ kind: 'table', count: 2, children: [] });
+    const ssid = c.childrenOf(c.get('Device.WiFi.')!)![0];
+    expect(c.kindOf(ssid)).toBe('table');
+    expect(c.childrenOf(ssid)!.map((r) => c.kindOf(r))).toEqual(['instance', 'instance']);
+    expect(c.peek('Device.WiFi.SSID.')).toMatchObject({ kind: 'table', count: 2, name: 'SSID' });
+    // An empty table is known by the CPE's writable flag (AddObject allowed).
+    c.setChildren('Device.NAT.', [rec('Device.NAT.PortMapping.', { writable: true })]);
+    expect(c.peek('Device.NAT.PortMapping.')?.kind).toBe('table');
   });
 
   it('forgets vanished children and their loaded subtrees', () => {
@@ -48,6 +52,14 @@ describe('TreeCache', () => {
     c.setChildren('Device.NAT.PortMapping.', [rec('Device.NAT.PortMapping.1.')]);
     expect(c.isLoaded('Device.NAT.PortMapping.2.')).toBe(false);
     expect(c.get('Device.NAT.PortMapping.2.Enable')).toBeUndefined();
+  });
+
+  it('keeps the parent list pointing at the current record of a re-read object', () => {
+    const c = new TreeCache('Device.');
+    c.setChildren('Device.', [rec('Device.X.', { writable: false })]);
+    c.applySubtree('Device.', [rec('Device.X.', { writable: true }), rec('Device.X.a', { value: '1' })], true);
+    expect(c.childrenOf(c.get('Device.')!)![0]).toBe(c.get('Device.X.'));
+    expect(c.get('Device.X.')?.writable).toBe(true);
   });
 
   it('applies a whole-subtree listing to the loaded objects only, or to all of them', () => {
@@ -61,7 +73,7 @@ describe('TreeCache', () => {
     const full = new TreeCache('Device.');
     full.applySubtree('Device.', all, true);
     expect(full.loadedPaths().sort()).toEqual(['Device.', 'Device.A.', 'Device.A.B.', 'Device.C.']);
-    expect(full.build()[0].children![0].children!.map((n) => n.name)).toEqual(['x', 'B']);
+    expect(full.childrenOf(full.get('Device.A.')!)!.map((r) => nodeName(r.path))).toEqual(['x', 'B']);
   });
 });
 

@@ -71,7 +71,7 @@ describe('log bundles', () => {
     expect(validateArgs('log.import', { fileName: 'x', bytes: '###' })).toMatchObject({ ok: false, error: expect.stringMatching(/must be base64/) });
     const imports = new LogImports({ maxImports: 2 });
     const bytes = (await buildBundle([msg(1)], { app: 'a', exported: 'e', redacted: true, selection: {} })).toString('base64');
-    const ids = [];
+    const ids: string[] = [];
     for (let i = 0; i < 3; i++) ids.push((await imports.import({ fileName: `b${i}`, bytes })).importId);
     expect(imports.infos().map((i) => i.importId)).toEqual(ids.slice(1));
     expect(() => imports.messages(ids[0]!)).toThrow(/no import/);

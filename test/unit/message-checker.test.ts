@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CheckItem, CheckResult } from '../../electron/core/check/check-types';
 import { MessageChecker } from '../../electron/core/check/checker';
 import { planSchema } from '../../electron/core/check/schema-files';
@@ -82,6 +82,17 @@ describe('MessageChecker (real worker)', () => {
     expect(r.get(3)!.schema.errors![0]!.message).toMatch(/unsupported CWMP namespace/);
   });
 
+  it('never quotes a secret in a verdict (a password sent with the wrong xsi:type)', async () => {
+    checker = new MessageChecker();
+    const body = readFileSync(join(SAMPLES, 'valid-get-parameter-values-response.xml'), 'utf8')
+      .replace(/<Name>[^<]*<\/Name>\s*<Value xsi:type="xsd:string">[^<]*<\/Value>/, '<Name>Device.Users.User.1.Password</Name><Value xsi:type="xsd:unsignedInt">Seekrit99</Value>');
+    expect(body).toContain('Seekrit99');
+    const r = (await checkAll(checker, [item(1, body)])).get(1)!;
+    expect(r.schema.verdict).toBe('invalid');
+    expect(JSON.stringify(r)).not.toContain('Seekrit99');
+    expect(r.schema.errors![0]!.message).toContain("'***'");
+  });
+
   it('plans the schema like catalog.xml and keeps line numbers when rewriting', () => {
     expect(planSchema('<x xmlns:c="urn:dslforum-org:cwmp-1-0"/>').xsd).toBe('cwmp-1-0.xsd');
     expect(planSchema('<x xmlns:c="urn:dslforum-org:cwmp-1-1"/>').xsd).toBe('cwmp-1-1.xsd');
@@ -112,6 +123,16 @@ describe('MessageChecker resilience (a worker that crashes on purpose)', () => {
     const r = await checkAll(checker, [item(1, '<hang/>'), item(2, '<ok/>')]);
     expect(r.get(1)!.schema.errors![0]!.message).toMatch(/crashed on this message: checking took longer/);
     expect(r.get(2)!.schema.verdict).toBe('valid');
+  });
+
+  it('a checker that cannot start (broken install) skips messages with the reason instead of blaming them', async () => {
+    const warn = vi.fn();
+    checker = new MessageChecker({ launch: () => { throw new Error('check worker not found'); }, warn });
+    const r = await checkAll(checker, [item(1, '<a/>'), item(2, '<b/>')]);
+    checker.submit(item(3, '<c/>'));
+    expect([...r.values()].map((x) => x.schema.verdict)).toEqual(['skipped', 'skipped', 'skipped']);
+    expect(r.get(3)!.schema.errors![0]!.message).toBe('not checked: the schema checker cannot start (check worker not found)');
+    expect(warn).toHaveBeenCalledTimes(1);
   });
 
   it('bounds the queue: past it, messages are "skipped" at once instead of held', async () => {

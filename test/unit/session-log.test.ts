@@ -190,7 +190,7 @@ describe('SessionLog: verdicts, filters, history, retention, bounds', () => {
     expect(queued).toEqual([{ seq: a.seq, sessionId: 's1', deviceId: 'D', direction: 'cpe->acs', rpc: 'Inform', body: `<Envelope>${pw}</Envelope>` }]);
     expect(a.body).not.toContain('hunter22');
     const warning = { path: 'Device.X_Y_Z', kind: 'vendor-extension' as const, severity: 'info' as const, message: 'vendor extension (X_Y_): not part of Device:2.19' };
-    const checked = log.applyCheck({ seq: a.seq, sessionId: 's1', schema: { verdict: 'invalid', errors: [{ line: 1, message: 'bad' }] }, modelWarnings: [warning] });
+    const checked = log.applyCheck({ seq: a.seq, sessionId: 's1', direction: 'cpe->acs', schema: { verdict: 'invalid', errors: [{ line: 1, message: 'bad' }] }, modelWarnings: [warning] });
     expect(checked).toEqual({ seq: a.seq, sessionId: 's1', deviceId: 'D', schema: { verdict: 'invalid', errors: [{ line: 1, message: 'bad' }] }, modelWarnings: [warning] });
     expect(log.list({ invalidOnly: true }).map((x) => x.seq)).toEqual([a.seq]);
     await log.close();
@@ -252,7 +252,7 @@ describe('SessionLog: verdicts, filters, history, retention, bounds', () => {
     expect(kept.at(-1)!.seq).toBe(500);
     // A verdict on a kept message counts too, and keeps the budget.
     for (const k of kept) {
-      log.applyCheck({ seq: k.seq, sessionId: 's', schema: { verdict: 'invalid', errors: [{ message: 'e'.repeat(2000) }] }, modelWarnings: [] });
+      log.applyCheck({ seq: k.seq, sessionId: 's', direction: 'cpe->acs', schema: { verdict: 'invalid', errors: [{ message: 'e'.repeat(2000) }] }, modelWarnings: [] });
     }
     expect(log.list({ limit: 100_000 }).length).toBeLessThan(kept.length);
   });

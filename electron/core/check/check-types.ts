@@ -16,6 +16,7 @@ export interface CheckResult {
   seq: number;
   sessionId: string;
   deviceId?: string;
+  direction: Direction;
   schema: SchemaVerdict;
   modelWarnings: ModelWarning[];
   /** Warnings beyond the per-message cap (counted, not listed). */
@@ -37,6 +38,8 @@ export type FromWorker =
 export interface WorkerConfig {
   /** resources/bbf, where the schemas and data models are. */
   bbfDir: string;
+  /** xmllint calls run at once for a big batch (1 = one at a time). */
+  parallel: number;
 }
 
 /** A device's warning as one string: a path can carry a bad-value and a writable-mismatch at once. */

@@ -44,7 +44,7 @@ function prepare(item: CheckItem): { input: SchemaInput; env?: CwmpEnvelope } {
 
 async function run(msg: Extract<ToWorker, { type: 'check' }>): Promise<CheckResult[]> {
   const prepared = msg.items.map(prepare);
-  const verdicts = await checkSchemas(schemas, prepared.map((p) => p.input));
+  const verdicts = await checkSchemas(schemas, prepared.map((p) => p.input), config.parallel);
   // Per device, the paths with warnings now; updated message by message so
   // that later messages of the same batch see earlier ones' findings.
   const watch = new Map<string, Set<string>>();
@@ -66,7 +66,7 @@ function scrub(body: string, r: CheckResult): CheckResult {
 }
 
 function checkOne(item: CheckItem, verdict: CheckResult['schema'], env: CwmpEnvelope | undefined, watch: Map<string, Set<string>>): CheckResult {
-  const result: CheckResult = { seq: item.seq, sessionId: item.sessionId, schema: verdict, modelWarnings: [] };
+  const result: CheckResult = { seq: item.seq, sessionId: item.sessionId, direction: item.direction, schema: verdict, modelWarnings: [] };
   if (item.deviceId !== undefined) result.deviceId = item.deviceId;
   if (!env?.body || !modelCheckApplies(env.body.name, item.direction)) return result;
   try {
@@ -99,7 +99,9 @@ port.on('message', (msg: ToWorker) => {
     } catch (err) {
       // Not a message's fault as far as we know: say so on each, keep serving.
       const message = `the checker failed: ${err instanceof Error ? err.message : String(err)}`.slice(0, 500);
-      results = msg.items.map((it) => ({ seq: it.seq, sessionId: it.sessionId, schema: { verdict: 'invalid', errors: [{ message }] }, modelWarnings: [] }));
+      results = msg.items.map((it) => ({
+        seq: it.seq, sessionId: it.sessionId, direction: it.direction, schema: { verdict: 'invalid', errors: [{ message }] }, modelWarnings: [],
+      }));
     }
     const reply: FromWorker = { type: 'result', batch: msg.batch, results, ms: performance.now() - t0 };
     port.postMessage(reply);

@@ -21,7 +21,7 @@ export interface CheckerOptions {
   maxQueue?: number;
   /** Body characters waiting at most (default 128 Mi). */
   maxQueueChars?: number;
-  /** Per batch at most (defaults 200 messages, 8 Mi characters; one message always fits). */
+  /** Per batch at most (defaults 500 messages, 16 Mi characters; one message always fits). */
   batchMessages?: number;
   batchChars?: number;
   /** A batch running longer than this (default 120 s, plus 2 s per MiB) kills the worker. */
@@ -67,6 +67,8 @@ export class MessageChecker {
   #restartTimer: NodeJS.Timeout | null = null;
   #scheduled = false;
   #closed = false;
+  /** Why no worker can be started at all (a broken install): every message is then 'skipped', not blamed. */
+  #unavailable: string | null = null;
   readonly #listeners = new Set<(r: CheckResult) => void>();
   readonly #idleWaiters: (() => void)[] = [];
   readonly #stats = { checked: 0, skipped: 0, crashes: 0, batches: 0, batchMs: 0 };
@@ -75,8 +77,10 @@ export class MessageChecker {
     this.#o = {
       maxQueue: opts.maxQueue ?? 5000,
       maxQueueChars: opts.maxQueueChars ?? 128 * 1024 * 1024,
-      batchMessages: opts.batchMessages ?? 200,
-      batchChars: opts.batchChars ?? 8 * 1024 * 1024,
+      // Each xmllint call costs ~150 ms before the first message (worker, wasm,
+      // schema compilation): big batches when the queue is deep amortise it.
+      batchMessages: opts.batchMessages ?? 500,
+      batchChars: opts.batchChars ?? 16 * 1024 * 1024,
       batchTimeoutMs: opts.batchTimeoutMs ?? 120_000,
       heapMb: opts.heapMb ?? 2048,
     };
@@ -93,6 +97,11 @@ export class MessageChecker {
   /** Queues a message (raw body); never blocks. Over the bounds it is answered 'skipped' at once. */
   submit(item: CheckItem): void {
     if (this.#closed) return;
+    if (this.#unavailable !== null) {
+      this.#stats.skipped++;
+      this.#emit(verdictOnly(item, { verdict: 'skipped', errors: [{ message: `not checked: ${this.#unavailable}` }] }));
+      return;
+    }
     const waiting = this.#queue.length - this.#head;
     if (waiting >= this.#o.maxQueue || (waiting > 0 && this.#queuedChars + item.body.length > this.#o.maxQueueChars)) {
       this.#stats.skipped++;
@@ -208,7 +217,7 @@ export class MessageChecker {
     try {
       w = this.#launch();
     } catch (err) {
-      this.#onCrash(null, err);
+      this.#disable(`the schema checker cannot start (${err instanceof Error ? err.message : String(err)})`);
       return;
     }
     this.#worker = w;
@@ -273,6 +282,22 @@ export class MessageChecker {
     this.#restartTimer.unref();
   }
 
+  /** No worker can run here: say so once, answer everything waiting (and all later messages) 'skipped'. */
+  #disable(reason: string): void {
+    this.#unavailable = reason;
+    this.#warn(`message checker: ${reason}; messages are logged without schema verdicts`);
+    const waiting = [...this.#suspects, ...this.#queue.slice(this.#head)];
+    this.#suspects = [];
+    this.#queue = [];
+    this.#head = 0;
+    this.#queuedChars = 0;
+    for (const item of waiting) {
+      this.#stats.skipped++;
+      this.#emit(verdictOnly(item, { verdict: 'skipped', errors: [{ message: `not checked: ${reason}` }] }));
+    }
+    for (const done of this.#idleWaiters.splice(0)) done();
+  }
+
   #emit(r: CheckResult): void {
     for (const cb of this.#listeners) {
       try {
@@ -285,7 +310,7 @@ export class MessageChecker {
 }
 
 function verdictOnly(item: CheckItem, schema: SchemaVerdict): CheckResult {
-  const r: CheckResult = { seq: item.seq, sessionId: item.sessionId, schema, modelWarnings: [] };
+  const r: CheckResult = { seq: item.seq, sessionId: item.sessionId, direction: item.direction, schema, modelWarnings: [] };
   if (item.deviceId !== undefined) r.deviceId = item.deviceId;
   return r;
 }

@@ -26,8 +26,14 @@ type Line = { line?: number; message: string };
 const PAGES_MIN = 256;            // 16 MiB, xmllint-wasm's default start
 const PAGES_MAX = 32 * 1024;      // 2 GiB: libxml2's tree of a 64 MiB body fits
 
-/** One verdict per input, same order. */
-export async function checkSchemas(set: SchemaSet, inputs: SchemaInput[]): Promise<SchemaVerdict[]> {
+/** Below this many messages per call, splitting a batch costs more than it saves. */
+const MIN_SPLIT = 100;
+
+/**
+ * One verdict per input, same order. `parallel` > 1 splits a big group into
+ * that many xmllint calls running at once (each is its own wasm worker).
+ */
+export async function checkSchemas(set: SchemaSet, inputs: SchemaInput[], parallel = 1): Promise<SchemaVerdict[]> {
   const out: SchemaVerdict[] = new Array(inputs.length);
   const groups = new Map<string, { idx: number; text: string }[]>();
   inputs.forEach((input, idx) => {
@@ -47,7 +53,10 @@ export async function checkSchemas(set: SchemaSet, inputs: SchemaInput[]): Promi
     }
   });
   for (const [xsd, group] of groups) {
-    const verdicts = await runGroup(set, xsd, group.map((g) => g.text));
+    const n = Math.max(1, Math.min(parallel, Math.floor(group.length / MIN_SPLIT)));
+    const size = Math.ceil(group.length / n);
+    const parts = Array.from({ length: n }, (_, k) => group.slice(k * size, (k + 1) * size));
+    const verdicts = (await Promise.all(parts.map((p) => runGroup(set, xsd, p.map((g) => g.text))))).flat();
     group.forEach((g, i) => { out[g.idx] = { ...out[g.idx]!, ...verdicts[i]! }; });
   }
   return out;

@@ -4,6 +4,7 @@
 // sit in out/main/chunks/. From sources (vitest, scripts): the .ts entry,
 // started through the dev-only TypeScript loader beside it.
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
@@ -12,7 +13,9 @@ import type { WorkerConfig } from './check-types';
 
 export function startCheckWorker(opts: Pick<WorkerOptions, 'resourceLimits'> = {}): Worker {
   const here = dirname(fileURLToPath(import.meta.url));
-  const config: WorkerConfig = { bbfDir: dirname(bbfFile('cwmp-1-0.xsd')) };
+  // Leave a core to the CWMP sessions; never more than 3 xmllint calls at once.
+  const parallel = Math.max(1, Math.min(3, availableParallelism() - 1));
+  const config: WorkerConfig = { bbfDir: dirname(bbfFile('cwmp-1-0.xsd')), parallel };
   for (const built of [join(here, 'check-worker.js'), join(here, '..', 'check-worker.js')]) {
     if (existsSync(built)) return new Worker(built, { ...opts, workerData: config });
   }

@@ -28,7 +28,7 @@ export class LogImports {
 
   constructor(opts: { maxImports?: number; maxChars?: number } = {}) {
     this.#maxImports = Math.max(1, opts.maxImports ?? 8);
-    this.#maxChars = Math.max(1, opts.maxChars ?? 512 * 1024 * 1024);
+    this.#maxChars = Math.max(1, opts.maxChars ?? 256 * 1024 * 1024);
   }
 
   async import(args: LogImportArgs): Promise<LogImportResult> {

@@ -88,7 +88,7 @@ export function describeTransfer(t: TransferRecord): string {
       const how = t.kind === 'AutonomousTransferComplete'
         ? `The CPE reported an autonomous ${t.autonomous?.isDownload ? 'download' : 'upload'} of ${t.autonomous?.transferURL || 'a file'}`
         : t.responseStatus === 0
-          ? `The CPE completed the ${what} at once (${t.kind}Response Status 0)`
+          ? `The CPE completed the ${what} at once, answering ${t.kind}Response Status 0`
           : `TransferComplete: the CPE reports success`;
       return `Done. ${how}${duration(t.startTime, t.completeTime)}.${versionSentence(t)}`;
     }

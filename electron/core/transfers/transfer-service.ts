@@ -11,23 +11,21 @@
 // M Download/M Upload event of the reboot. Records live in transfers.json
 // and tokens are granted again at start, so a transfer survives a restart.
 import { randomUUID } from 'node:crypto';
-import type { AcsRequestName, RpcBodies } from '../../../shared/cwmp/types';
+import type { RpcBodies } from '../../../shared/cwmp/types';
 import type { DeviceSummary, TaskRecord } from '../../../shared/model/records';
-import {
-  DOWNLOAD_FILE_TYPE_RE, UPLOAD_FILE_TYPE_RE, type TransferDownloadArgs, type TransferRecord, type TransferState, type TransferUploadArgs,
-} from '../../../shared/model/transfers';
+import type { TransferDownloadArgs, TransferRecord, TransferState, TransferUploadArgs } from '../../../shared/model/transfers';
 import { background } from '../background';
 import type { EventBus } from '../events';
 import type { TaskQueue } from '../acs/task-queue';
 import type { DeviceStore } from '../store/device-store';
-import { type FileServer, newToken } from '../files/file-server';
+import type { FileServer } from '../files/file-server';
 import { addInterval, covers } from '../files/http-range';
 import type { FirmwareLibrary } from '../files/library';
 import { chooseFileHost, type HostChoice, type Interfaces } from '../files/reachability';
 import type { UploadStore } from '../files/upload-store';
 import { describeTransfer, faultInfo } from './outcome';
 import { isFinal, publicTransfer, type StoredTransfer, type TransferStore } from './transfer-store';
-import { downloadUrl, newCommandKey, newCredentials, uploadUrl } from './transfer-urls';
+import { DEFAULT_UPLOAD_MAX, downloadRecord, rpcFor, uploadRecord } from './transfer-requests';
 
 export interface TransferServiceDeps {
   store: DeviceStore;
@@ -47,11 +45,9 @@ export interface TransferServiceDeps {
   interfaces?: () => Interfaces;
 }
 
-type Internal = StoredTransfer;
 
 const ACTIVE: readonly TransferState[] = ['queued', 'sent', 'in-progress'];
 const TRANSFER_RPCS = new Set(['Download', 'ScheduleDownload', 'Upload', 'CancelTransfer']);
-const DEFAULT_UPLOAD_MAX = 64 * 1024 * 1024;
 const PROGRESS_EVERY_MS = 250;
 /** setTimeout's limit; longer deadlines are re-armed when it fires. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -78,7 +74,7 @@ export class TransferService {
   /** After a restart: tokens granted again, deadlines armed, bulk pushes resumed. */
   recover(): void {
     const bulks = new Set<string>();
-    for (const t of this.#d.records.all() as Internal[]) {
+    for (const t of this.#d.records.all()) {
       if (t.token && (!isFinal(t) || t.state === 'unknown')) this.#grant(t);
       if (!isFinal(t) && t.deadline) this.#arm(t);
       if (t.bulkId && t.state === 'waiting') bulks.add(t.bulkId);
@@ -123,54 +119,20 @@ export class TransferService {
     const dev = this.device(args.deviceId);
     const file = this.#d.library.get(args.fileId);
     if (!file) throw new Error(`no file ${args.fileId} in the library`);
-    const fileType = args.fileType ?? file.fileType;
-    if (!DOWNLOAD_FILE_TYPE_RE.test(fileType)) throw new Error(`FileType "${fileType}" is not a Download FileType (A.3.2.8)`);
     if (args.windows && cwmpMinor(dev) < 2) {
       throw new Error(`ScheduleDownload needs CWMP 1.2 or later; ${dev.id} speaks ${dev.cwmpVersion.replace(/^.*cwmp-/, 'cwmp-')}`);
     }
-    const token = newToken();
-    const { host, warnings } = this.hostFor(dev);
-    const creds = args.credentials ? newCredentials() : undefined;
-    const t: Internal = {
-      id: randomUUID(), deviceId: dev.id, kind: args.windows ? 'ScheduleDownload' : 'Download', state: bulk ? 'waiting' : 'queued',
-      commandKey: newCommandKey(), fileType, fileId: file.id, fileName: file.name, size: file.size, sha256: file.sha256,
-      url: downloadUrl(host, this.#d.port(), token, file.name), token,
-      fileSize: args.fileSize ?? file.size, targetFileName: args.targetFileName ?? file.name,
-      created: new Date().toISOString(), bytesServed: 0, fullyServed: false, summary: '',
-      ...(creds ? { username: creds.username, password: creds.password, passwordSet: true } : {}),
-      ...(args.windows ? {
-        windows: args.windows.map((w) => ({
-          WindowStart: w.start, WindowEnd: w.end, WindowMode: w.mode ?? '1 At Any Time', UserMessage: w.userMessage ?? '', MaxRetries: w.maxRetries ?? 0,
-        })),
-      } : { delaySeconds: args.delaySeconds ?? 0, successURL: args.successURL ?? '', failureURL: args.failureURL ?? '' }),
-      ...(bulk ? { bulkId: bulk.id, bulkConcurrency: bulk.concurrency } : {}),
-      ...(args.deadlineSeconds ? { deadlineMs: args.deadlineSeconds * 1000 } : {}),
-      ...(warnings.length ? { warnings } : {}),
-    };
+    const t = downloadRecord(args, dev.id, file, { ...this.hostFor(dev), port: this.#d.port() }, bulk);
     this.#d.records.add(t);
     this.#grant(t);
-    if (bulk) {
-      await this.#changed(t);
-      return publicTransfer(t);
-    }
-    await this.#start(t);
+    if (bulk) await this.#changed(t);
+    else await this.#start(t);
     return publicTransfer(t);
   }
 
   async upload(args: TransferUploadArgs): Promise<TransferRecord> {
     const dev = this.device(args.deviceId);
-    if (!UPLOAD_FILE_TYPE_RE.test(args.fileType)) throw new Error(`FileType "${args.fileType}" is not an Upload FileType (A.4.1.5)`);
-    const token = newToken();
-    const { host, warnings } = this.hostFor(dev);
-    const creds = args.credentials ? newCredentials() : undefined;
-    const t: Internal = {
-      id: randomUUID(), deviceId: dev.id, kind: 'Upload', state: 'queued', commandKey: newCommandKey(), fileType: args.fileType,
-      url: uploadUrl(host, this.#d.port(), token), token, delaySeconds: args.delaySeconds ?? 0,
-      maxBytes: args.maxBytes ?? DEFAULT_UPLOAD_MAX, created: new Date().toISOString(), bytesServed: 0, fullyServed: false, summary: '',
-      ...(creds ? { username: creds.username, password: creds.password, passwordSet: true } : {}),
-      ...(args.deadlineSeconds ? { deadlineMs: args.deadlineSeconds * 1000 } : {}),
-      ...(warnings.length ? { warnings } : {}),
-    };
+    const t = uploadRecord(args, dev.id, { ...this.hostFor(dev), port: this.#d.port() });
     this.#d.records.add(t);
     this.#grant(t);
     await this.#start(t);
@@ -190,7 +152,7 @@ export class TransferService {
   }
 
   /** The RPC, queued (the record is 'queued' before the first await, so a pump never starts it twice). */
-  async #start(t: Internal): Promise<void> {
+  async #start(t: StoredTransfer): Promise<void> {
     t.state = 'queued';
     t.softwareVersionBefore ??= this.#d.store.get(t.deviceId)?.softwareVersion;
     if (t.bulkId) {
@@ -199,7 +161,7 @@ export class TransferService {
       this.#arm(t);
     }
     await this.#changed(t);
-    const rpc = this.#rpc(t);
+    const rpc = rpcFor(t);
     try {
       const task = await this.#d.queue.enqueue(t.deviceId, rpc.name, rpc.args, 'transfer');
       t.taskId ??= task.id;
@@ -210,22 +172,9 @@ export class TransferService {
     void this.#d.contact(t.deviceId).catch(() => undefined);
   }
 
-  #rpc(t: Internal): { name: AcsRequestName; args: RpcBodies[AcsRequestName] } {
-    const auth = { Username: t.username ?? '', Password: t.password ?? '' };
-    if (t.kind === 'Upload') {
-      return { name: 'Upload', args: { CommandKey: t.commandKey, FileType: t.fileType, URL: t.url, ...auth, DelaySeconds: t.delaySeconds ?? 0 } };
-    }
-    const common = { CommandKey: t.commandKey, FileType: t.fileType, URL: t.url, ...auth, FileSize: t.fileSize ?? 0, TargetFileName: t.targetFileName ?? '' };
-    if (t.kind === 'ScheduleDownload') return { name: 'ScheduleDownload', args: { ...common, TimeWindowList: t.windows ?? [] } };
-    return {
-      name: 'Download',
-      args: { ...common, DelaySeconds: t.delaySeconds ?? 0, SuccessURL: t.successURL ?? '', FailureURL: t.failureURL ?? '' },
-    };
-  }
-
   /** A.4.1.9 CancelTransfer (CWMP 1.2+) once the CPE has the request; before that the task is simply withdrawn. */
   async cancel(id: string): Promise<TransferRecord> {
-    const t = this.#d.records.get(id) as Internal | undefined;
+    const t = this.#d.records.get(id);
     if (!t) throw new Error(`no transfer ${id}`);
     if (isFinal(t)) return publicTransfer(t);
     if (t.state === 'waiting') {
@@ -251,7 +200,7 @@ export class TransferService {
 
   /** A.3.3.2: the outcome, matched by CommandKey. Persisted before the CPE gets its TransferCompleteResponse. */
   async transferComplete(deviceId: string, tc: RpcBodies['TransferComplete']): Promise<void> {
-    const t = this.#d.records.byCommandKey(deviceId, tc.CommandKey) as Internal | undefined;
+    const t = this.#d.records.byCommandKey(deviceId, tc.CommandKey);
     if (!t || t.state === 'succeeded' || t.state === 'failed') return;
     t.startTime = tc.StartTime;
     t.completeTime = tc.CompleteTime;
@@ -266,7 +215,7 @@ export class TransferService {
   async autonomousTransferComplete(deviceId: string, a: RpcBodies['AutonomousTransferComplete']): Promise<void> {
     const code = Number(a.FaultStruct?.FaultCode ?? 0);
     const now = new Date().toISOString();
-    const t: Internal = {
+    const t: StoredTransfer = {
       id: randomUUID(), deviceId, kind: 'AutonomousTransferComplete', state: code ? 'failed' : 'succeeded', commandKey: '',
       fileType: a.FileType, url: a.TransferURL, size: a.FileSize, targetFileName: a.TargetFileName, created: now, finished: now,
       startTime: a.StartTime, completeTime: a.CompleteTime, bytesServed: 0, fullyServed: false, summary: '',
@@ -289,7 +238,7 @@ export class TransferService {
   #onTask(task: TaskRecord): void {
     if (!TRANSFER_RPCS.has(task.rpc)) return;
     const key = (task.args as { CommandKey?: string }).CommandKey ?? '';
-    const t = this.#d.records.byCommandKey(task.deviceId, key) as Internal | undefined;
+    const t = this.#d.records.byCommandKey(task.deviceId, key);
     if (!t || t.kind === 'AutonomousTransferComplete') return;
     if (task.rpc === 'CancelTransfer') {
       if (task.id !== t.cancelTaskId || isFinal(t)) return;
@@ -310,6 +259,7 @@ export class TransferService {
         // A.3.2.8: Status 0 — the transfer completed and was applied; no TransferComplete follows.
         t.startTime = r.StartTime;
         t.completeTime = r.CompleteTime;
+        t.softwareVersionAfter = this.#d.store.get(t.deviceId)?.softwareVersion;
         void this.#finish(t, 'succeeded', {});
         return;
       }
@@ -335,17 +285,16 @@ export class TransferService {
       if (t.deviceId !== deviceId || !t.sentAt || !(ACTIVE.includes(t.state) || t.state === 'unknown')) continue;
       const ours = dev.lastEvents.some((e) => e.EventCode === `M ${t.kind}` && e.CommandKey === t.commandKey);
       const boot = ours || dev.lastEvents.some((e) => e.EventCode === '1 BOOT');
-      if (boot && !t.evidence?.rebootedAt) {
-        t.evidence = { ...this.#evidence(t), rebootedAt: now, bootEvents: dev.lastEvents.map((e) => e.EventCode) };
-      }
       if (dev.softwareVersion !== undefined) t.softwareVersionAfter = dev.softwareVersion;
+      if (boot && !t.evidence?.rebootedAt) t.evidence = { ...this.#evidence(t), rebootedAt: now, bootEvents: dev.lastEvents.map((e) => e.EventCode) };
+      else if (t.evidence) t.evidence = this.#evidence(t);
       background(this.#changed(t), 'transfer');
     }
   }
 
   // ---- the file server's side ----
 
-  #grant(t: Internal): void {
+  #grant(t: StoredTransfer): void {
     if (!t.token) return;
     const auth = t.username && t.password ? { username: t.username, password: t.password } : undefined;
     if (t.kind === 'Upload') {
@@ -396,7 +345,7 @@ export class TransferService {
     });
   }
 
-  #active(t: Internal): void {
+  #active(t: StoredTransfer): void {
     if (t.state !== 'queued' && t.state !== 'sent') return;
     t.state = 'in-progress';
     t.summary = describeTransfer(t);
@@ -404,13 +353,13 @@ export class TransferService {
     this.#d.records.saveSoon();
   }
 
-  #progressed(t: Internal): void {
+  #progressed(t: StoredTransfer): void {
     this.#d.bus.emit('transfer.progressed', { transferId: t.id, deviceId: t.deviceId, bytesServed: t.bytesServed, size: t.size ?? 0 });
   }
 
   // ---- endings ----
 
-  #evidence(t: Internal): NonNullable<TransferRecord['evidence']> {
+  #evidence(t: StoredTransfer): NonNullable<TransferRecord['evidence']> {
     const before = t.softwareVersionBefore;
     const after = t.softwareVersionAfter;
     return {
@@ -419,7 +368,7 @@ export class TransferService {
     };
   }
 
-  #arm(t: Internal): void {
+  #arm(t: StoredTransfer): void {
     clearTimeout(this.#timers.get(t.id));
     const wait = Date.parse(t.deadline ?? '') - Date.now();
     if (!Number.isFinite(wait)) return;
@@ -433,7 +382,7 @@ export class TransferService {
   }
 
   /** The deadline passed without TransferComplete. */
-  async #expire(t: Internal): Promise<void> {
+  async #expire(t: StoredTransfer): Promise<void> {
     if (t.state === 'queued' && t.bulkId) {
       const task = t.taskId ? this.#d.store.getTask(t.taskId) : undefined;
       if (task && task.status !== 'queued') return; // being sent right now: its answer re-arms the deadline
@@ -445,7 +394,7 @@ export class TransferService {
     await this.#finish(t, 'unknown', {});
   }
 
-  async #finish(t: Internal, state: TransferState, why: { fault?: TransferRecord['fault']; error?: string }): Promise<void> {
+  async #finish(t: StoredTransfer, state: TransferState, why: { fault?: TransferRecord['fault']; error?: string }): Promise<void> {
     t.state = state;
     t.finished = new Date().toISOString();
     if (why.fault) t.fault = why.fault;
@@ -460,7 +409,7 @@ export class TransferService {
     if (t.bulkId) this.pump(t.bulkId);
   }
 
-  async #changed(t: Internal): Promise<void> {
+  async #changed(t: StoredTransfer): Promise<void> {
     t.summary = describeTransfer(t);
     this.#d.bus.emit('transfer.updated', publicTransfer(t));
     await this.#d.records.save();

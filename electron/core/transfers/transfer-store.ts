@@ -40,6 +40,9 @@ export function publicTransfer(t: StoredTransfer): TransferRecord {
 export class TransferStore {
   readonly #db: Low<TransfersDoc>;
   #lazy: NodeJS.Timeout | null = null;
+  /** Writes run one after the other; a write queued but not started yet is joined by later saves. */
+  #tail: Promise<void> = Promise.resolve();
+  #queued: Promise<void> | null = null;
 
   private constructor(db: Low<TransfersDoc>) {
     this.#db = db;
@@ -82,13 +85,24 @@ export class TransferStore {
     }
   }
 
-  /** Persists now (coalesced with a write in progress by lowdb's writer). */
-  async save(): Promise<void> {
+  /**
+   * Persists every change made so far. A bulk push makes many changes at
+   * once: they share one write (serialized once) instead of one each.
+   */
+  save(): Promise<void> {
     if (this.#lazy) {
       clearTimeout(this.#lazy);
       this.#lazy = null;
     }
-    await this.#db.write();
+    if (this.#queued) return this.#queued;
+    const run = async () => {
+      this.#queued = null; // changes from now on need another write
+      await this.#db.write();
+    };
+    const p = this.#tail.then(run, run);
+    this.#queued = p;
+    this.#tail = p.catch(() => undefined);
+    return p;
   }
 
   /** Persists soon: for byte counters, which change many times a second. */
@@ -96,7 +110,7 @@ export class TransferStore {
     if (this.#lazy) return;
     this.#lazy = setTimeout(() => {
       this.#lazy = null;
-      this.#db.write().catch((e: unknown) => console.error('transfers.json write failed:', e));
+      this.save().catch((e: unknown) => console.error('transfers.json write failed:', e));
     }, LAZY_WRITE_MS);
     this.#lazy.unref();
   }

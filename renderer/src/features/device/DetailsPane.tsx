@@ -23,6 +23,12 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
+/** A long path wraps after its dots rather than mid-name. */
+function breakAtDots(path: string): ReactNode {
+  const parts = path.split('.');
+  return parts.map((p, i) => (i < parts.length - 1 ? <span key={i}>{p}.<wbr /></span> : <span key={i}>{p}</span>));
+}
+
 function allowed(desc: ModelDescription): string | undefined {
   const parts: string[] = [];
   if (desc.ranges?.length) parts.push(desc.ranges.map((r) => `${r.min ?? '…'} to ${r.max ?? '…'}${r.step ? ` (step ${r.step})` : ''}`).join(' or '));
@@ -55,7 +61,7 @@ export function DetailsPane({ deviceId, node, state }: { deviceId: string; node:
     <Box data-testid="details-pane" data-path={r.path} sx={{ p: 1.5, overflow: 'auto', height: '100%', boxSizing: 'border-box' }}>
       <Box sx={{ display: 'flex', alignItems: 'flex-start', gap: 1 }}>
         <Typography sx={{ fontFamily: MONO, fontSize: 12.5, fontWeight: 600, flex: 1, overflowWrap: 'anywhere' }} data-testid="details-path">
-          {r.path}
+          {breakAtDots(r.path)}
         </Typography>
         <Chip size="small" label={r.object ? (isTable ? 'table' : isInstance ? 'instance' : 'object') : r.type ?? 'unknown type'} variant="outlined" />
       </Box>

@@ -11,7 +11,7 @@ import { DiscoveryProgress } from './DiscoveryProgress';
 import { Collapse, Unfold } from './icons';
 import './param-tree.css';
 import { TreeViewContext, type TreeView } from './tree-context';
-import type { TreeNode } from './tree-model';
+import type { ParameterRecord } from '../../../../shared/model/records';
 import { ROW_HEIGHT, TreeNodeRow, TreeRowContainer } from './TreeRow';
 import { TreeSearch } from './TreeSearch';
 import type { ParamTree as ParamTreeData } from './use-param-tree';
@@ -51,7 +51,7 @@ export const ParamTree = forwardRef<ParamTreeHandle, Props>(function ParamTree(
   { device, tree, states, editing, onSelect, onDiscover, onError }, handle,
 ) {
   const theme = useTheme();
-  const api = useRef<TreeApi<TreeNode> | null>(null);
+  const api = useRef<TreeApi<ParameterRecord> | null>(null);
   const [box, size] = useSize<HTMLDivElement>();
   const [revealing, setRevealing] = useState<string | undefined>(undefined);
 
@@ -75,22 +75,53 @@ export const ParamTree = forwardRef<ParamTreeHandle, Props>(function ParamTree(
     t.scrollTo(path, 'center')?.then(() => t.select(path, { align: 'center' }), () => undefined);
   }, [revealing, tree.data, tree.cache]);
 
+  // Expand all / collapse switch react-arborist's default open state and clear the per-node one:
+  // one pass over the data, where opening or closing 60,000 objects one by one is quadratic.
+  const [openAll, setOpenAll] = useState(false);
+  const clearOpenState = () => api.current?.dispatch({ type: 'VISIBILITY_CLEAR', filtered: false } as never);
+  const expandAll = async () => {
+    // Open state first (a pass over the few rows loaded so far), then the data: one pass over all of it.
+    clearOpenState();
+    setOpenAll(true);
+    await tree.expandAll();
+  };
+  const collapse = () => {
+    clearOpenState();
+    setOpenAll(false);
+    api.current?.open(tree.cache.root);
+  };
+
   // For benchmarks: the frame after the whole tree is rendered ("param-tree:painted", after "param-tree:data").
   useEffect(() => {
-    if (!tree.full) return;
+    if (!openAll || !tree.full) return;
     const raf = requestAnimationFrame(() => setTimeout(() => performance.mark('param-tree:painted'), 0));
     return () => cancelAnimationFrame(raf);
-  }, [tree.full]);
+  }, [openAll, tree.full]);
 
+  // Closing the editor gives the keyboard back to the row it was on (TR-069 users navigate by keys).
+  const lastEditing = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    const was = lastEditing.current;
+    lastEditing.current = editing;
+    if (!was || editing) return;
+    const active = document.activeElement;
+    if (active && active !== document.body && box.current?.contains(active) === false) return;
+    box.current?.querySelector<HTMLElement>(`[data-path="${CSS.escape(was)}"]`)?.focus({ preventScroll: true });
+  }, [editing, box]);
+
+  // Stable props: any new prop value (even an equal object) makes react-arborist rebuild its node list.
+  const initialOpen = useMemo(() => ({ [tree.cache.root]: true }), [tree.cache.root]);
+  const treeRef = useRef(tree);
+  treeRef.current = tree;
   const onToggle = useCallback((id: string) => {
-    if (api.current?.isOpen(id)) void tree.ensureLoaded(id);
-  }, [tree]);
-  const handleSelect = useCallback((nodes: NodeApi<TreeNode>[]) => onSelect(nodes[0]?.id), [onSelect]);
+    if (api.current?.isOpen(id)) void treeRef.current.ensureLoaded(id);
+  }, []);
+  const handleSelect = useCallback((nodes: NodeApi<ParameterRecord>[]) => onSelect(nodes[0]?.id), [onSelect]);
 
   const valueColumn = Math.round(Math.min(440, Math.max(240, size.width * 0.36)));
   const view = useMemo<TreeView>(() => ({
-    deviceId: device.id, editing, states, valueColumn, loading: tree.loading,
-  }), [device.id, editing, states, valueColumn, tree.loading]);
+    deviceId: device.id, editing, states, valueColumn, loading: tree.loading, cache: tree.cache,
+  }), [device.id, editing, states, valueColumn, tree.loading, tree.cache]);
 
   const p = theme.palette;
   const dark = p.mode === 'dark';
@@ -114,10 +145,10 @@ export const ParamTree = forwardRef<ParamTreeHandle, Props>(function ParamTree(
         <Tooltip title={count > 20_000 ? `Loads all ${count.toLocaleString('en-US')} parameters into the view` : 'Load and open every object'}>
           <span>
             <Button size="small" startIcon={<Unfold size={16} />} data-testid="tree-expand-all" disabled={tree.loading.has(tree.cache.root)}
-              onClick={() => void tree.expandAll()}>Expand all</Button>
+              onClick={() => void expandAll()}>Expand all</Button>
           </span>
         </Tooltip>
-        <Button size="small" startIcon={<Collapse size={16} />} data-testid="tree-collapse-all" onClick={() => api.current?.closeAll()}>
+        <Button size="small" startIcon={<Collapse size={16} />} data-testid="tree-collapse-all" onClick={collapse}>
           Collapse
         </Button>
       </Box>
@@ -131,12 +162,13 @@ export const ParamTree = forwardRef<ParamTreeHandle, Props>(function ParamTree(
       <Box ref={box} data-testid="param-tree" data-rows={tree.data.length ? 'ready' : 'empty'} sx={{ flex: 1, minHeight: 0, overflow: 'hidden' }}>
         {size.height > 0 ? (
           <TreeViewContext.Provider value={view}>
-            <Tree<TreeNode>
-              key={tree.full ? 'full' : 'lazy'}
+            <Tree<ParameterRecord>
               ref={api}
               data={tree.data}
-              openByDefault={tree.full}
-              initialOpenState={{ [tree.cache.root]: true }}
+              idAccessor="path"
+              childrenAccessor={tree.cache.childrenOf}
+              openByDefault={openAll}
+              initialOpenState={initialOpen}
               width={size.width}
               height={size.height}
               rowHeight={ROW_HEIGHT}

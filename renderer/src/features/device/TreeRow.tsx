@@ -8,7 +8,8 @@ import { formatDateTimeLong } from './format';
 import { ChevronDown, ChevronRight, Copy, Folder, Lock, Pencil, Plus, Refresh, Table, Trash } from './icons';
 import { notificationLabel } from './task-text';
 import { TreeActionsContext, TreeViewContext } from './tree-context';
-import type { TreeNode } from './tree-model';
+import type { ParameterRecord } from '../../../../shared/model/records';
+import { nodeName, type TreeCache, type TreeNode } from './tree-model';
 import { ValueEditor } from './ValueEditor';
 
 export const ROW_HEIGHT = 28;
@@ -16,17 +17,25 @@ export const ROW_HEIGHT = 28;
 const LEAD = 36;
 
 /** The row container: react-arborist's attributes plus our test ids and keyboard (Enter edits). */
-export function TreeRowContainer({ node, attrs, innerRef, children }: RowRendererProps<TreeNode>) {
+/** What a row shows of a record (visible rows only: a few dozen small objects per frame at most). */
+function nodeOf(cache: TreeCache | undefined, rec: ParameterRecord): TreeNode {
+  return {
+    id: rec.path, name: nodeName(rec.path), rec,
+    kind: cache ? cache.kindOf(rec) : rec.object ? 'object' : 'parameter', count: cache?.childCount(rec.path),
+  };
+}
+
+export function TreeRowContainer({ node, attrs, innerRef, children }: RowRendererProps<ParameterRecord>) {
   const view = useContext(TreeViewContext);
   const act = useContext(TreeActionsContext);
-  const d = node.data;
+  const d = { id: node.data.path, rec: node.data };
   const editing = view.editing === d.id;
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.target !== e.currentTarget) return;
     if (e.key === 'Enter') {
       e.preventDefault();
       e.stopPropagation();
-      if (d.children) node.toggle();
+      if (d.rec.object) node.toggle();
       else if (d.rec.writable) act.startEdit(d.id);
     }
   };
@@ -34,7 +43,7 @@ export function TreeRowContainer({ node, attrs, innerRef, children }: RowRendere
     <div {...attrs} ref={innerRef} data-testid={`tree-row-${d.id}`} data-path={d.id}
       className={`pt-row${node.isSelected ? ' selected' : ''}${editing ? ' editing' : ''}`}
       onFocus={(e) => e.stopPropagation()} onClick={node.handleClick} onKeyDown={onKeyDown}
-      onDoubleClick={() => { if (!d.children && d.rec.writable) act.startEdit(d.id); }}>
+      onDoubleClick={() => { if (!d.rec.object && d.rec.writable) act.startEdit(d.id); }}>
       {children}
     </div>
   );
@@ -64,10 +73,10 @@ function tooltip(d: TreeNode): string {
   return lines.join('\n');
 }
 
-export const TreeNodeRow = memo(function TreeNodeRow({ node, style }: NodeRendererProps<TreeNode>) {
+export const TreeNodeRow = memo(function TreeNodeRow({ node, style }: NodeRendererProps<ParameterRecord>) {
   const view = useContext(TreeViewContext);
   const act = useContext(TreeActionsContext);
-  const d = node.data;
+  const d = nodeOf(view.cache, node.data);
   const r = d.rec;
   const indent = typeof style.paddingLeft === 'number' ? style.paddingLeft : 0;
   const editing = view.editing === d.id;
@@ -77,14 +86,16 @@ export const TreeNodeRow = memo(function TreeNodeRow({ node, style }: NodeRender
   const isInstance = d.kind === 'instance';
   // Row buttons exist only where they can be used (pointer over the row, or the selected row):
   // rows mounted while scrolling stay a handful of elements.
-  const [hover, setHover] = useState(false);
-  const showActions = (hover || node.isSelected) && !editing;
+  // By path: react-window keeps a row component per index, and the node at an index changes when
+  // objects above it open or close.
+  const [hover, setHover] = useState<string | undefined>(undefined);
+  const showActions = (hover === d.id || node.isSelected) && !editing;
   return (
     // The tooltip is built on hover, not per render: formatting a date for every row mounted while
     // scrolling costs more than the rest of the row.
-    <div className="pt-node" style={style} onMouseLeave={() => setHover(false)}
-      onMouseEnter={(e) => { setHover(true); if (!editing) e.currentTarget.title = tooltip(d); }}>
-      {d.children ? (
+    <div className="pt-node" style={style} onMouseLeave={() => setHover(undefined)}
+      onMouseEnter={(e) => { setHover(d.id); e.currentTarget.title = editing ? '' : tooltip(d); }}>
+      {r.object ? (
         <span className="pt-toggle" data-testid={`tree-toggle-${d.id}`} onClick={stop(() => node.toggle())}
           role="button" aria-label={node.isOpen ? 'collapse' : 'expand'}>
           {view.loading.has(d.id) ? <span className="pt-spinner" /> : node.isOpen ? <ChevronDown /> : <ChevronRight />}

@@ -38,7 +38,11 @@ export function TreeSearch({ deviceId, onReveal, onError }: {
         <Box component="span" sx={{ color: 'text.secondary', display: 'inline-flex' }}><Search size={16} /></Box>
         <InputBase value={query} onChange={(e) => { setQuery(e.target.value); setOpen(true); }} onFocus={() => setOpen(true)} placeholder="Search path or value (e.g. SSID, 203.0.113)"
           sx={{ flex: 1, fontSize: 13 }} inputProps={{ 'data-testid': 'param-search', 'aria-label': 'search parameters', spellCheck: false }}
-          onKeyDown={(e) => { if (e.key === 'Escape') clear(); }} />
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') clear();
+            // Enter shows the first match.
+            if (e.key === 'Enter' && results?.[0]) { setActive(results[0].path); setOpen(false); onReveal(results[0].path); }
+          }} />
         {query ? <IconButton size="small" onClick={clear} aria-label="clear search"><Close size={14} /></IconButton> : null}
       </Box>
       {results && open ? (

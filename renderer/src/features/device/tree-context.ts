@@ -5,6 +5,7 @@ import { createContext } from 'react';
 import type { ParameterType } from '../../../../shared/cwmp/types';
 import type { ParameterRecord } from '../../../../shared/model/records';
 import type { EditState } from './edit-state';
+import type { TreeCache } from './tree-model';
 
 export interface TreeView {
   deviceId: string;
@@ -14,6 +15,8 @@ export interface TreeView {
   /** x of the value column from the row's left edge (names are cut to keep values aligned). */
   valueColumn: number;
   loading: ReadonlySet<string>;
+  /** Node kinds and child counts for the rows. */
+  cache?: TreeCache;
 }
 
 export interface TreeActions {

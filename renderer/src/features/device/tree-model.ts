@@ -7,15 +7,16 @@
 // instances ('Device.WiFi.SSID.').
 import type { ParameterRecord } from '../../../../shared/model/records';
 
-/** One react-arborist node. `children` null = leaf; [] = object not loaded yet (or empty). */
+export type NodeKind = 'parameter' | 'object' | 'table' | 'instance';
+
+/** What the details pane and tests see of one node (the tree itself is given the records). */
 export interface TreeNode {
   id: string;
   name: string;
   rec: ParameterRecord;
-  kind: 'parameter' | 'object' | 'table' | 'instance';
+  kind: NodeKind;
   /** Objects: number of loaded children (undefined until loaded). */
   count?: number;
-  children: TreeNode[] | null;
 }
 
 export const isObjectPath = (p: string): boolean => p.endsWith('.');
@@ -59,11 +60,19 @@ export function groupByParent(records: readonly ParameterRecord[]): Map<string, 
   return out;
 }
 
+/**
+ * The loaded part of a device's tree. react-arborist is handed the records
+ * themselves (childrenAccessor = childrenOf): no wrapper object per node, so
+ * "Expand all" on 100,000 parameters allocates only what the tree library
+ * needs. Records are replaced, never mutated, so a changed one is a new object.
+ */
 export class TreeCache {
   readonly root: string;
   readonly #records = new Map<string, ParameterRecord>();
-  /** Loaded object path -> child paths in natural order. */
-  readonly #children = new Map<string, string[]>();
+  /** Loaded object path -> its child records in natural order. */
+  readonly #children = new Map<string, ParameterRecord[]>();
+  /** Loaded objects whose children are all instances (TR-106 multi-instance tables). */
+  readonly #tables = new Set<string>();
 
   constructor(root: string) {
     this.root = root;
@@ -86,21 +95,43 @@ export class TreeCache {
     return this.#children.get(objectPath)?.length;
   }
 
+  /** react-arborist's childrenAccessor: null for a parameter (a leaf), [] for an object not loaded yet. */
+  childrenOf = (rec: ParameterRecord): readonly ParameterRecord[] | null =>
+    rec.object ? this.#children.get(rec.path) ?? NOT_LOADED : null;
+
+  kindOf(rec: ParameterRecord): NodeKind {
+    if (!rec.object) return 'parameter';
+    if (isInstancePath(rec.path)) return 'instance';
+    const kids = this.#children.get(rec.path);
+    // An empty (or unread) table is known by the CPE's writable flag: AddObject allowed (TR-069 A.3.2.1).
+    if (kids && kids.length > 0 ? this.#tables.has(rec.path) : rec.writable === true) return 'table';
+    return 'object';
+  }
+
   /** Replaces the children of one object; records of children that vanished (and their subtrees) are dropped. */
   setChildren(objectPath: string, records: readonly ParameterRecord[]): void {
     const before = this.#children.get(objectPath);
-    const now = new Set<string>();
-    for (const r of records) {
-      now.add(r.path);
+    const kids = [...records];
+    let allInstances = kids.length > 0;
+    for (const r of kids) {
       this.#records.set(r.path, r);
+      if (allInstances && !isInstancePath(r.path)) allInstances = false;
     }
-    if (before) for (const p of before) if (!now.has(p)) this.removeSubtree(p);
-    this.#children.set(objectPath, records.map((r) => r.path));
-  }
-
-  /** A record learnt on its own (a search hit): updates a known entry, never adds structure. */
-  updateRecord(rec: ParameterRecord): void {
-    if (this.#records.has(rec.path)) this.#records.set(rec.path, rec);
+    if (before?.length) {
+      // Only a re-read can lose children; a first read (60,000 of them on "Expand all") skips the set.
+      const now = new Set(kids.map((r) => r.path));
+      for (const r of before) if (!now.has(r.path)) this.removeSubtree(r.path);
+    }
+    this.#children.set(objectPath, kids);
+    if (allInstances) this.#tables.add(objectPath); else this.#tables.delete(objectPath);
+    // The parent's list holds the record object: keep it the current one.
+    const parent = parentPath(objectPath);
+    const siblings = parent ? this.#children.get(parent) : undefined;
+    const own = this.#records.get(objectPath);
+    if (siblings && own) {
+      const i = siblings.findIndex((r) => r.path === objectPath);
+      if (i >= 0 && siblings[i] !== own) siblings[i] = own;
+    }
   }
 
   /** Forgets `path` and, for an object, everything loaded below it. */
@@ -109,7 +140,8 @@ export class TreeCache {
     if (!isObjectPath(path)) return;
     const kids = this.#children.get(path);
     this.#children.delete(path);
-    for (const k of kids ?? []) this.removeSubtree(k);
+    this.#tables.delete(path);
+    for (const k of kids ?? []) this.removeSubtree(k.path);
   }
 
   /**
@@ -123,28 +155,21 @@ export class TreeCache {
       ? [under, ...records.filter((r) => r.object).map((r) => r.path)]
       : this.loadedPaths().filter((p) => p.startsWith(under));
     if (!targets.includes(under)) targets.push(under);
+    // Parents before children, so each object's record is in place when its own children are set.
     for (const t of targets) this.setChildren(t, groups.get(t) ?? []);
   }
 
-  /** react-arborist data: the root object with every loaded level below it. */
-  build(): TreeNode[] {
-    return [this.#node(this.root)];
+  /** react-arborist data: the root record (a new array each time, so the tree sees the change). */
+  build(): ParameterRecord[] {
+    return [this.#records.get(this.root)!];
   }
 
-  /** One node without building its subtree (for the details pane); undefined when not loaded. */
+  /** One node as the details pane shows it; undefined when not loaded. */
   peek(path: string): TreeNode | undefined {
-    return this.#records.has(path) ? this.#node(path, false) : undefined;
-  }
-
-  #node(path: string, deep = true): TreeNode {
-    const rec = this.#records.get(path) ?? { path, object: isObjectPath(path) };
-    const name = nodeName(path);
-    if (!rec.object) return { id: path, name, rec, kind: 'parameter', children: null };
-    const kids = this.#children.get(path);
-    const children = kids && deep ? kids.map((k) => this.#node(k)) : [];
-    let kind: TreeNode['kind'] = 'object';
-    if (isInstancePath(path)) kind = 'instance';
-    else if (kids && kids.length > 0 ? kids.every(isInstancePath) : rec.writable === true) kind = 'table';
-    return { id: path, name, rec, kind, count: kids?.length, children };
+    const rec = this.#records.get(path);
+    if (!rec) return undefined;
+    return { id: path, name: nodeName(path), rec, kind: this.kindOf(rec), count: this.#children.get(path)?.length };
   }
 }
+
+const NOT_LOADED: readonly ParameterRecord[] = Object.freeze([]);

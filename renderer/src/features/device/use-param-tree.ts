@@ -7,11 +7,11 @@
 // A device with 100,000 parameters therefore costs only the levels opened,
 // unless the user asks for everything ("Expand all").
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { DeviceSummary } from '../../../../shared/model/records';
+import type { DeviceSummary, ParameterRecord } from '../../../../shared/model/records';
 import { errorText } from '../../api/hooks';
 import { getApi } from '../../api/window-api';
 import { affectedObjects } from './task-effects';
-import { TreeCache, objectAncestors, parentPath, type TreeNode } from './tree-model';
+import { TreeCache, objectAncestors, parentPath } from './tree-model';
 
 /** Past this many loaded objects, one listing of the whole subtree beats one call per object. */
 const BULK_THRESHOLD = 24;
@@ -20,7 +20,8 @@ const DISCOVERY_REFRESH_MS = 2500;
 
 export interface ParamTree {
   cache: TreeCache;
-  data: TreeNode[];
+  /** react-arborist data (the root record; children come from cache.childrenOf). */
+  data: ParameterRecord[];
   /** Everything is loaded (after expandAll). */
   full: boolean;
   /** Objects being loaded right now. */
@@ -146,7 +147,10 @@ export function useParamTree(deviceId: string, device: DeviceSummary | null | un
     });
   }, [deviceId, bump]);
 
-  // New Informs (values may have changed: 4 VALUE CHANGE, 1 BOOT) and discovery.
+  // New Informs that say values changed (TR-069 §3.7.1.5: 4 VALUE CHANGE, 1 BOOT, 0 BOOTSTRAP), and
+  // discovery. A periodic Inform changes nothing worth re-reading a large tree for; tasks run in its
+  // session refresh what they touched themselves.
+  const changedEvents = device?.lastEvents.some((e) => /^(4 VALUE CHANGE|1 BOOT|0 BOOTSTRAP)$/.test(e.EventCode)) ?? false;
   const lastInform = device?.lastInform;
   const discovery = device?.discovery.status;
   const seen = useRef<{ inform?: string; discovery?: string; at: number }>({ at: 0 });
@@ -154,16 +158,16 @@ export function useParamTree(deviceId: string, device: DeviceSummary | null | un
     const s = seen.current;
     const c = latest.current.cache;
     if (!c) return;
-    const informChanged = s.inform !== undefined && lastInform !== s.inform;
+    const newInform = s.inform !== undefined && lastInform !== s.inform && changedEvents;
     const discoveryEnded = s.discovery === 'running' && discovery !== 'running';
     const discoveryTick = discovery === 'running' && Date.now() - s.at > DISCOVERY_REFRESH_MS;
     s.inform = lastInform;
     s.discovery = discovery;
-    if (informChanged || discoveryEnded || discoveryTick) {
+    if (newInform || discoveryEnded || discoveryTick) {
       s.at = Date.now();
       void latest.current.reloadUnder(c.root);
     }
-  }, [lastInform, discovery, device?.discovery.values, device?.discovery.names]);
+  }, [lastInform, changedEvents, discovery, device?.discovery.values, device?.discovery.names]);
 
   const data = useMemo(() => (cache ? cache.build() : []), [cache, version]);
   // One object per change, so the tree's props (and its rows) only update when the tree did.

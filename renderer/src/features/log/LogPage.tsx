@@ -1,7 +1,7 @@
 // The session log: Wireshark for CWMP. A live message list with filters
 // above, the selected message (decoded and raw) or its session's ladder below.
 import {
-  Autocomplete, Box, Button, Checkbox, FormControlLabel, MenuItem, Stack, Tab, Tabs, TextField, Typography,
+  Alert, Autocomplete, Box, Button, Checkbox, FormControlLabel, MenuItem, Stack, Tab, Tabs, TextField, Typography,
 } from '@mui/material';
 import { useCallback, useMemo, useState } from 'react';
 import type { LoggedMessage } from '../../../../shared/model/records';
@@ -18,7 +18,8 @@ export function LogPage({ deviceId, go }: { deviceId?: string; go: (r: Route) =>
   const onError = useErrorNotifier();
   const { devices } = useDevices(onError);
   const [paused, setPaused] = useState(false);
-  const { messages, deltas: d, rpcs, received } = useLog(deviceId, paused, onError);
+  const [source, setSource] = useState<string>();
+  const { messages, deltas: d, rpcs, received } = useLog(deviceId, paused, onError, source);
   const [filter, setFilter] = useState<LogFilter>({});
   const [selectedSeq, setSelectedSeq] = useState<number>();
   const [tab, setTab] = useState<'detail' | 'ladder'>('detail');
@@ -55,8 +56,15 @@ export function LogPage({ deviceId, go }: { deviceId?: string; go: (r: Route) =>
         <Button size="small" variant={paused ? 'contained' : 'outlined'} onClick={() => setPaused(!paused)} data-testid="log-pause">
           {paused ? 'Resume live' : 'Pause'}
         </Button>
-        <LogTransfer deviceId={deviceId} sessionId={selected?.sessionId} filter={filter} />
+        <LogTransfer deviceId={deviceId} sessionId={selected?.sessionId} filter={filter} source={source}
+          onImported={(id) => { setSelectedSeq(undefined); setSource(id); }} />
       </Stack>
+      {source && (
+        <Alert severity="info" data-testid="log-imported" sx={{ borderRadius: 0, py: 0 }}
+          action={<Button size="small" onClick={() => { setSelectedSeq(undefined); setSource(undefined); }} data-testid="log-back-live">Back to live traffic</Button>}>
+          Viewing an imported bundle ({messages.length} messages, read-only, secrets redacted).
+        </Alert>
+      )}
       <Box sx={{ flex: '1 1 45%', minHeight: 160 }}>
         {messages.length === 0 ? (
           <Box sx={{ p: 4, color: 'text.secondary' }} data-testid="log-empty">
@@ -73,7 +81,7 @@ export function LogPage({ deviceId, go }: { deviceId?: string; go: (r: Route) =>
         </Tabs>
         <Box sx={{ flex: 1, minHeight: 0 }}>
           {!selected && <Box sx={{ p: 3, color: 'text.secondary' }}>Select a message to see it decoded and as sent.</Box>}
-          {selected && tab === 'detail' && <MessageDetail key={selected.seq} message={selected} />}
+          {selected && tab === 'detail' && <MessageDetail key={selected.seq} message={selected} source={source} />}
           {selected && tab === 'ladder' && <LadderView steps={steps} selected={selectedSeq} onSelect={(seq) => { setSelectedSeq(seq); setTab('detail'); }} />}
         </Box>
       </Box>

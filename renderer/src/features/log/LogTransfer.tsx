@@ -8,15 +8,18 @@ import { useRef, useState } from 'react';
 import { errorText } from '../../api/hooks';
 import { getApi } from '../../api/window-api';
 import { useNotify } from '../../components/notify';
+import { UNREDACTED_CONFIRMATION } from '../../../../shared/api/contract';
 import type { LogFilter } from './log-model';
 
-export const UNREDACTED_PHRASE = 'I understand this export contains secrets';
+const UNREDACTED_PHRASE = UNREDACTED_CONFIRMATION;
+/** log.import arguments are capped at 1 MiB: bigger bundles go in parts (base64 of 600 KiB each). */
+const PART_BYTES = 600 * 1024;
 
 function download(fileName: string, base64: string): void {
   const bin = atob(base64);
   const bytes = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/json' }));
+  const url = URL.createObjectURL(new Blob([bytes], { type: fileName.endsWith('.gz') ? 'application/gzip' : 'application/json' }));
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;
@@ -24,14 +27,13 @@ function download(fileName: string, base64: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-function toBase64(buf: ArrayBuffer): string {
-  const bytes = new Uint8Array(buf);
+function toBase64(bytes: Uint8Array): string {
   let s = '';
   for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(s);
 }
 
-export function LogTransfer(props: { deviceId?: string; sessionId?: string; filter: LogFilter; onImported?: (importId: string) => void }) {
+export function LogTransfer(props: { deviceId?: string; sessionId?: string; source?: string; filter: LogFilter; onImported?: (importId: string) => void }) {
   const notify = useNotify();
   const [open, setOpen] = useState(false);
   const [scope, setScope] = useState<'filtered' | 'session' | 'device'>('filtered');
@@ -49,6 +51,7 @@ export function LogTransfer(props: { deviceId?: string; sessionId?: string; filt
         ...(props.deviceId && scope !== 'session' ? { deviceId: props.deviceId } : {}),
         ...(scope === 'session' && props.sessionId ? { sessionId: props.sessionId } : {}),
         ...(scope === 'filtered' ? { filter: { faultsOnly, invalidOnly, rpc, text } } : {}),
+        ...(props.source ? { source: props.source } : {}),
         ...(unredacted ? { unredacted: true, confirmUnredacted: phrase } : {}),
       });
       download(res.fileName, res.bytes);
@@ -63,7 +66,14 @@ export function LogTransfer(props: { deviceId?: string; sessionId?: string; filt
 
   const doImport = async (file: File) => {
     try {
-      const res = await getApi().invoke('log.import', { fileName: file.name, bytes: toBase64(await file.arrayBuffer()) });
+      const all = new Uint8Array(await file.arrayBuffer());
+      const count = Math.max(1, Math.ceil(all.length / PART_BYTES));
+      const uploadId = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+      let res: { importId: string; messages: number } = { importId: '', messages: 0 };
+      for (let index = 0; index < count; index++) {
+        const bytes = toBase64(all.subarray(index * PART_BYTES, (index + 1) * PART_BYTES));
+        res = await getApi().invoke('log.import', { fileName: file.name, bytes, ...(count > 1 ? { part: { uploadId, index, count } } : {}) });
+      }
       notify(`Imported ${res.messages} messages from ${file.name}`, 'success');
       props.onImported?.(res.importId);
     } catch (e) {
@@ -75,7 +85,7 @@ export function LogTransfer(props: { deviceId?: string; sessionId?: string; filt
     <>
       <Button size="small" variant="outlined" onClick={() => setOpen(true)} data-testid="log-export">Export…</Button>
       <Button size="small" variant="outlined" onClick={() => fileInput.current?.click()} data-testid="log-import">Import…</Button>
-      <input ref={fileInput} type="file" accept=".json,.cwmplog,application/json" hidden data-testid="log-import-file"
+      <input ref={fileInput} type="file" accept=".gz,.json,application/gzip,application/json" hidden data-testid="log-import-file"
         onChange={(e) => { const f = e.target.files?.[0]; e.target.value = ''; if (f) void doImport(f); }} />
       <Dialog open={open} onClose={() => setOpen(false)} maxWidth="sm" fullWidth>
         <DialogTitle>Export messages</DialogTitle>

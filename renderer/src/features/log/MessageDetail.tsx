@@ -1,10 +1,11 @@
 // One message: what it means (decoded tree, faults in words, schema verdict
 // with the failing line, data-model warnings) beside what was on the wire
 // (start line, headers, the XML pretty or as sent).
-import { Alert, Box, Chip, Stack, ToggleButton, ToggleButtonGroup, Typography, useTheme } from '@mui/material';
+import { Alert, Box, Button, Chip, Stack, ToggleButton, ToggleButtonGroup, Typography, useTheme } from '@mui/material';
 import { useMemo, useState } from 'react';
 import { explainEvent } from '../../../../shared/cwmp/events';
 import type { LoggedMessage } from '../../../../shared/model/records';
+import { getApi } from '../../api/window-api';
 import { MONO } from '../../theme';
 import { rpcLabel } from './log-model';
 import { findNode, prettyXml, type PrettyNode } from './pretty-xml';
@@ -35,7 +36,20 @@ function NodeRow({ node, depth, selected, onSelect }: { node: PrettyNode; depth:
   );
 }
 
-export function MessageDetail({ message }: { message: LoggedMessage }) {
+export function MessageDetail({ message: shown, source }: { message: LoggedMessage; source?: string }) {
+  // Bodies over the in-memory cap arrive cut; the session file has all of it (log.get).
+  const [full, setFull] = useState<LoggedMessage | null>(null);
+  const [loading, setLoading] = useState(false);
+  const message = full ?? shown;
+  const cut = !full && !!shown.note?.includes('body cut to');
+  const loadFull = async () => {
+    setLoading(true);
+    try {
+      setFull(await getApi().invoke('log.get', { sessionId: shown.sessionId, seq: shown.seq, ...(source ? { source } : {}) }));
+    } finally {
+      setLoading(false);
+    }
+  };
   const pretty = useMemo(() => prettyXml(message.body), [message.body]);
   const [selected, setSelected] = useState<string>();
   const [mode, setMode] = useState<'pretty' | 'sent'>('pretty');
@@ -58,7 +72,14 @@ export function MessageDetail({ message }: { message: LoggedMessage }) {
           {v?.verdict === 'invalid' && <Chip size="small" color="error" label="schema INVALID" data-testid="verdict-invalid" />}
           {message.redacted && <Chip size="small" variant="outlined" label="secrets redacted" />}
         </Stack>
-        {message.note && <Alert severity="info" sx={{ mb: 1, py: 0 }}>{message.note}</Alert>}
+        {message.note && (
+          <Alert severity="info" sx={{ mb: 1, py: 0 }}
+            action={cut ? <Button size="small" onClick={loadFull} disabled={loading} data-testid="load-full-body">Load all</Button> : undefined}>
+            {message.note}
+          </Alert>
+        )}
+        {v?.verdict === 'pending' && <Alert severity="info" sx={{ mb: 1, py: 0 }}>Schema check in progress…</Alert>}
+        {v?.verdict === 'skipped' && <Alert severity="warning" sx={{ mb: 1, py: 0 }}>Not schema-checked: {v.note ?? 'the checker was overloaded'}</Alert>}
         {message.error && <Alert severity="error" sx={{ mb: 1, py: 0 }} data-testid="message-error">{message.error}</Alert>}
         {message.faultText && (
           <Alert severity="error" sx={{ mb: 1, py: 0 }} data-testid="fault-text">

@@ -37,7 +37,8 @@ function indexBatch(ix: Index, batch: LoggedMessage[]): void {
   }
 }
 
-export function useLog(deviceId: string | undefined, paused: boolean, onError: (m: string) => void): LogState {
+/** Live traffic (optionally one device), or an imported bundle (`source`), which never changes. */
+export function useLog(deviceId: string | undefined, paused: boolean, onError: (m: string) => void, source?: string): LogState {
   const [state, setState] = useState<LogState>({ messages: [], deltas: new Map(), rpcs: [], received: 0 });
   const pending = useRef<LoggedMessage[]>([]);
   const patches = useRef(new Map<number, Partial<LoggedMessage>>());
@@ -75,7 +76,7 @@ export function useLog(deviceId: string | undefined, paused: boolean, onError: (
     };
     kick.current = schedule;
     const offLogged = api.on('session.messageLogged', (m) => {
-      if (deviceId && m.deviceId !== deviceId) return;
+      if (source || (deviceId && m.deviceId !== deviceId)) return;
       received++;
       pending.current.push(m);
       // While paused, only what can still fit the window is worth keeping.
@@ -87,8 +88,8 @@ export function useLog(deviceId: string | undefined, paused: boolean, onError: (
       patches.current.set(p.seq, { ...(p.schema ? { schema: p.schema } : {}), ...(p.modelWarnings ? { modelWarnings: p.modelWarnings } : {}) });
       schedule();
     };
-    const offChecked = (api.on as (e: string, cb: (p: never) => void) => () => void)('session.messageChecked', onChecked);
-    api.invoke('log.list', { ...(deviceId ? { deviceId } : {}), limit: 5000 }).then(
+    const offChecked = api.on('session.messageChecked', (p) => { if (!source) onChecked(p); });
+    api.invoke('log.list', { ...(deviceId ? { deviceId } : {}), ...(source ? { source } : {}), limit: source ? WINDOW_MAX : 5000 }).then(
       (list) => { pending.current = [...list, ...pending.current]; schedule(); },
       (err: unknown) => onError(`log.list: ${errorText(err)}`),
     );
@@ -100,7 +101,7 @@ export function useLog(deviceId: string | undefined, paused: boolean, onError: (
       pending.current = [];
       setState({ messages: [], deltas: new Map(), rpcs: [], received: 0 });
     };
-  }, [deviceId, onError]);
+  }, [deviceId, onError, source]);
 
   // Resuming applies what arrived while paused.
   useEffect(() => {
