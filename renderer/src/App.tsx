@@ -65,7 +65,7 @@ export function App() {
             {route.page === 'devices' && <DevicesPage go={go} />}
             {route.page === 'device' && <DevicePage id={route.id} go={go} />}
             {route.page === 'settings' && <SettingsPage />}
-            {route.page === 'log' && <LogPage deviceId={route.deviceId} go={go} />}
+            {route.page === 'log' && <LogPage key={route.deviceId ?? ''} deviceId={route.deviceId} go={go} />}
           </Box>
         </Box>
       </NotifyProvider>

@@ -26,7 +26,11 @@ it('shows a session live, its ladder, and a message decoded beside the raw HTTP'
   await inform.waitFor();
   await expect.poll(async () => Number((await page.getByTestId('log-count').textContent())?.split(' ')[0])).toBeGreaterThan(6);
   await app.screenshot('log-list');
+  // The list follows the tail and only renders visible rows: pause and go to the top to reach the Inform.
+  await page.getByTestId('log-pause').click();
+  await page.getByTestId('log-list').evaluate((el) => { el.scrollTop = 0; });
   await inform.click();
+  await page.getByTestId('log-pause').click(); // live again; the selection stays
   await page.getByTestId('message-detail').waitFor();
   await expect.poll(() => page.getByTestId('raw-headers').textContent()).toContain('POST');
   await expect.poll(() => page.getByTestId('raw-xml').textContent()).toContain('cwmp:Inform');
@@ -47,15 +51,18 @@ it('a schema-invalid Inform shows the failing line; a vendor parameter a data-mo
   const bad = new VirtualCpe({ acsUrl: app.acsUrl, model: 'tr181', serialNumber: 'LOG-BAD', rebootDelayMs: 50, quirks: { invalidMessage: true, vendorParameter: true } });
   cpes.push(bad);
   await bad.start();
+  await page.goto(app.uiUrl + '#/log');
   await page.getByTestId('log-invalid').check();
   const row = page.locator('[data-verdict="invalid"]').first();
   await row.waitFor({ timeout: 30_000 });
   await row.click();
+  await page.getByTestId('tab-detail').click();
   await expect.poll(() => page.getByTestId('schema-errors').textContent()).toMatch(/line \d+/);
   await app.screenshot('log-invalid');
   await page.getByTestId('log-invalid').uncheck();
   await page.getByTestId('log-search').fill('X_ACME_Debug');
   await page.locator('[data-rpc="Inform"]').first().click();
+  await page.getByTestId('tab-detail').click();
   await expect.poll(() => page.getByTestId('model-warnings').textContent()).toContain('X_ACME_Debug');
   expect(app.consoleErrors).toEqual([]);
 });
@@ -63,7 +70,8 @@ it('a schema-invalid Inform shows the failing line; a vendor parameter a data-mo
 it('exports the log as a bundle (redacted by default) and imports it back as the same list', async () => {
   const { page } = app;
   await page.goto(app.uiUrl + '#/log/' + encodeURIComponent(cpes[0].deviceKey));
-  await page.locator('[data-rpc="Inform"]').first().waitFor();
+  await page.getByTestId('log-list').waitFor();
+  await expect.poll(async () => Number((await page.getByTestId('log-count').textContent())?.split(' ')[0])).toBeGreaterThan(6);
   const liveCount = await page.getByTestId('log-count').textContent();
   await page.getByTestId('log-export').click();
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-confirm').click()]);
@@ -78,6 +86,7 @@ it('exports the log as a bundle (redacted by default) and imports it back as the
   await page.getByTestId('log-import-file').setInputFiles(file!);
   await page.getByTestId('log-imported').waitFor();
   await expect.poll(() => page.getByTestId('log-count').textContent()).toBe(liveCount);
+  await page.getByTestId('log-list').evaluate((el) => { el.scrollTop = 0; });
   await page.locator('[data-rpc="Inform"]').first().click();
   await expect.poll(() => page.getByTestId('raw-xml').textContent()).toContain('cwmp:Inform');
   await app.screenshot('log-imported');

@@ -99,8 +99,8 @@ export function DetailsPane({ deviceId, node, state }: { deviceId: string; node:
       <Row label="Last update">{r.updated ? <span title={formatDateTimeLong(r.updated)}>{formatDateTimeLong(r.updated)} ({relativeTime(r.updated)})</span> : '—'}</Row>
       <Divider sx={{ my: 1 }} />
       <Typography variant="overline" sx={{ color: 'text.secondary', lineHeight: 2 }}>Data model</Typography>
-      {desc === undefined ? <Typography variant="body2" color="text.secondary">Looking it up…</Typography> : desc === null ? (
-        <Typography variant="body2" color="text.secondary">Not in the official model (a vendor extension or an unknown name).</Typography>
+      {desc === undefined ? <Typography variant="body2" color="textSecondary">Looking it up…</Typography> : desc === null ? (
+        <Typography variant="body2" color="textSecondary">Not in the official model (a vendor extension or an unknown name).</Typography>
       ) : (
         <Box data-testid="details-model">
           <Row label="Definition"><Box component="span" sx={{ fontFamily: MONO, fontSize: 12 }}>{desc.genericPath}</Box> <Box component="span" sx={{ color: 'text.secondary', fontSize: 12 }}>({desc.spec})</Box></Row>

@@ -53,7 +53,7 @@ export function DeviceHeader({ device, go, ask }: { device: DeviceSummary; go(r:
         <Typography sx={{ fontFamily: MONO, fontSize: 12, color: 'text.secondary', mt: 0.25 }} data-testid="device-id">
           {device.id}
         </Typography>
-        <Typography variant="caption" color="text.secondary" component="div">
+        <Typography variant="caption" color="textSecondary" component="div">
           <span title={formatDateTimeLong(device.lastInform)}>Last inform {relativeTime(device.lastInform)}</span>
           {device.remoteAddress ? ` · from ${device.remoteAddress}` : ''}
           {device.lastFault ? (

@@ -82,7 +82,7 @@ export function DevicePage({ id, go }: { id: string; go: (r: Route) => void }) {
     return (
       <Box data-testid="device-page" data-missing="true" sx={{ p: 4, textAlign: 'center' }}>
         <Typography variant="h6" sx={{ mb: 1 }}>No device “{id}”</Typography>
-        <Typography color="text.secondary" sx={{ mb: 2 }}>It may have been deleted, or it has not contacted this ACS yet.</Typography>
+        <Typography color="textSecondary" sx={{ mb: 2 }}>It may have been deleted, or it has not contacted this ACS yet.</Typography>
         <Button variant="contained" onClick={() => go({ page: 'devices' })}>All devices</Button>
       </Box>
     );

@@ -43,7 +43,7 @@ function Big({ children, testid, mono }: { children: ReactNode; testid?: string;
 }
 
 function Sub({ children }: { children: ReactNode }) {
-  return <Typography variant="caption" color="text.secondary" component="div" sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{children}</Typography>;
+  return <Typography variant="caption" color="textSecondary" component="div" sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{children}</Typography>;
 }
 
 const none = <Box component="span" sx={{ color: 'text.disabled', fontWeight: 400 }}>—</Box>;

@@ -31,7 +31,7 @@ const TaskRow = memo(function TaskRow({ task, onCancel, onRetry }: { task: TaskR
           sx={{ height: 20, fontSize: 11, fontWeight: 600, minWidth: 64 }} />
         <Typography sx={{ fontWeight: 600, fontSize: 13 }}>{taskTitle(task)}</Typography>
         <Box sx={{ flex: 1 }} />
-        <Typography variant="caption" color="text.secondary" title={`created ${formatDateTimeLong(task.created)}${task.finished ? `\nfinished ${formatDateTimeLong(task.finished)}` : ''}`}>
+        <Typography variant="caption" color="textSecondary" title={`created ${formatDateTimeLong(task.created)}${task.finished ? `\nfinished ${formatDateTimeLong(task.finished)}` : ''}`}>
           {formatTime(task.finished ?? task.started ?? task.created)}
         </Typography>
         {task.status === 'queued' ? (
@@ -44,7 +44,7 @@ const TaskRow = memo(function TaskRow({ task, onCancel, onRetry }: { task: TaskR
       {args ? (
         <Typography sx={{ fontFamily: MONO, fontSize: 11.5, mt: 0.5, color: 'text.secondary', overflowWrap: 'anywhere' }}>{args}</Typography>
       ) : null}
-      <Typography variant="caption" component="div" color="text.secondary" sx={{ mt: 0.25 }}>
+      <Typography variant="caption" component="div" color="textSecondary" sx={{ mt: 0.25 }}>
         {task.status === 'queued'
           ? `waiting for the device's next session · queued ${relativeTime(task.created)}${task.attempts ? ` · attempt ${task.attempts + 1}` : ''}`
           : task.status === 'running' ? `sent ${relativeTime(task.started)}`
@@ -82,7 +82,7 @@ export function TaskPanel({ tasks, onCancel, onRetry }: { tasks: TaskRecord[]; o
       </Box>
       <Box sx={{ flex: 1, overflow: 'auto' }}>
         {tasks.length === 0 ? (
-          <Typography variant="body2" color="text.secondary" sx={{ p: 2 }}>
+          <Typography variant="body2" color="textSecondary" sx={{ p: 2 }}>
             No tasks yet. Edits, reboots and refreshes appear here as they are queued, sent and answered.
           </Typography>
         ) : shown.map((t) => <TaskRow key={t.id} task={t} onCancel={onCancel} onRetry={onRetry} />)}
