@@ -16,7 +16,8 @@ it('falls back to headless mode with a one-line reason and prints the UI URL', a
   child.stdout.on('data', (d) => { out += d; });
   child.stderr.on('data', (d) => { out += d; });
   try {
-    await expect.poll(() => out, { timeout: 60_000, interval: 100 }).toMatch(/UI: http:\/\/127\.0\.0\.1:\d+\/\?token=\w+/);
+    // It may rebuild first when sources are newer than out/ (that is its job), so allow for a build.
+    await expect.poll(() => out, { timeout: 170_000, interval: 100 }).toMatch(/UI: http:\/\/127\.0\.0\.1:\d+\/\?token=\w+/);
     const lines = out.split('\n').filter(Boolean);
     const reason = lines.filter((l) => /headless/i.test(l) && /Electron/i.test(l));
     expect(reason).toHaveLength(1);
@@ -30,4 +31,4 @@ it('falls back to headless mode with a one-line reason and prints the UI URL', a
     await new Promise((r) => child.once('exit', r));
     await rm(dataDir, { recursive: true, force: true });
   }
-});
+}, 180_000);
