@@ -64,6 +64,12 @@ it('a schema-invalid Inform shows the failing line; a vendor parameter a data-mo
   await page.locator('[data-rpc="Inform"]').first().click();
   await page.getByTestId('tab-detail').click();
   await expect.poll(() => page.getByTestId('model-warnings').textContent()).toContain('X_ACME_Debug');
+  // The same note on the tree node of the device page.
+  await page.goto(app.uiUrl + '#/device/' + encodeURIComponent(bad.deviceKey));
+  await page.getByTestId('param-search').fill('X_ACME_Debug');
+  await page.getByTestId('search-result-Device.X_ACME_Debug').click();
+  await page.getByTestId('tree-warning-Device.X_ACME_Debug').waitFor();
+  expect(await page.getByTestId('tree-warning-Device.X_ACME_Debug').getAttribute('title')).toMatch(/vendor extension/);
   expect(app.consoleErrors).toEqual([]);
 });
 

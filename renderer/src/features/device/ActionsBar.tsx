@@ -1,7 +1,8 @@
 // The device-wide actions: Contact now (a connection request, TR-069
 // §3.2.2, when the device reported a ConnectionRequestURL; otherwise tasks
 // wait for its next Inform), Refresh (rediscover the tree), Reboot and
-// FactoryReset (A.3.2.7, A.4.1.5), the last two behind a confirmation.
+// FactoryReset (A.3.2.7, A.4.1.5), the last two behind a confirmation, and
+// Upgrade firmware (the push dialog, features/firmware).
 import { Alert, Box, Button, Tooltip } from '@mui/material';
 import { useState } from 'react';
 import type { ContactResult } from '../../../../shared/api/contract';
@@ -12,10 +13,10 @@ import { useNotify } from '../../components/notify';
 import { MONO } from '../../theme';
 import type { ConfirmRequest } from './ConfirmDialog';
 import { formatTime } from './format';
-import { Bolt, Power, Refresh, Restore } from './icons';
+import { Bolt, Power, Refresh, Restore, SystemUpdate } from './icons';
 import { parameterKey } from './use-tree-actions';
 
-export function ActionsBar({ device, ask }: { device: DeviceSummary; ask(r: ConfirmRequest): void }) {
+export function ActionsBar({ device, ask, onUpgrade }: { device: DeviceSummary; ask(r: ConfirmRequest): void; onUpgrade(): void }) {
   const notify = useNotify();
   const [contact, setContact] = useState<(ContactResult & { at: string }) | null>(null);
   const [contacting, setContacting] = useState(false);
@@ -96,6 +97,11 @@ export function ActionsBar({ device, ask }: { device: DeviceSummary; ask(r: Conf
         </Tooltip>
         <Tooltip title="Read the whole parameter tree again (GetParameterNames + GetParameterValues)">
           <Button variant="outlined" size="small" startIcon={<Refresh size={16} />} onClick={refresh} data-testid="action-refresh">Refresh</Button>
+        </Tooltip>
+        <Tooltip title="Push an image from the firmware library (Download)">
+          <Button variant="outlined" size="small" startIcon={<SystemUpdate size={16} />} onClick={onUpgrade} data-testid="device-upgrade">
+            Upgrade firmware…
+          </Button>
         </Tooltip>
         <Button variant="outlined" size="small" startIcon={<Power size={16} />} onClick={reboot} data-testid="action-reboot">Reboot</Button>
         <Button variant="outlined" size="small" color="error" startIcon={<Restore size={16} />} onClick={factoryReset} data-testid="action-factory-reset">

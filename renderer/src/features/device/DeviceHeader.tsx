@@ -27,7 +27,9 @@ function useInSession(id: string): boolean {
   return active;
 }
 
-export function DeviceHeader({ device, go, ask }: { device: DeviceSummary; go(r: Route): void; ask(r: ConfirmRequest): void }) {
+export function DeviceHeader({ device, go, ask, onUpgrade }: {
+  device: DeviceSummary; go(r: Route): void; ask(r: ConfirmRequest): void; onUpgrade(): void;
+}) {
   const inSession = useInSession(device.id);
   useNow(15_000);
   const d = device.deviceId;
@@ -61,7 +63,7 @@ export function DeviceHeader({ device, go, ask }: { device: DeviceSummary; go(r:
           ) : null}
         </Typography>
       </Box>
-      <ActionsBar device={device} ask={ask} />
+      <ActionsBar device={device} ask={ask} onUpgrade={onUpgrade} />
     </Box>
   );
 }

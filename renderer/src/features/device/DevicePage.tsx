@@ -1,13 +1,18 @@
 // The device page: who the device is and the actions on it, the summary
 // support staff ask for first, then the data-model tree with the selected
-// node's details and the live task queue beside it.
-import { Box, Button, Paper, Skeleton, Typography } from '@mui/material';
+// node's details and the live task queue beside it; a second tab holds the
+// device's file transfers and uploaded files (features/firmware).
+import { Box, Button, Chip, Paper, Skeleton, Tab, Tabs, Typography } from '@mui/material';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { TaskRecord } from '../../../../shared/model/records';
 import type { RpcBodies } from '../../../../shared/cwmp/types';
 import { errorText, useEvent, useTasks, type Route } from '../../api/hooks';
 import { getApi } from '../../api/window-api';
 import { useErrorNotifier, useNotify } from '../../components/notify';
+import { DeviceTransfers } from '../firmware/DeviceTransfers';
+import { PushDialog } from '../firmware/PushDialog';
+import { isFinal } from '../firmware/transfer-text';
+import { useTransfers } from '../firmware/use-transfers';
 import { ConfirmDialog, type ConfirmRequest } from './ConfirmDialog';
 import { DetailsPane } from './DetailsPane';
 import { DeviceHeader } from './DeviceHeader';
@@ -32,6 +37,10 @@ export function DevicePage({ id, go }: { id: string; go: (r: Route) => void }) {
   const tree = useParamTree(id, device, onError);
   const [selected, setSelected] = useState<string | undefined>(undefined);
   const treeRef = useRef<ParamTreeHandle>(null);
+  const [tab, setTab] = useState<'params' | 'transfers'>('params');
+  const [upgrading, setUpgrading] = useState(false);
+  const { transfers } = useTransfers(id, onError);
+  const activeTransfers = transfers.filter((t) => !isFinal(t)).length;
 
   // Failures from before the page was opened are old news (edit-state.ts).
   const since = useMemo(() => new Date().toISOString(), [id]);
@@ -91,17 +100,24 @@ export function DevicePage({ id, go }: { id: string; go: (r: Route) => void }) {
   const selectedNode = selected && tree ? tree.cache.peek(selected) : undefined;
   return (
     <Box data-testid="device-page" sx={{ display: 'flex', flexDirection: 'column', gap: 1.5, p: 2, height: '100%', minHeight: 820, boxSizing: 'border-box' }}>
-      <DeviceHeader device={device} go={go} ask={setConfirm} />
+      <DeviceHeader device={device} go={go} ask={setConfirm} onUpgrade={() => setUpgrading(true)} />
       <OverviewCards overview={overview} device={device} />
+      <Tabs value={tab} onChange={(_, v: 'params' | 'transfers') => setTab(v)}
+        sx={{ minHeight: 34, mb: -0.75, borderBottom: 1, borderColor: 'divider', '& .MuiTab-root': { minHeight: 34, py: 0, px: 1.5 } }}>
+        <Tab value="params" label="Parameters & tasks" data-testid="device-tab-params" />
+        <Tab value="transfers" data-testid="device-tab-transfers" iconPosition="end"
+          label="Transfers & files" icon={activeTransfers ? <Chip size="small" color="primary" label={activeTransfers} sx={{ height: 18, fontSize: 11 }} /> : undefined} />
+      </Tabs>
       <TreeActionsContext.Provider value={actions}>
-        <Box sx={{ flex: 1, minHeight: 440, display: 'flex', gap: 1.5 }}>
-          <Paper variant="outlined" sx={{ flex: 1, minWidth: 0, overflow: 'hidden', display: 'flex', flexDirection: 'column' }}>
+        {/* The tree stays mounted (and measured) under the Transfers tab, so its open nodes survive a look at transfers. */}
+        <Box sx={{ flex: 1, minHeight: 440, display: 'flex', gap: 1.5, position: 'relative' }}>
+          <Paper variant="outlined" sx={{ flex: 1, minWidth: 0, overflow: 'hidden', display: 'flex', flexDirection: 'column', visibility: tab === 'params' ? undefined : 'hidden' }}>
             {tree ? (
               <ParamTree ref={treeRef} device={device} tree={tree} states={states} editing={editing}
                 onSelect={setSelected} onDiscover={discover} onError={onError} />
             ) : null}
           </Paper>
-          <Box sx={{ width: 400, flexShrink: 0, display: 'flex', flexDirection: 'column', gap: 1.5, minHeight: 0 }}>
+          <Box sx={{ width: 400, flexShrink: 0, display: 'flex', flexDirection: 'column', gap: 1.5, minHeight: 0, visibility: tab === 'params' ? undefined : 'hidden' }}>
             <Paper variant="outlined" sx={{ flex: '1 1 46%', minHeight: 0, overflow: 'hidden' }}>
               <DetailsPane deviceId={id} node={selectedNode} state={selected ? states.get(selected) : undefined} />
             </Paper>
@@ -109,9 +125,15 @@ export function DevicePage({ id, go }: { id: string; go: (r: Route) => void }) {
               <TaskPanel tasks={tasks} onCancel={cancelTask} onRetry={retryTask} />
             </Paper>
           </Box>
+          {tab === 'transfers' ? (
+            <Box sx={{ position: 'absolute', inset: 0, overflow: 'auto' }}>
+              <DeviceTransfers device={device} transfers={transfers} />
+            </Box>
+          ) : null}
         </Box>
       </TreeActionsContext.Provider>
       <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
+      <PushDialog open={upgrading} device={device} onClose={() => setUpgrading(false)} onPushed={() => setTab('transfers')} />
     </Box>
   );
 }

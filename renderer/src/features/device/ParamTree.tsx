@@ -10,6 +10,7 @@ import { MONO } from '../../theme';
 import { DiscoveryProgress } from './DiscoveryProgress';
 import { Collapse, Unfold } from './icons';
 import './param-tree.css';
+import { useModelWarnings } from './use-model-warnings';
 import { TreeViewContext, type TreeView } from './tree-context';
 import type { ParameterRecord } from '../../../../shared/model/records';
 import { ROW_HEIGHT, TreeNodeRow, TreeRowContainer } from './TreeRow';
@@ -119,9 +120,10 @@ export const ParamTree = forwardRef<ParamTreeHandle, Props>(function ParamTree(
   const handleSelect = useCallback((nodes: NodeApi<ParameterRecord>[]) => onSelect(nodes[0]?.id), [onSelect]);
 
   const valueColumn = Math.round(Math.min(440, Math.max(240, size.width * 0.36)));
+  const warnings = useModelWarnings(device.id);
   const view = useMemo<TreeView>(() => ({
-    deviceId: device.id, editing, states, valueColumn, loading: tree.loading, cache: tree.cache,
-  }), [device.id, editing, states, valueColumn, tree.loading, tree.cache]);
+    deviceId: device.id, editing, states, valueColumn, loading: tree.loading, cache: tree.cache, warnings,
+  }), [device.id, editing, states, valueColumn, tree.loading, tree.cache, warnings]);
 
   const p = theme.palette;
   const dark = p.mode === 'dark';

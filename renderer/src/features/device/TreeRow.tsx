@@ -118,6 +118,12 @@ export const TreeNodeRow = memo(function TreeNodeRow({ node, style }: NodeRender
       ) : st?.failure ? (
         <span className="pt-badge failed" data-testid={`tree-fault-${d.id}`} title={st.failure.text}>{st.failure.text}</span>
       ) : null}
+      {view.warnings?.get(d.id) ? (
+        <span className={`pt-badge ${view.warnings.get(d.id)!.some((w) => w.severity === 'warning') ? 'warn' : 'info'}`}
+          data-testid={`tree-warning-${d.id}`} title={view.warnings.get(d.id)!.map((w) => w.message).join('\n')}>
+          {view.warnings.get(d.id)!.some((w) => w.severity === 'warning') ? 'model warning' : 'vendor'}
+        </span>
+      ) : null}
       <span className="pt-type">{r.object ? (isTable ? 'table' : isInstance ? 'instance' : 'object') : r.type ?? ''}</span>
       <span className="pt-access">
         {r.object ? null : r.writable ? <span title="writable" className="pt-w"><Pencil size={13} /></span>

@@ -3,7 +3,7 @@
 // edited, pending/failed changes) and the actions (edit, save, add, delete…).
 import { createContext } from 'react';
 import type { ParameterType } from '../../../../shared/cwmp/types';
-import type { ParameterRecord } from '../../../../shared/model/records';
+import type { ModelWarning, ParameterRecord } from '../../../../shared/model/records';
 import type { EditState } from './edit-state';
 import type { TreeCache } from './tree-model';
 
@@ -17,6 +17,8 @@ export interface TreeView {
   loading: ReadonlySet<string>;
   /** Node kinds and child counts for the rows. */
   cache?: TreeCache;
+  /** Data-model warnings by parameter path (unknown parameter, bad value, writable mismatch). */
+  warnings?: ReadonlyMap<string, ModelWarning[]>;
 }
 
 export interface TreeActions {

@@ -48,6 +48,10 @@ export function LogPage({ deviceId, go }: { deviceId?: string; go: (r: Route) =>
           sx={{ width: 200 }} slotProps={{ htmlInput: { 'data-testid': 'log-search' } }} />
         <FormControlLabel control={<Checkbox size="small" checked={!!filter.faultsOnly} onChange={(e) => set({ faultsOnly: e.target.checked })} data-testid="log-faults" />} label="Faults" />
         <FormControlLabel control={<Checkbox size="small" checked={!!filter.invalidOnly} onChange={(e) => set({ invalidOnly: e.target.checked })} data-testid="log-invalid" />} label="Schema-invalid" />
+        <FormControlLabel disabled={!selected && !filter.sessionId}
+          control={<Checkbox size="small" checked={!!filter.sessionId} data-testid="log-session"
+            onChange={(e) => set({ sessionId: e.target.checked ? selected?.sessionId : undefined })} />}
+          label={filter.sessionId ? `Session ${filter.sessionId}` : 'This session'} />
         <FormControlLabel control={<Checkbox size="small" checked={!!filter.warningsOnly} onChange={(e) => set({ warningsOnly: e.target.checked })} data-testid="log-warnings" />} label="Model warnings" />
         <Box sx={{ flex: 1 }} />
         <Typography variant="body2" color="textSecondary" data-testid="log-count" title={`${received} messages received live since this page opened`}>
