@@ -98,6 +98,10 @@ export class ParameterTable {
    * shares the entry arrays with the live table.
    */
   toData(): ParametersFileData {
+    // After a bulk change nothing is sorted yet: write in the order the CPE
+    // sent (usually tree order already) rather than sort 100k paths on the
+    // ingest path; listing sorts lazily, and loading checks the order first.
+    if (!this.#sorted) return { v: 1, params: this.#params };
     const params = Object.create(null) as Record<string, Entry>;
     for (const p of this.#ensureSorted()) params[p] = this.#params[p]!;
     return { v: 1, params };
