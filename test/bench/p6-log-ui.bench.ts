@@ -69,7 +69,8 @@ it('P6 log UI under 1,000 messages/s', async () => {
     record({
       id: 'P6', measure: `session log UI: ${(expected / elapsed).toFixed(0)} messages/s for ${elapsed.toFixed(0)} s`,
       baseline: '—', unit: 'ms p95 frame', value: stat([p95]), goal: '0 lost; p95 frame ≤ 50 ms; memory flat',
-      met: received === expected && p95 <= 50 && growth < 50,
+      // Met only if the load really reached the rate: on a busy 2-core machine the generator can fall short.
+      met: received === expected && p95 <= 50 && growth < 50 && expected / elapsed >= RATE * 0.95,
       notes: `${expected - received} lost of ${expected}; frame mean ${mean.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms; JS heap ${heap.map((h) => (h / 1e6).toFixed(0)).join(' → ')} MB`,
     });
   } finally {
