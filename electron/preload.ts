@@ -1,7 +1,8 @@
 // Sandboxed preload (bundled to CommonJS): exposes window.api = createApi(ipc)
-// and nothing else. Only contract channels pass, and the Electron event
-// object (it carries `sender`) never reaches the page.
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+// and, for the firmware library, the path of a picked or dropped file
+// (window.filePaths; Electron 32+ has no File.path). Only contract channels
+// pass, and the Electron event object (it carries `sender`) never reaches the page.
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { EVENT_CHANNELS, INVOKE_CHANNELS, type Transport } from '../shared/api/contract';
 import { createApi } from '../shared/api/create-api';
 
@@ -31,3 +32,13 @@ const ipcTransport: Transport = {
 };
 
 contextBridge.exposeInMainWorld('api', createApi(ipcTransport));
+contextBridge.exposeInMainWorld('filePaths', {
+  /** Absolute path of a File from a picker or a drop; '' when it has none (e.g. made in the page). */
+  of(file: File): string {
+    try {
+      return webUtils.getPathForFile(file);
+    } catch {
+      return '';
+    }
+  },
+});

@@ -6,12 +6,14 @@ import { routeHref, useRoute, type Route } from './api/hooks';
 import { NotifyProvider } from './components/notify';
 import { DevicePage } from './features/device/DevicePage';
 import { DevicesPage } from './features/devices/DevicesPage';
+import { FirmwarePage } from './features/firmware/FirmwarePage';
 import { LogPage } from './features/log/LogPage';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { makeTheme } from './theme';
 
 const NAV: { route: Route; label: string; testid: string }[] = [
   { route: { page: 'devices' }, label: 'Devices', testid: 'nav-devices' },
+  { route: { page: 'firmware' }, label: 'Firmware', testid: 'nav-firmware' },
   { route: { page: 'log' }, label: 'Session log', testid: 'nav-log' },
   { route: { page: 'settings' }, label: 'Settings', testid: 'nav-settings' },
 ];
@@ -64,6 +66,7 @@ export function App() {
           <Box component="main" sx={{ flex: 1, minHeight: 0, overflow: 'auto' }}>
             {route.page === 'devices' && <DevicesPage go={go} />}
             {route.page === 'device' && <DevicePage id={route.id} go={go} />}
+            {route.page === 'firmware' && <FirmwarePage />}
             {route.page === 'settings' && <SettingsPage />}
             {route.page === 'log' && <LogPage key={route.deviceId ?? ''} deviceId={route.deviceId} go={go} />}
           </Box>

@@ -5,6 +5,8 @@ import type { WorkbenchApi } from '../../shared/api/contract';
 declare global {
   interface Window {
     api: WorkbenchApi;
+    /** Electron only (preload): the path of a picked or dropped file, '' when it has none. */
+    filePaths?: { of(file: File): string };
   }
 }
 

@@ -24,7 +24,7 @@ export interface CheckerOptions {
   /** Per batch at most (defaults 500 messages, 16 Mi characters; one message always fits). */
   batchMessages?: number;
   batchChars?: number;
-  /** How long a message may wait for others to share its xmllint call (default 1000 ms). */
+  /** How long a message may wait for others to share its xmllint call (default 5 s: each call costs about a CPU-second of wasm start-up and schema compilation here, measured by benchmark P7). */
   lingerMs?: number;
   /** A batch running longer than this (default 120 s, plus 2 s per MiB) kills the worker. */
   batchTimeoutMs?: number;
@@ -82,7 +82,7 @@ export class MessageChecker {
       // Each xmllint call costs ~150 ms before the first message (worker, wasm,
       // schema compilation): big batches when the queue is deep amortise it.
       batchMessages: opts.batchMessages ?? 500,
-      lingerMs: opts.lingerMs ?? 1000,
+      lingerMs: opts.lingerMs ?? 5000,
       batchChars: opts.batchChars ?? 16 * 1024 * 1024,
       batchTimeoutMs: opts.batchTimeoutMs ?? 120_000,
       heapMb: opts.heapMb ?? 2048,

@@ -74,13 +74,15 @@ export function useTasks(deviceId: string | undefined, onError: (msg: string) =>
   return [...tasks.values()].sort((a, b) => b.created.localeCompare(a.created));
 }
 
-/** Hash routes: #/devices, #/device/<id>, #/settings, #/log. Deep-linkable, no router dependency. */
-export type Route = { page: 'devices' } | { page: 'device'; id: string } | { page: 'settings' } | { page: 'log'; deviceId?: string };
+/** Hash routes: #/devices, #/device/<id>, #/firmware, #/settings, #/log. Deep-linkable, no router dependency. */
+export type Route =
+  | { page: 'devices' } | { page: 'device'; id: string } | { page: 'firmware' } | { page: 'settings' } | { page: 'log'; deviceId?: string };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/');
   if (parts[0] === 'device' && parts[1]) return { page: 'device', id: decodeURIComponent(parts.slice(1).join('/')) };
   if (parts[0] === 'settings') return { page: 'settings' };
+  if (parts[0] === 'firmware') return { page: 'firmware' };
   if (parts[0] === 'log') return parts[1] ? { page: 'log', deviceId: decodeURIComponent(parts.slice(1).join('/')) } : { page: 'log' };
   return { page: 'devices' };
 }
