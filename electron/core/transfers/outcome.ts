@@ -4,19 +4,10 @@
 // saw: was the file fully served, did the device reboot, did its
 // SoftwareVersion change.
 import { explainFault } from '../../../shared/cwmp/faults';
+import { formatBytes } from '../../../shared/model/format';
 import type { TransferEvidence, TransferRecord } from '../../../shared/model/transfers';
 
-export function fmtBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let v = n / 1024;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return `${v >= 100 ? v.toFixed(0) : v.toFixed(1)} ${units[u]}`;
-}
+export const fmtBytes = formatBytes;
 
 function duration(fromIso?: string, toIso?: string): string {
   const ms = Date.parse(toIso ?? '') - Date.parse(fromIso ?? '');

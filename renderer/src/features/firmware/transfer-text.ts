@@ -1,6 +1,7 @@
 // Transfers and library files in words and colours, for the firmware screen
 // and the device page's Transfers tab. The backend's `summary` says the
 // state in a sentence; these are the short labels around it.
+import { formatBytes as bytes } from '../../../../shared/model/format';
 import type { FirmwareFile, TransferRecord, TransferState } from '../../../../shared/model/transfers';
 
 export type ChipColor = 'default' | 'info' | 'warning' | 'success' | 'error' | 'primary';
@@ -29,16 +30,7 @@ export function cancellable(t: TransferRecord): boolean {
 
 /** "1.5 MiB", "812 B". */
 export function formatBytes(n: number | undefined): string {
-  if (n === undefined || !Number.isFinite(n)) return '—';
-  if (n < 1024) return `${n} B`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let v = n / 1024;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return `${v >= 100 ? v.toFixed(0) : v.toFixed(1)} ${units[u]}`;
+  return n === undefined || !Number.isFinite(n) ? '—' : bytes(n);
 }
 
 /** A time the CPE reported; TR-069 uses 0001-01-01T00:00:00Z for "unknown". */
