@@ -116,18 +116,26 @@ export class MessageChecker {
     }
     this.#queue.push(item);
     this.#queuedChars += item.body.length;
-    // Every xmllint call pays ~150 ms of schema compilation whatever its size,
-    // so messages linger up to lingerMs to share one call: at a trickle of
-    // periodic Informs this is the difference between a busy core and an idle
-    // one (benchmark P7), and a verdict a second late is still live.
-    if (!this.#scheduled) {
-      this.#scheduled = true;
-      const t = setTimeout(() => {
-        this.#scheduled = false;
-        this.#pump();
-      }, this.#o.lingerMs);
-      t.unref?.();
-    }
+    this.#schedule();
+  }
+
+  /**
+   * Every xmllint call pays ~150 ms of schema compilation whatever its size,
+   * so messages linger up to lingerMs to share one call, unless a full batch
+   * is already waiting: at a trickle of periodic Informs this is the
+   * difference between a busy core and an idle one (benchmark P7), and a
+   * verdict a few seconds late is still live.
+   */
+  #schedule(): void {
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    // Suspects after a crash are re-run one by one without delay; a full batch goes at once.
+    const full = this.#suspects.length > 0 || this.#queue.length - this.#head >= this.#o.batchMessages;
+    const t = setTimeout(() => {
+      this.#scheduled = false;
+      this.#pump();
+    }, full ? 0 : this.#o.lingerMs);
+    t.unref?.();
   }
 
   stats(): CheckerStats {
@@ -249,7 +257,7 @@ export class MessageChecker {
     this.#stats.batchMs += m.ms;
     this.#stats.checked += m.results.length;
     for (const r of m.results) this.#emit(r);
-    this.#pump();
+    this.#schedule();
   }
 
   #kill(reason: string): void {
