@@ -43,6 +43,8 @@ export interface CoreOptions {
   logRetention?: RetentionOptions;
   /** Schema verdicts and data-model warnings for captured messages, in a worker thread (default true). */
   checkMessages?: boolean;
+  /** How long the schema checker waits to batch messages (default 5 s; tests shorten it). */
+  checkLingerMs?: number;
   /** File server for Download/Upload (default 7548; 0 = any free port); it binds to the CWMP listener's host. */
   fileServerPort?: number;
   /** No TransferComplete for this long: the transfer ends as 'unknown' (default 30 min). */
@@ -108,7 +110,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
   // Every SOAP message is checked off the session's path (DESIGN §4); the
   // verdict lands on the record, in its session file and in an event.
   const modelWarnings = new DeviceWarnings();
-  const checker = new MessageChecker({ watch: (id) => modelWarnings.keys(id) });
+  const checker = new MessageChecker({ watch: (id) => modelWarnings.keys(id), lingerMs: opts.checkLingerMs });
   if (opts.checkMessages !== false) log.setChecker((item) => checker.submit(item));
   checker.onResult((r) => {
     const checked = log.applyCheck(r);
