@@ -33,6 +33,7 @@ import { logPredicate, type LogQuery } from './log-filter';
 import { checkLine, parseLogLines, readHistory } from './log-files';
 import { redactMessage } from './redact';
 import { Retention, type RetentionOptions } from './retention';
+import { MessageRing } from './message-ring';
 import { SeqCounter } from './seq-counter';
 
 export interface SessionLogOptions {
@@ -71,18 +72,12 @@ type Input = Omit<LoggedMessage, 'seq' | 'time'> & { time?: string };
 
 export class SessionLog {
   readonly #dir: string;
-  readonly #limit: number;
   readonly #bodyLimit: number;
   readonly #idleMs: number;
   readonly #maxOpen: number;
   readonly #warn: (message: string) => void;
-  /** Ring buffer: #ring[(#start + i) % #limit], i < #size, oldest first. */
-  readonly #ring: LoggedMessage[] = [];
-  #start = 0;
-  #size = 0;
-  /** Approximate characters held by the ring (bodies, headers, check results). */
-  #chars = 0;
-  readonly #maxChars: number;
+  /** The newest messages, bounded by count and characters. */
+  readonly #ring: MessageRing;
   readonly #seq: SeqCounter;
   readonly #retention: Retention;
   /** Where SOAP messages go to be checked (the core's MessageChecker); none = no verdicts but 'n/a'. */
@@ -97,12 +92,13 @@ export class SessionLog {
 
   constructor(opts: SessionLogOptions) {
     this.#dir = join(opts.dataDir, LOGS_DIR);
-    this.#limit = Math.max(1, opts.memoryLimit ?? 20000);
     this.#bodyLimit = opts.memoryBodyLimit ?? 256 * 1024;
     this.#idleMs = opts.idleMs ?? 5000;
     this.#maxOpen = Math.max(1, opts.maxOpenFiles ?? 128);
     this.#warn = opts.warn ?? ((m) => console.warn(m));
-    this.#maxChars = Math.max(1, opts.memoryChars ?? 256 * 1024 * 1024);
+    this.#ring = new MessageRing(
+      Math.max(1, opts.memoryLimit ?? 20000), Math.max(1, opts.memoryChars ?? 256 * 1024 * 1024), (old) => this.#left(old),
+    );
     this.#seq = new SeqCounter(this.#dir, this.#warn);
     this.#retention = new Retention(this.#dir, opts.logRetention, () => this.#busyFiles(), this.#warn);
     void this.#retention.sweepAll();
@@ -183,8 +179,8 @@ export class SessionLog {
     const from = info.deviceId;
     info.deviceId = deviceId;
     if (info.inRing > 0) {
-      for (let i = 0; i < this.#size; i++) {
-        const m = this.#ring[(this.#start + i) % this.#limit]!;
+      for (let i = 0; i < this.#ring.size; i++) {
+        const m = this.#ring.at(i);
         if (m.sessionId === sessionId) m.deviceId = deviceId;
       }
     }
@@ -212,17 +208,18 @@ export class SessionLog {
     const accept = logPredicate(filter);
     if (sessionId !== undefined) {
       const info = this.#sessions.get(sessionId);
-      const oldest = this.#size > 0 ? this.#ring[this.#start]!.seq : Infinity;
+      const oldest = this.#ring.oldestSeq ?? Infinity;
       if (!info || info.firstSeq < oldest) {
         return this.#fromFile(deviceId ?? info?.deviceId, sessionId, info).filter(accept).slice(-limit);
       }
     }
     const out: LoggedMessage[] = [];
     // seqs in the ring are consecutive: start right below the `before` cursor.
-    let i = this.#size - 1;
-    if (filter.before !== undefined && this.#size > 0) i = Math.min(i, filter.before - this.#ring[this.#start]!.seq - 1);
+    let i = this.#ring.size - 1;
+    const oldest = this.#ring.oldestSeq;
+    if (filter.before !== undefined && oldest !== undefined) i = Math.min(i, filter.before - oldest - 1);
     for (; i >= 0 && out.length < limit; i--) {
-      const m = this.#ring[(this.#start + i) % this.#limit]!;
+      const m = this.#ring.at(i);
       if (accept(m)) out.push(m);
     }
     return out.reverse();
@@ -237,7 +234,7 @@ export class SessionLog {
     const mem = this.list(filter);
     if (filter.sessionId !== undefined || filter.deviceId === undefined || mem.length >= limit) return mem;
     // The ring holds everything from its oldest seq on: the disk is asked only for what is older.
-    const oldest = this.#size > 0 ? this.#ring[this.#start]!.seq : this.#seq.current + 1;
+    const oldest = this.#ring.oldestSeq ?? this.#seq.current + 1;
     const before = Math.min(filter.before ?? Infinity, oldest);
     await this.flush();
     const dir = join(this.#dir, safeFileName(filter.deviceId));
@@ -247,7 +244,7 @@ export class SessionLog {
 
   /** One message whole and redacted: from memory unless its body was cut there, else from its file. */
   async get(sessionId: string, seq: number): Promise<LoggedMessage | null> {
-    const m = this.#inRing(seq);
+    const m = this.#ring.bySeq(seq);
     if (m && m.sessionId === sessionId && !this.#cut.has(m)) return m;
     return (await this.readSession(undefined, sessionId)).find((x) => x.seq === seq) ?? null;
   }
@@ -283,14 +280,13 @@ export class SessionLog {
   applyCheck(r: CheckResult): MessageChecked | undefined {
     const info = this.#sessions.get(r.sessionId);
     const deviceId = info?.deviceId ?? r.deviceId;
-    const inRing = this.#inRing(r.seq);
+    const inRing = this.#ring.bySeq(r.seq);
     if (inRing && inRing.sessionId === r.sessionId) {
-      this.#chars -= checkChars(inRing);
-      inRing.schema = r.schema;
-      if (r.modelWarnings.length) inRing.modelWarnings = r.modelWarnings;
-      if (r.modelWarningsOmitted) inRing.modelWarningsOmitted = r.modelWarningsOmitted;
-      this.#chars += checkChars(inRing);
-      this.#trim();
+      this.#ring.update(inRing, () => {
+        inRing.schema = r.schema;
+        if (r.modelWarnings.length) inRing.modelWarnings = r.modelWarnings;
+        if (r.modelWarningsOmitted) inRing.modelWarningsOmitted = r.modelWarningsOmitted;
+      });
     }
     const line = checkLine(r.seq, r.schema, r.modelWarnings, r.modelWarningsOmitted);
     if (!this.#closed) {
@@ -376,47 +372,16 @@ export class SessionLog {
 
   #push(m: LoggedMessage, info: SessionInfo): void {
     info.inRing++;
-    this.#chars += messageChars(m);
-    if (this.#size < this.#limit) {
-      this.#ring[(this.#start + this.#size) % this.#limit] = m;
-      this.#size++;
-    } else {
-      const old = this.#ring[this.#start]!;
-      this.#ring[this.#start] = m;
-      this.#start = (this.#start + 1) % this.#limit;
-      this.#left(old);
-    }
-    this.#trim();
-  }
-
-  /** Drops the oldest messages while over the character budget (the newest always stays). */
-  #trim(): void {
-    while (this.#chars > this.#maxChars && this.#size > 1) {
-      const old = this.#ring[this.#start]!;
-      this.#ring[this.#start] = undefined as unknown as LoggedMessage;
-      this.#start = (this.#start + 1) % this.#limit;
-      this.#size--;
-      this.#left(old);
-    }
+    this.#ring.push(m);
   }
 
   /** Bookkeeping for a message that left the ring. */
   #left(old: LoggedMessage): void {
-    this.#chars -= messageChars(old);
     const oldInfo = this.#sessions.get(old.sessionId);
     if (oldInfo) {
       oldInfo.inRing--;
       this.#forgetIfDone(old.sessionId, oldInfo);
     }
-  }
-
-  /** The message with this seq if the ring still holds it (seqs in the ring are consecutive). */
-  #inRing(seq: number): LoggedMessage | undefined {
-    if (this.#size === 0) return undefined;
-    const offset = seq - this.#ring[this.#start]!.seq;
-    if (offset < 0 || offset >= this.#size) return undefined;
-    const m = this.#ring[(this.#start + offset) % this.#limit]!;
-    return m.seq === seq ? m : undefined;
   }
 
   /** Files being written now (retention never deletes them). */
@@ -454,8 +419,8 @@ export class SessionLog {
     // File lines and queued ones in one pass, so queued check lines find their messages.
     text += (info?.appender?.pending ?? []).join('');
     for (const m of parseLogLines(text, deviceId)) bySeq.set(m.seq, redactMessage(m));
-    for (let i = 0; i < this.#size; i++) {
-      const m = this.#ring[(this.#start + i) % this.#limit]!;
+    for (let i = 0; i < this.#ring.size; i++) {
+      const m = this.#ring.at(i);
       if (m.sessionId === sessionId && !bySeq.has(m.seq)) bySeq.set(m.seq, m);
     }
     return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
@@ -476,16 +441,4 @@ export class SessionLog {
     for (const d of dirs) if (existsSync(join(this.#dir, d, name))) return join(this.#dir, d, name);
     return undefined;
   }
-}
-
-/** Memory a ring entry holds, roughly (characters). */
-function messageChars(m: LoggedMessage): number {
-  return m.body.length + 256 + checkChars(m);
-}
-
-function checkChars(m: LoggedMessage): number {
-  let n = 0;
-  for (const e of m.schema?.errors ?? []) n += e.message.length + 16;
-  for (const w of m.modelWarnings ?? []) n += w.path.length + w.message.length + 48;
-  return n;
 }
