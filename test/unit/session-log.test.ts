@@ -272,4 +272,28 @@ describe('SessionLog: verdicts, filters, history, retention, bounds', () => {
     log = new SessionLog({ dataDir: dir, logRetention: { maxSessionsPerDevice: 10, maxBytesPerDevice: Math.floor(size * 2.5) } });
     await vi.waitFor(() => expect(files()).toEqual(['r6.jsonl', 'r7.jsonl']), { timeout: 5000, interval: 50 });
   });
+
+  it('setRetention applies new caps to every device folder at once (fields not given stay), never to a file being written', async () => {
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    log = new SessionLog({ dataDir: dir, idleMs: 500 });
+    for (const dev of ['A', 'B']) {
+      for (let s = 0; s < 4; s++) {
+        log.record(m(`${dev}${s}`, 'x'.repeat(100), { deviceId: dev }));
+        await log.flush();
+        await sleep(20); // distinct mtimes: retention orders by them
+      }
+    }
+    await sleep(800); // every file closed (idle after 500 ms)
+    const files = (dev: string) => readdirSync(join(dir, 'logs', dev)).sort();
+    expect(files('A')).toHaveLength(4);
+    await log.setRetention({ maxSessionsPerDevice: 2 });
+    expect(files('A')).toEqual(['A2.jsonl', 'A3.jsonl']);
+    expect(files('B')).toEqual(['B2.jsonl', 'B3.jsonl']);
+    // A session being recorded stays even when it alone is over the new byte cap.
+    log.record(m('A4', 'x'.repeat(100), { deviceId: 'A' }));
+    await log.flush();
+    await log.setRetention({ maxBytesPerDevice: 1 });
+    expect(files('A')).toEqual(['A4.jsonl']);
+    expect(files('B')).toEqual([]);
+  });
 });

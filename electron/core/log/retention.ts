@@ -4,8 +4,10 @@
 // both caps; older ones are deleted. A session still being written is never
 // deleted, even if it alone is over the byte cap.
 // Enforcement is cheap and lazy: a folder is looked at a moment after one of
-// its sessions goes quiet (debounced), and every folder once at start.
+// its sessions goes quiet (debounced), every folder once at start, and every
+// folder again when the caps change (Settings → Session log, setLimits()).
 import { unlink } from 'node:fs/promises';
+import { LOG_RETENTION_DEFAULTS } from '../../../shared/api/settings-rules';
 import { deviceDirs, sessionFiles } from './log-files';
 
 export interface RetentionOptions {
@@ -15,28 +17,36 @@ export interface RetentionOptions {
   maxBytesPerDevice?: number;
 }
 
+export const MiB = 1024 * 1024;
+
 export const RETENTION_DEFAULTS: Required<RetentionOptions> = {
-  maxSessionsPerDevice: 1000,
-  maxBytesPerDevice: 256 * 1024 * 1024,
+  maxSessionsPerDevice: LOG_RETENTION_DEFAULTS.maxSessionsPerDevice,
+  maxBytesPerDevice: LOG_RETENTION_DEFAULTS.maxMiBPerDevice * MiB,
 };
+
+function limits(opts: RetentionOptions | undefined, base: Required<RetentionOptions>): Required<RetentionOptions> {
+  return {
+    maxSessionsPerDevice: Math.max(1, opts?.maxSessionsPerDevice ?? base.maxSessionsPerDevice),
+    maxBytesPerDevice: Math.max(0, opts?.maxBytesPerDevice ?? base.maxBytesPerDevice),
+  };
+}
 
 export class Retention {
   readonly #logsDir: string;
-  readonly #max: Required<RetentionOptions>;
+  #max: Required<RetentionOptions>;
   readonly #busy: () => ReadonlySet<string>;
   readonly #warn: (m: string) => void;
   readonly #timers = new Map<string, NodeJS.Timeout>();
   #running: Promise<void> = Promise.resolve();
+  /** A full sweep queued and not started yet (further requests join it). */
+  #sweepQueued?: Promise<void>;
   #closed = false;
   /** Files deleted so far (for tests and diagnostics). */
   deleted = 0;
 
   constructor(logsDir: string, opts: RetentionOptions | undefined, busy: () => ReadonlySet<string>, warn: (m: string) => void) {
     this.#logsDir = logsDir;
-    this.#max = {
-      maxSessionsPerDevice: Math.max(1, opts?.maxSessionsPerDevice ?? RETENTION_DEFAULTS.maxSessionsPerDevice),
-      maxBytesPerDevice: Math.max(0, opts?.maxBytesPerDevice ?? RETENTION_DEFAULTS.maxBytesPerDevice),
-    };
+    this.#max = limits(opts, RETENTION_DEFAULTS);
     this.#busy = busy;
     this.#warn = warn;
   }
@@ -52,15 +62,36 @@ export class Retention {
     this.#timers.set(dir, t);
   }
 
-  /** Every device folder (at start). */
+  /** The caps in force. */
+  get limits(): Required<RetentionOptions> {
+    return { ...this.#max };
+  }
+
+  /**
+   * New caps (a Settings change; fields not given stay): in force for every
+   * pass from now on, and every folder is brought under them in the next
+   * pass, behind the one running. Resolves when that sweep is done.
+   */
+  setLimits(opts: RetentionOptions): Promise<void> {
+    this.#max = limits(opts, this.#max);
+    return this.sweepAll();
+  }
+
+  /** Every device folder (at start, and after new caps). Requests made while one waits its turn share it. */
   sweepAll(): Promise<void> {
-    return this.#queue(async () => {
+    if (this.#sweepQueued) return this.#sweepQueued;
+    const sweep = this.#queue(async () => {
+      // From here on the caps may change again: that needs a sweep of its own.
+      this.#sweepQueued = undefined;
       for (const dir of await deviceDirs(this.#logsDir)) await this.enforce(dir);
     });
+    this.#sweepQueued = sweep;
+    return sweep;
   }
 
   /** Applies the caps to one folder now. */
   async enforce(dir: string): Promise<void> {
+    const max = this.#max; // one folder, one set of caps, even if they change meanwhile
     const files = await sessionFiles(dir); // newest first
     const busy = this.#busy();
     let count = 0;
@@ -68,7 +99,7 @@ export class Retention {
     for (const f of files) {
       count++;
       bytes += f.size;
-      const keep = busy.has(f.path) || (count <= this.#max.maxSessionsPerDevice && bytes <= this.#max.maxBytesPerDevice);
+      const keep = busy.has(f.path) || (count <= max.maxSessionsPerDevice && bytes <= max.maxBytesPerDevice);
       if (keep) continue;
       try {
         await unlink(f.path);

@@ -114,6 +114,11 @@ export class SessionLog {
     return this.#dir;
   }
 
+  /** New per-device caps (Settings): every folder is swept under them next, files being written kept. */
+  setRetention(limits: RetentionOptions): Promise<void> {
+    return this.#retention.setLimits(limits);
+  }
+
   /** Sends every SOAP message recorded from now on to `check` (raw, uncut); its verdict comes back through applyCheck(). */
   setChecker(check: (item: CheckItem) => void): void {
     this.#check = check;
