@@ -39,7 +39,11 @@ export interface CoreOptions {
   limits?: Partial<BodyLimits>;
   /** Start virtual CPEs with faster reboots/retries (tests). */
   simTiming?: { rebootDelayMs?: number };
-  /** Session log history kept on disk per device (defaults in log/retention.ts). */
+  /**
+   * Session log history kept on disk per device, in bytes (tests use caps
+   * below one MiB). Like the options above it wins over Settings → Session log
+   * for this run, until the user saves new caps there.
+   */
   logRetention?: RetentionOptions;
   /** Schema verdicts and data-model warnings for captured messages, in a worker thread (default true). */
   checkMessages?: boolean;
@@ -104,8 +108,32 @@ function definedOverrides(o: SettingsOverrides): SettingsOverrides {
 
 export async function startCore(opts: CoreOptions): Promise<Core> {
   const store = await DeviceStore.open(opts.dataDir);
-  const log = new SessionLog({ dataDir: opts.dataDir, logRetention: opts.logRetention });
   const bus = new EventBus();
+  // settings.json, with this run's options (command-line flags, tests) on top.
+  // Read before the session log starts: its first retention sweep must use the user's caps.
+  const settingsStore = await SettingsStore.open(opts.dataDir);
+  const overrides = definedOverrides({
+    cwmpHost: opts.cwmpHost, cwmpPort: opts.cwmpPort, cpeAuth: opts.auth, connectionRequest: opts.connectionRequest,
+    holdRequests: opts.holdRequests, sessionTimeoutMs: opts.sessionTimeoutMs, logRetention: opts.logRetention,
+  });
+  // The targets are closures over parts made below: called only on settings.update, after start.
+  const settings = createSettingsControl({
+    store: settingsStore, dataDir: opts.dataDir, overrides, bus,
+    targets: {
+      moveListener: async (host, port) => { await listener.rebind(host, port); },
+      listening: () => `${current().settings.cwmpHost}:${listener.address()?.port ?? '?'}`,
+      setAuth: (auth) => listener.setAuth(auth),
+      setSessionTimeoutMs: (ms) => listener.setSessionTimeout(ms),
+      // The engine keeps this object and reads it at every message, so the change applies to the next one.
+      setHoldRequests: (on) => { engineSettings.holdRequests = on; },
+      // Not awaited: the sweep runs behind the save, one retention pass at a time (log/retention.ts).
+      setLogRetention: (caps) => { void log.setRetention(caps); },
+      changed: (eff) => sims.retarget(simOptions(eff)),
+    },
+  });
+  const current = () => settings.effective();
+  const eff = current();
+  const log = new SessionLog({ dataDir: opts.dataDir, logRetention: eff.logRetention });
   log.onMessage((m) => bus.emit('session.messageLogged', m));
   // Every SOAP message is checked off the session's path (DESIGN §4); the
   // verdict lands on the record, in its session file and in an event.
@@ -123,27 +151,6 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
   const imports = new LogImports();
   const queue = new TaskQueue(store, bus);
   await queue.recover();
-  // settings.json, with this run's options (command-line flags, tests) on top.
-  const settingsStore = await SettingsStore.open(opts.dataDir);
-  const overrides = definedOverrides({
-    cwmpHost: opts.cwmpHost, cwmpPort: opts.cwmpPort, cpeAuth: opts.auth, connectionRequest: opts.connectionRequest,
-    holdRequests: opts.holdRequests, sessionTimeoutMs: opts.sessionTimeoutMs,
-  });
-  // The targets are closures over parts made below: called only on settings.update, after start.
-  const settings = createSettingsControl({
-    store: settingsStore, dataDir: opts.dataDir, overrides, bus,
-    targets: {
-      moveListener: async (host, port) => { await listener.rebind(host, port); },
-      listening: () => `${current().settings.cwmpHost}:${listener.address()?.port ?? '?'}`,
-      setAuth: (auth) => listener.setAuth(auth),
-      setSessionTimeoutMs: (ms) => listener.setSessionTimeout(ms),
-      // The engine keeps this object and reads it at every message, so the change applies to the next one.
-      setHoldRequests: (on) => { engineSettings.holdRequests = on; },
-      changed: (eff) => sims.retarget(simOptions(eff)),
-    },
-  });
-  const current = () => settings.effective();
-  const eff = current();
   const engineSettings: EngineSettings = { holdRequests: eff.settings.holdRequests, autoDiscover: opts.autoDiscover };
   // Firmware library, file server (its own port) and transfer records; TransferComplete reaches them through the engine.
   const transfers = await startFileTransfers({

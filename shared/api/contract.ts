@@ -53,6 +53,11 @@ export interface Settings {
   holdRequests: boolean;
   /** A session with no message for this long is over. */
   sessionTimeoutSeconds: number;
+  /**
+   * Session log history kept on disk per device (issue 4): the newest
+   * session files while they fit both limits; older ones are deleted.
+   */
+  logRetention: { maxSessionsPerDevice: number; maxMiBPerDevice: number };
   /** Read-only: where devices, logs and settings.json live. */
   dataDir: string;
   /** Fields set by a command-line flag for this run (the stored value is used on runs without the flag). */
@@ -67,6 +72,7 @@ export interface SettingsUpdate {
   connectionRequest?: { username?: string; password?: string };
   holdRequests?: boolean;
   sessionTimeoutSeconds?: number;
+  logRetention?: { maxSessionsPerDevice?: number; maxMiBPerDevice?: number };
 }
 
 /** Narrows the session log (log.list, log.export); every condition given must hold. */

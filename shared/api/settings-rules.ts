@@ -13,18 +13,27 @@ export const SETTINGS_LIMITS = {
   /** TR-069 §3.7.2.5 asks for at least 30 s; shorter is allowed for labs and tests, never below 5 s. */
   sessionTimeoutMin: 5,
   sessionTimeoutMax: 3600,
+  /** Session log history per device (issue 4): at least one session, at most 100,000 files in a folder. */
+  retentionSessionsMax: 100_000,
+  /** At most 100 GiB of session files per device. */
+  retentionMiBMax: 102_400,
 } as const;
+
+/** What a device keeps on disk unless Settings say otherwise (electron/core/log/retention.ts applies it). */
+export const LOG_RETENTION_DEFAULTS = { maxSessionsPerDevice: 1000, maxMiBPerDevice: 256 } as const;
 
 /** Field names as they appear in errors: `cwmpPort`, `cpeAuth.password`, … */
 export type SettingsField =
   | 'cwmpHost' | 'cwmpPort' | 'holdRequests' | 'sessionTimeoutSeconds'
   | 'cpeAuth.scheme' | 'cpeAuth.username' | 'cpeAuth.password'
-  | 'connectionRequest.username' | 'connectionRequest.password';
+  | 'connectionRequest.username' | 'connectionRequest.password'
+  | 'logRetention.maxSessionsPerDevice' | 'logRetention.maxMiBPerDevice';
 
 export const SETTINGS_FIELDS: readonly SettingsField[] = [
   'cwmpHost', 'cwmpPort', 'holdRequests', 'sessionTimeoutSeconds',
   'cpeAuth.scheme', 'cpeAuth.username', 'cpeAuth.password',
   'connectionRequest.username', 'connectionRequest.password',
+  'logRetention.maxSessionsPerDevice', 'logRetention.maxMiBPerDevice',
 ];
 
 export type SettingsErrors = Partial<Record<SettingsField, string>>;
@@ -59,6 +68,18 @@ export function checkSessionTimeout(v: unknown): string | null {
   return typeof v === 'number' && Number.isInteger(v) && v >= lo && v <= hi ? null : `whole seconds from ${lo} to ${hi}`;
 }
 
+function wholeIn(v: unknown, lo: number, hi: number): boolean {
+  return typeof v === 'number' && Number.isInteger(v) && v >= lo && v <= hi;
+}
+
+export function checkRetentionSessions(v: unknown): string | null {
+  return wholeIn(v, 1, SETTINGS_LIMITS.retentionSessionsMax) ? null : `a whole number of sessions from 1 to ${SETTINGS_LIMITS.retentionSessionsMax}`;
+}
+
+export function checkRetentionMiB(v: unknown): string | null {
+  return wholeIn(v, 1, SETTINGS_LIMITS.retentionMiBMax) ? null : `whole MiB from 1 to ${SETTINGS_LIMITS.retentionMiBMax} (100 GiB)`;
+}
+
 // Plain objects only (JSON data): a Date or a class instance is not an update.
 function isObj(v: unknown): v is Record<string, unknown> {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
@@ -79,7 +100,7 @@ function unknownKeys(v: Record<string, unknown>, allowed: readonly string[], pre
 export function checkSettingsUpdate(u: unknown): { errors: SettingsErrors; shape?: string } {
   const errors: SettingsErrors = {};
   if (!isObj(u)) return { errors, shape: 'must be an object' };
-  const top = unknownKeys(u, ['cwmpHost', 'cwmpPort', 'cpeAuth', 'connectionRequest', 'holdRequests', 'sessionTimeoutSeconds'], '');
+  const top = unknownKeys(u, ['cwmpHost', 'cwmpPort', 'cpeAuth', 'connectionRequest', 'holdRequests', 'sessionTimeoutSeconds', 'logRetention'], '');
   if (top) return { errors, shape: top };
   const set = (f: SettingsField, msg: string | null) => { if (msg) errors[f] = msg; };
   if (u.cwmpHost !== undefined) set('cwmpHost', checkHost(u.cwmpHost));
@@ -104,6 +125,14 @@ export function checkSettingsUpdate(u: unknown): { errors: SettingsErrors; shape
     const c = u.connectionRequest;
     if (c.username !== undefined) set('connectionRequest.username', checkCredential(c.username, 'username'));
     if (c.password !== undefined) set('connectionRequest.password', checkCredential(c.password, 'password'));
+  }
+  if (u.logRetention !== undefined) {
+    if (!isObj(u.logRetention)) return { errors, shape: 'logRetention must be an object' };
+    const bad = unknownKeys(u.logRetention, ['maxSessionsPerDevice', 'maxMiBPerDevice'], 'logRetention ');
+    if (bad) return { errors, shape: bad };
+    const r = u.logRetention;
+    if (r.maxSessionsPerDevice !== undefined) set('logRetention.maxSessionsPerDevice', checkRetentionSessions(r.maxSessionsPerDevice));
+    if (r.maxMiBPerDevice !== undefined) set('logRetention.maxMiBPerDevice', checkRetentionMiB(r.maxMiBPerDevice));
   }
   return { errors };
 }

@@ -1,11 +1,13 @@
 // Settings through the contract against a real core: kept in settings.json
 // across restarts, the CWMP listener moved live (a real virtual CPE follows),
-// passwords never read back, bad values refused with nothing saved, and a
-// port already in use reported while the old listener keeps serving.
+// passwords never read back, bad values refused with nothing saved, a port
+// already in use reported while the old listener keeps serving, and lower
+// session log caps applied to the session files on disk at once.
+import { readdirSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventMap, WorkbenchApi } from '../../shared/api/contract';
 import { createApi } from '../../shared/api/create-api';
@@ -82,6 +84,7 @@ describe('settings', () => {
       cwmpHost: '127.0.0.1', cwmpPort: port, holdRequests: true, sessionTimeoutSeconds: 45,
       cpeAuth: { scheme: 'digest', username: 'cpe-user', passwordSet: true },
       connectionRequest: { username: 'cr-user', passwordSet: true },
+      logRetention: { maxSessionsPerDevice: 1000, maxMiBPerDevice: 256 },
       dataDir: dir, overridden: [],
     });
     // The stored CPE credentials are in force: a CPE with them gets in, one without is challenged.
@@ -165,6 +168,8 @@ describe('settings', () => {
       [{ sessionTimeoutSeconds: 0 }, 'sessionTimeoutSeconds', 'whole seconds from 5 to 3600'],
       [{ cpeAuth: { scheme: 'kerberos' } }, 'cpeAuth.scheme', 'one of none, basic, digest'],
       [{ connectionRequest: { password: 'x'.repeat(300) } }, 'connectionRequest.password', 'at most 256 characters'],
+      [{ logRetention: { maxSessionsPerDevice: 0 } }, 'logRetention.maxSessionsPerDevice', 'a whole number of sessions from 1 to 100000'],
+      [{ logRetention: { maxMiBPerDevice: 102_401 } }, 'logRetention.maxMiBPerDevice', 'whole MiB from 1 to 102400'],
     ];
     for (const [args, field, text] of cases) {
       // Through the transport (validate.ts) and straight into the core (its own check).
@@ -221,12 +226,61 @@ describe('settings', () => {
   it('command-line values win for the run, are reported as overridden, and are dropped once changed in Settings', async () => {
     const dir = await tempDir();
     await seed(dir, { cwmpHost: '127.0.0.1', cwmpPort: 1 });
-    const { core, api } = await boot(dir, { cwmpHost: '127.0.0.1', cwmpPort: 0 });
+    const { core, api } = await boot(dir, { cwmpHost: '127.0.0.1', cwmpPort: 0, logRetention: { maxSessionsPerDevice: 7 } });
     expect(core.info().cwmpPort).toBeGreaterThan(1);
-    expect(await api.invoke('settings.get', {})).toMatchObject({ cwmpPort: 0, overridden: ['cwmpHost', 'cwmpPort'] });
+    expect(await api.invoke('settings.get', {})).toMatchObject({
+      cwmpPort: 0, overridden: ['cwmpHost', 'cwmpPort'], logRetention: { maxSessionsPerDevice: 7, maxMiBPerDevice: 256 },
+    });
     const port = await freePort();
     expect(await api.invoke('settings.update', { cwmpPort: port })).toMatchObject({ cwmpPort: port, overridden: [] });
-    expect(JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8'))).toMatchObject({ cwmpPort: port });
+    // The session log caps given at start stay this run's only: not written to settings.json.
+    expect(JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8'))).toMatchObject({
+      cwmpPort: port, logRetention: { maxSessionsPerDevice: 1000 },
+    });
+    expect(core.settings.effective().logRetention.maxSessionsPerDevice).toBe(7);
+    await api.invoke('settings.update', { logRetention: { maxSessionsPerDevice: 9 } });
+    expect(core.settings.effective().logRetention.maxSessionsPerDevice).toBe(9);
+  });
+
+  it('lowering the session log cap deletes the oldest session files of a device at once; the cap persists across a restart', async () => {
+    const dir = await tempDir();
+    const port = await freePort();
+    await seed(dir, { cwmpHost: '127.0.0.1', cwmpPort: port });
+    const acs = `http://127.0.0.1:${port}/`;
+    const started: string[] = []; // session ids, oldest first
+    const track = (core: Core) => core.on('session.started', (e) => started.push(e.sessionId));
+
+    const a = await boot(dir);
+    track(a.core);
+    // Real time (no periodic Inform during the test): only the sessions asked for below.
+    const c = await cpe(acs, 'RETAIN', { timeScale: 1 });
+    await waitFor(() => a.core.store.get(c.deviceKey)?.discovery.status === 'done', 'discovered');
+    for (let i = 0; i < 4; i++) expect((await c.inform(['2 PERIODIC'])).ok).toBe(true);
+    const fileOf = (id: string) => basename(a.core.log.sessionFile(c.deviceKey, id));
+    const folder = dirname(a.core.log.sessionFile(c.deviceKey, started[0]));
+    const onDisk = () => readdirSync(folder).sort();
+    const newest = (n: number) => started.slice(-n).map(fileOf).sort();
+    await a.core.stop(); // every session file closed: none is being written from here on
+    expect(started.length).toBeGreaterThanOrEqual(5);
+    expect(onDisk()).toEqual(newest(started.length));
+
+    const b = await boot(dir);
+    track(b.core);
+    const saved = await b.api.invoke('settings.update', { logRetention: { maxSessionsPerDevice: 3 } });
+    expect(saved.logRetention).toEqual({ maxSessionsPerDevice: 3, maxMiBPerDevice: 256 });
+    // No session has run in this core, so only the Save can have deleted them (and well before any idle pass).
+    await waitFor(() => JSON.stringify(onDisk()) === JSON.stringify(newest(3)), 'the oldest session files deleted', 3000);
+    for (let i = 0; i < 2; i++) expect((await c.inform(['2 PERIODIC'])).ok).toBe(true);
+    await b.core.stop();
+    // Stopped well before those two files went idle (5 s) and were looked at: 5 on disk, over the cap.
+    expect(onDisk()).toHaveLength(5);
+    expect(JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8')).logRetention).toEqual({ maxSessionsPerDevice: 3, maxMiBPerDevice: 256 });
+
+    // Restarted: the saved cap is shown and applied (the start sweep keeps the newest 3, both new sessions among them).
+    const d = await boot(dir);
+    expect((await d.api.invoke('settings.get', {})).logRetention).toEqual({ maxSessionsPerDevice: 3, maxMiBPerDevice: 256 });
+    expect(d.core.settings.effective().logRetention).toEqual({ maxSessionsPerDevice: 3, maxBytesPerDevice: 256 * 1024 * 1024 });
+    await waitFor(() => JSON.stringify(onDisk()) === JSON.stringify(newest(3)), 'the restarted core under the saved cap', 3000);
   });
 
   it('applies HoldRequests and CPE authentication to the next session without a restart', async () => {
@@ -250,17 +304,23 @@ describe('settings', () => {
 
   it('a hand-edited settings.json with bad values starts with defaults for those fields', async () => {
     const dir = await tempDir();
-    await seed(dir, { cwmpHost: '127.0.0.1', cwmpPort: 0, sessionTimeoutSeconds: 'soon', cpeAuth: { scheme: 'digest', username: 'x', password: '' } });
+    await seed(dir, {
+      cwmpHost: '127.0.0.1', cwmpPort: 0, sessionTimeoutSeconds: 'soon', cpeAuth: { scheme: 'digest', username: 'x', password: '' },
+      logRetention: { maxSessionsPerDevice: 0, maxMiBPerDevice: 512 },
+    });
     const warnings: string[] = [];
     const orig = console.warn;
     console.warn = (m: string) => warnings.push(m);
     try {
       const { api } = await boot(dir);
-      expect(await api.invoke('settings.get', {})).toMatchObject({ sessionTimeoutSeconds: 30, cpeAuth: { scheme: 'none' } });
+      expect(await api.invoke('settings.get', {})).toMatchObject({
+        sessionTimeoutSeconds: 30, cpeAuth: { scheme: 'none' }, logRetention: { maxSessionsPerDevice: 1000, maxMiBPerDevice: 512 },
+      });
     } finally {
       console.warn = orig;
     }
     expect(warnings.join('\n')).toMatch(/sessionTimeoutSeconds ignored/);
     expect(warnings.join('\n')).toMatch(/CPE authentication is off/);
+    expect(warnings.join('\n')).toMatch(/logRetention\.maxSessionsPerDevice ignored/);
   });
 });

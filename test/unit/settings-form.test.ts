@@ -9,7 +9,7 @@ import { formFromSettings, isEmptyUpdate, updateFromForm } from '../../renderer/
 const BASE: Settings = {
   cwmpHost: '0.0.0.0', cwmpPort: 7547, cpeAuth: { scheme: 'none', username: 'cpe', passwordSet: false },
   connectionRequest: { username: 'acs', passwordSet: true }, holdRequests: false, sessionTimeoutSeconds: 30,
-  dataDir: '/data', overridden: [],
+  logRetention: { maxSessionsPerDevice: 1000, maxMiBPerDevice: 256 }, dataDir: '/data', overridden: [],
 };
 
 describe('settings form', () => {
@@ -38,6 +38,25 @@ describe('settings form', () => {
     expect(updateFromForm({ ...formFromSettings(BASE), cwmpPort: '-1' }, BASE).errors.cwmpPort).toMatch(/port number/);
   });
 
+  it('session log caps: whole numbers in range, only the changed one sent', () => {
+    const form = formFromSettings(BASE);
+    expect(form).toMatchObject({ retentionSessions: '1000', retentionMiB: '256' });
+    expect(updateFromForm({ ...form, retentionSessions: ' 50 ' }, BASE)).toEqual({
+      update: { logRetention: { maxSessionsPerDevice: 50 } }, errors: {},
+    });
+    expect(updateFromForm({ ...form, retentionMiB: '102400' }, BASE).update).toEqual({ logRetention: { maxMiBPerDevice: 102400 } });
+    for (const bad of ['0', 'abc', '-5', '1.5', '100001', '']) {
+      expect(updateFromForm({ ...form, retentionSessions: bad }, BASE).errors, bad).toEqual({
+        'logRetention.maxSessionsPerDevice': 'a whole number of sessions from 1 to 100000',
+      });
+    }
+    for (const bad of ['0', 'abc', '102401']) {
+      expect(updateFromForm({ ...form, retentionMiB: bad }, BASE).errors, bad).toEqual({
+        'logRetention.maxMiBPerDevice': 'whole MiB from 1 to 102400 (100 GiB)',
+      });
+    }
+  });
+
   it('switching authentication on needs a password, typed or already stored', () => {
     const on = { ...formFromSettings(BASE), authScheme: 'digest' as const };
     expect(updateFromForm(on, BASE).errors['cpeAuth.password']).toBe('a password is needed for digest authentication');
@@ -64,6 +83,10 @@ describe('settings rules', () => {
       .toEqual({ cwmpPort: 'port 80 is already in use. The listener stays on 0.0.0.0:7547.' });
     const both = formatSettingsErrors({ 'cpeAuth.username': 'enter a username', 'connectionRequest.password': 'at most 256 characters' });
     expect(settingsErrorsFromMessage(both)).toEqual({ 'cpeAuth.username': 'enter a username', 'connectionRequest.password': 'at most 256 characters' });
+    expect(settingsErrorsFromMessage('settings.update: args.logRetention.maxMiBPerDevice: whole MiB from 1 to 102400 (100 GiB)'))
+      .toEqual({ 'logRetention.maxMiBPerDevice': 'whole MiB from 1 to 102400 (100 GiB)' });
+    expect(settingsErrorsFromMessage(formatSettingsErrors({ 'logRetention.maxSessionsPerDevice': 'a whole number of sessions from 1 to 100000' })))
+      .toEqual({ 'logRetention.maxSessionsPerDevice': 'a whole number of sessions from 1 to 100000' });
     expect(settingsErrorsFromMessage('something else went wrong')).toEqual({});
   });
 });

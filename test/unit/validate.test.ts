@@ -95,7 +95,8 @@ const CASES: { [C in InvokeChannel]: { good: unknown[]; bad: [unknown, string][]
   'settings.get': { good: [{}], bad: [[{ password: 'x' }, 'unknown key "password"']] },
   'settings.update': {
     good: [{}, { cwmpPort: 0 }, { cwmpPort: 65535, cwmpHost: '127.0.0.1' }, { cpeAuth: { scheme: 'digest', username: 'u', password: 'p' } },
-      { connectionRequest: { password: 'x' } }, { holdRequests: true, sessionTimeoutSeconds: 30 }],
+      { connectionRequest: { password: 'x' } }, { holdRequests: true, sessionTimeoutSeconds: 30 },
+      { logRetention: { maxSessionsPerDevice: 1 } }, { logRetention: { maxSessionsPerDevice: 100_000, maxMiBPerDevice: 102_400 } }],
     bad: [
       [{ cwmpPort: 65536 }, 'args.cwmpPort: a port number from 0 to 65535'],
       [{ cwmpPort: '7547' }, 'args.cwmpPort: a port number'],
@@ -108,6 +109,12 @@ const CASES: { [C in InvokeChannel]: { good: unknown[]; bad: [unknown, string][]
       [{ sessionTimeoutSeconds: 1 }, 'args.sessionTimeoutSeconds: whole seconds from 5 to 3600'],
       [{ holdRequests: 'yes' }, 'args.holdRequests: must be true or false'],
       [{ dataDir: '/tmp' }, 'args has unknown key "dataDir"'],
+      [{ logRetention: { maxSessionsPerDevice: 0 } }, 'args.logRetention.maxSessionsPerDevice: a whole number of sessions from 1 to 100000'],
+      [{ logRetention: { maxSessionsPerDevice: 100_001 } }, 'args.logRetention.maxSessionsPerDevice: a whole number of sessions'],
+      [{ logRetention: { maxMiBPerDevice: 2.5 } }, 'args.logRetention.maxMiBPerDevice: whole MiB from 1 to 102400'],
+      [{ logRetention: { maxMiBPerDevice: '256' } }, 'args.logRetention.maxMiBPerDevice: whole MiB'],
+      [{ logRetention: { maxBytesPerDevice: 1 } }, 'args logRetention has unknown key "maxBytesPerDevice"'],
+      [{ logRetention: 5 }, 'args logRetention must be an object'],
     ],
   },
   ...TRANSFER_CASES,

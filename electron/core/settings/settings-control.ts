@@ -1,10 +1,12 @@
 // Applies settings live and keeps them: `settings.update` checks the change,
 // moves the CWMP listener when its address or port changed (the old one stays
-// if the new bind fails), hands the new credentials and timeouts to the parts
-// that use them, then saves and tells every window (settings.updated).
+// if the new bind fails), hands the new credentials, timeouts and session log
+// caps to the parts that use them, then saves and tells every window
+// (settings.updated).
 import type { Settings, SettingsUpdate } from '../../../shared/api/contract';
 import type { CpeAuthSettings } from '../acs/cpe-auth';
 import type { EventBus } from '../events';
+import { MiB, type RetentionOptions } from '../log/retention';
 import { mergeSettings, publicSettings, SettingsError, type SettingsStore, type StoredSettings } from './settings-store';
 
 /**
@@ -20,6 +22,8 @@ export interface SettingsOverrides {
   holdRequests?: boolean;
   /** Milliseconds, so tests can use sub-second timeouts. */
   sessionTimeoutMs?: number;
+  /** Bytes, so tests can use caps below one MiB; a field not given comes from settings.json. */
+  logRetention?: RetentionOptions;
 }
 
 /** What the control drives when settings change (the listener, the engine, the virtual CPEs). */
@@ -31,6 +35,8 @@ export interface SettingsTargets {
   setAuth(auth: CpeAuthSettings): void;
   setSessionTimeoutMs(ms: number): void;
   setHoldRequests(on: boolean): void;
+  /** New per-device session log caps; lowering them deletes the oldest session files soon after (not awaited). */
+  setLogRetention(limits: Required<RetentionOptions>): void;
   /** After any change: where the listener is now, and the credentials in force. */
   changed(s: EffectiveSettings): void;
 }
@@ -41,6 +47,13 @@ export interface EffectiveSettings {
   sessionTimeoutMs: number;
   /** The realm for Basic/Digest challenges (an override may set one). */
   realm?: string;
+  /** Exact session log caps (an override may give bytes below one MiB). */
+  logRetention: Required<RetentionOptions>;
+}
+
+/** The caps the session log applies for stored settings. */
+export function retentionOf(s: StoredSettings): Required<RetentionOptions> {
+  return { maxSessionsPerDevice: s.logRetention.maxSessionsPerDevice, maxBytesPerDevice: s.logRetention.maxMiBPerDevice * MiB };
 }
 
 export interface SettingsControl {
@@ -68,7 +81,16 @@ export function createSettingsControl(o: {
     if (overrides.holdRequests !== undefined) s.holdRequests = overrides.holdRequests;
     const ms = overrides.sessionTimeoutMs ?? s.sessionTimeoutSeconds * 1000;
     if (overrides.sessionTimeoutMs !== undefined) s.sessionTimeoutSeconds = Math.max(1, Math.round(ms / 1000));
-    return { settings: s, sessionTimeoutMs: ms, realm: overrides.cpeAuth?.realm };
+    const lr = overrides.logRetention;
+    const stored = retentionOf(s);
+    const logRetention = {
+      maxSessionsPerDevice: lr?.maxSessionsPerDevice ?? stored.maxSessionsPerDevice,
+      maxBytesPerDevice: lr?.maxBytesPerDevice ?? stored.maxBytesPerDevice,
+    };
+    if (lr) {
+      s.logRetention = { maxSessionsPerDevice: logRetention.maxSessionsPerDevice, maxMiBPerDevice: Math.max(1, Math.ceil(logRetention.maxBytesPerDevice / MiB)) };
+    }
+    return { settings: s, sessionTimeoutMs: ms, realm: overrides.cpeAuth?.realm, logRetention };
   };
   const view = (): Settings =>
     publicSettings(effective().settings, o.dataDir, LISTENER_FIELDS.filter((f) => overrides[f] !== undefined));
@@ -95,6 +117,11 @@ export function createSettingsControl(o: {
       o.targets.setSessionTimeoutMs(next.sessionTimeoutSeconds * 1000);
     }
     if (next.holdRequests !== b.holdRequests) o.targets.setHoldRequests(next.holdRequests);
+    const caps = retentionOf(next);
+    if (touched.has('logRetention') && (caps.maxSessionsPerDevice !== before.logRetention.maxSessionsPerDevice
+      || caps.maxBytesPerDevice !== before.logRetention.maxBytesPerDevice)) {
+      o.targets.setLogRetention(caps);
+    }
 
     // Saved: the stored values, with each section the update touched taken whole from `next`.
     const stored = o.store.get();

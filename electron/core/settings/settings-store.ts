@@ -9,8 +9,8 @@ import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import type { Settings, SettingsUpdate } from '../../../shared/api/contract';
 import {
-  checkHost, checkPort, checkSessionTimeout, checkSettingsResult, checkSettingsUpdate, CPE_AUTH_SCHEMES,
-  formatSettingsErrors, SETTINGS_LIMITS,
+  checkHost, checkPort, checkRetentionMiB, checkRetentionSessions, checkSessionTimeout, checkSettingsResult, checkSettingsUpdate,
+  CPE_AUTH_SCHEMES, formatSettingsErrors, LOG_RETENTION_DEFAULTS, SETTINGS_LIMITS,
 } from '../../../shared/api/settings-rules';
 import { readJson, type Warn } from '../store/json-files';
 
@@ -22,6 +22,8 @@ export interface StoredSettings {
   connectionRequest: { username: string; password: string };
   holdRequests: boolean;
   sessionTimeoutSeconds: number;
+  /** Session log history per device (log/retention.ts enforces it). */
+  logRetention: { maxSessionsPerDevice: number; maxMiBPerDevice: number };
 }
 
 /** What a newcomer gets: every interface on the IANA CWMP port, no CPE auth (so a new CPE gets in). */
@@ -33,6 +35,7 @@ export const DEFAULT_SETTINGS: StoredSettings = {
   connectionRequest: { username: 'acs', password: 'workbench' },
   holdRequests: false,
   sessionTimeoutSeconds: 30,
+  logRetention: { ...LOG_RETENTION_DEFAULTS },
 };
 
 export class SettingsError extends Error {
@@ -52,6 +55,7 @@ export function publicSettings(s: StoredSettings, dataDir: string, overridden: S
     connectionRequest: { username: s.connectionRequest.username, passwordSet: s.connectionRequest.password !== '' },
     holdRequests: s.holdRequests,
     sessionTimeoutSeconds: s.sessionTimeoutSeconds,
+    logRetention: { ...s.logRetention },
     dataDir,
     overridden: [...overridden],
   };
@@ -74,6 +78,7 @@ export function mergeSettings(current: StoredSettings, update: SettingsUpdate): 
     ...(update.sessionTimeoutSeconds !== undefined ? { sessionTimeoutSeconds: update.sessionTimeoutSeconds } : {}),
     cpeAuth: { ...current.cpeAuth, ...definedOnly(update.cpeAuth) },
     connectionRequest: { ...current.connectionRequest, ...definedOnly(update.connectionRequest) },
+    logRetention: { ...current.logRetention, ...definedOnly(update.logRetention) },
   };
   const after = checkSettingsResult(next);
   if (Object.keys(after).length > 0) throw new SettingsError(formatSettingsErrors(after));
@@ -106,6 +111,7 @@ export function sanitize(raw: unknown, warn: Warn): StoredSettings {
     typeof v === 'string' && v.length <= SETTINGS_LIMITS.credentialMax ? null : `a string of at most ${SETTINGS_LIMITS.credentialMax} characters`;
   const auth = obj(r.cpeAuth);
   const cr = obj(r.connectionRequest);
+  const lr = obj(r.logRetention);
   const s: StoredSettings = {
     cwmpHost: pick('cwmpHost', r.cwmpHost, d.cwmpHost, checkHost),
     cwmpPort: pick('cwmpPort', r.cwmpPort, d.cwmpPort, checkPort),
@@ -121,6 +127,10 @@ export function sanitize(raw: unknown, warn: Warn): StoredSettings {
     },
     holdRequests: pick('holdRequests', r.holdRequests, d.holdRequests, (v) => (typeof v === 'boolean' ? null : 'true or false')),
     sessionTimeoutSeconds: pick('sessionTimeoutSeconds', r.sessionTimeoutSeconds, d.sessionTimeoutSeconds, checkSessionTimeout),
+    logRetention: {
+      maxSessionsPerDevice: pick('logRetention.maxSessionsPerDevice', lr.maxSessionsPerDevice, d.logRetention.maxSessionsPerDevice, checkRetentionSessions),
+      maxMiBPerDevice: pick('logRetention.maxMiBPerDevice', lr.maxMiBPerDevice, d.logRetention.maxMiBPerDevice, checkRetentionMiB),
+    },
   };
   // Auth switched on without credentials would lock every CPE out: keep it off.
   if (Object.keys(checkSettingsResult(s)).length > 0) {

@@ -16,6 +16,8 @@ export interface SettingsForm {
   crPassword: string;
   holdRequests: boolean;
   sessionTimeoutSeconds: string;
+  retentionSessions: string;
+  retentionMiB: string;
 }
 
 export function formFromSettings(s: Settings): SettingsForm {
@@ -29,6 +31,8 @@ export function formFromSettings(s: Settings): SettingsForm {
     crPassword: '',
     holdRequests: s.holdRequests,
     sessionTimeoutSeconds: String(s.sessionTimeoutSeconds),
+    retentionSessions: String(s.logRetention.maxSessionsPerDevice),
+    retentionMiB: String(s.logRetention.maxMiBPerDevice),
   };
 }
 
@@ -59,6 +63,12 @@ export function updateFromForm(form: SettingsForm, base: Settings): { update: Se
   if (form.holdRequests !== base.holdRequests) u.holdRequests = form.holdRequests;
   const timeout = whole(form.sessionTimeoutSeconds);
   if (timeout !== base.sessionTimeoutSeconds) u.sessionTimeoutSeconds = timeout;
+  const lr: NonNullable<SettingsUpdate['logRetention']> = {};
+  const sessions = whole(form.retentionSessions);
+  if (sessions !== base.logRetention.maxSessionsPerDevice) lr.maxSessionsPerDevice = sessions;
+  const mib = whole(form.retentionMiB);
+  if (mib !== base.logRetention.maxMiBPerDevice) lr.maxMiBPerDevice = mib;
+  if (Object.keys(lr).length) u.logRetention = lr;
 
   const { errors } = checkSettingsUpdate(u);
   // Rules on the result: switching authentication on needs a username and a password (typed or stored).
