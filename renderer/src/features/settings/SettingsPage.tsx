@@ -1,5 +1,6 @@
 // Settings and first run: where the ACS listens (and the URL to give a CPE),
-// the credentials both ways, session behaviour, and the data folder. Saving
+// the credentials both ways, session behaviour, how much session log history
+// each device keeps on disk, and the data folder. Saving
 // applies live: a new port moves the listener at once, and a refusal (port in
 // use, bad value) is shown next to its field with nothing saved.
 import {
@@ -7,7 +8,9 @@ import {
 } from '@mui/material';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { Settings } from '../../../../shared/api/contract';
-import { settingsErrorsFromMessage, type SettingsErrors, type SettingsField } from '../../../../shared/api/settings-rules';
+import {
+  LOG_RETENTION_DEFAULTS, settingsErrorsFromMessage, type SettingsErrors, type SettingsField,
+} from '../../../../shared/api/settings-rules';
 import { errorText, useEvent } from '../../api/hooks';
 import { useAcsInfo } from '../../api/use-acs-info';
 import { getApi } from '../../api/window-api';
@@ -22,6 +25,7 @@ const FIELD_OF: Record<SettingsField, keyof SettingsForm> = {
   cwmpHost: 'cwmpHost', cwmpPort: 'cwmpPort', holdRequests: 'holdRequests', sessionTimeoutSeconds: 'sessionTimeoutSeconds',
   'cpeAuth.scheme': 'authScheme', 'cpeAuth.username': 'authUsername', 'cpeAuth.password': 'authPassword',
   'connectionRequest.username': 'crUsername', 'connectionRequest.password': 'crPassword',
+  'logRetention.maxSessionsPerDevice': 'retentionSessions', 'logRetention.maxMiBPerDevice': 'retentionMiB',
 };
 
 function Section({ title, description, children, testid }: { title: string; description: ReactNode; children: ReactNode; testid?: string }) {
@@ -119,7 +123,7 @@ export function SettingsPage() {
     }
   };
 
-  const text = (k: 'cwmpHost' | 'cwmpPort' | 'authUsername' | 'authPassword' | 'crUsername' | 'crPassword' | 'sessionTimeoutSeconds',
+  const text = (k: Exclude<keyof SettingsForm, 'authScheme' | 'holdRequests'>,
     label: string, testid: string, help: string, extra: { password?: boolean; passwordSet?: boolean; width?: number; mono?: boolean } = {}) => (
     <TextField label={label} value={form[k]} onChange={(e) => set(k, e.target.value)} size="small"
       type={extra.password ? 'password' : 'text'} error={!!fieldError(k)} helperText={fieldError(k) ?? help}
@@ -206,6 +210,17 @@ export function SettingsPage() {
             sx={{ alignItems: 'flex-start', ml: 0, '& .MuiSwitch-root': { mt: -0.5, mr: 1 } }} />
           {text('sessionTimeoutSeconds', 'Session timeout (seconds)', 'settings-session-timeout',
             'A session with no message for this long is closed. TR-069 suggests at least 30.', { width: 260 })}
+        </Section>
+
+        <Section title="Session log" testid="settings-session-log" description={
+          <>Every message of every session is kept on disk, one file per session. Each device keeps its newest sessions while they
+            fit both limits; older ones are deleted, right after saving too. A session still being recorded is never deleted.</>}>
+          <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
+            {text('retentionSessions', 'Sessions per device', 'settings-retention-sessions',
+              `Oldest deleted first. Default ${LOG_RETENTION_DEFAULTS.maxSessionsPerDevice}.`, { width: 260 })}
+            {text('retentionMiB', 'Disk space per device (MiB)', 'settings-retention-mib',
+              `All of a device's sessions together. Default ${LOG_RETENTION_DEFAULTS.maxMiBPerDevice}.`, { width: 260 })}
+          </Stack>
         </Section>
 
         <Section title="Data folder" testid="settings-data" description="Devices, parameters, tasks, session logs and these settings. Set with --data at start.">
