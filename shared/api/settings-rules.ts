@@ -73,7 +73,7 @@ function wholeIn(v: unknown, lo: number, hi: number): boolean {
 }
 
 export function checkRetentionSessions(v: unknown): string | null {
-  return wholeIn(v, 1, SETTINGS_LIMITS.retentionSessionsMax) ? null : `a whole number of sessions from 1 to ${SETTINGS_LIMITS.retentionSessionsMax}`;
+  return wholeIn(v, 1, SETTINGS_LIMITS.retentionSessionsMax) ? null : `a whole number from 1 to ${SETTINGS_LIMITS.retentionSessionsMax}`;
 }
 
 export function checkRetentionMiB(v: unknown): string | null {

@@ -168,7 +168,7 @@ describe('settings', () => {
       [{ sessionTimeoutSeconds: 0 }, 'sessionTimeoutSeconds', 'whole seconds from 5 to 3600'],
       [{ cpeAuth: { scheme: 'kerberos' } }, 'cpeAuth.scheme', 'one of none, basic, digest'],
       [{ connectionRequest: { password: 'x'.repeat(300) } }, 'connectionRequest.password', 'at most 256 characters'],
-      [{ logRetention: { maxSessionsPerDevice: 0 } }, 'logRetention.maxSessionsPerDevice', 'a whole number of sessions from 1 to 100000'],
+      [{ logRetention: { maxSessionsPerDevice: 0 } }, 'logRetention.maxSessionsPerDevice', 'a whole number from 1 to 100000'],
       [{ logRetention: { maxMiBPerDevice: 102_401 } }, 'logRetention.maxMiBPerDevice', 'whole MiB from 1 to 102400'],
     ];
     for (const [args, field, text] of cases) {

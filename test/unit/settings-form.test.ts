@@ -47,7 +47,7 @@ describe('settings form', () => {
     expect(updateFromForm({ ...form, retentionMiB: '102400' }, BASE).update).toEqual({ logRetention: { maxMiBPerDevice: 102400 } });
     for (const bad of ['0', 'abc', '-5', '1.5', '100001', '']) {
       expect(updateFromForm({ ...form, retentionSessions: bad }, BASE).errors, bad).toEqual({
-        'logRetention.maxSessionsPerDevice': 'a whole number of sessions from 1 to 100000',
+        'logRetention.maxSessionsPerDevice': 'a whole number from 1 to 100000',
       });
     }
     for (const bad of ['0', 'abc', '102401']) {
@@ -85,8 +85,8 @@ describe('settings rules', () => {
     expect(settingsErrorsFromMessage(both)).toEqual({ 'cpeAuth.username': 'enter a username', 'connectionRequest.password': 'at most 256 characters' });
     expect(settingsErrorsFromMessage('settings.update: args.logRetention.maxMiBPerDevice: whole MiB from 1 to 102400 (100 GiB)'))
       .toEqual({ 'logRetention.maxMiBPerDevice': 'whole MiB from 1 to 102400 (100 GiB)' });
-    expect(settingsErrorsFromMessage(formatSettingsErrors({ 'logRetention.maxSessionsPerDevice': 'a whole number of sessions from 1 to 100000' })))
-      .toEqual({ 'logRetention.maxSessionsPerDevice': 'a whole number of sessions from 1 to 100000' });
+    expect(settingsErrorsFromMessage(formatSettingsErrors({ 'logRetention.maxSessionsPerDevice': 'a whole number from 1 to 100000' })))
+      .toEqual({ 'logRetention.maxSessionsPerDevice': 'a whole number from 1 to 100000' });
     expect(settingsErrorsFromMessage('something else went wrong')).toEqual({});
   });
 });

@@ -129,7 +129,8 @@ export function SettingsPage() {
       type={extra.password ? 'password' : 'text'} error={!!fieldError(k)} helperText={fieldError(k) ?? help}
       placeholder={extra.password ? (extra.passwordSet ? '•••••••• (unchanged)' : 'not set') : undefined}
       autoComplete={extra.password ? 'new-password' : 'off'}
-      sx={{ maxWidth: extra.width ?? 420 }}
+      // Full width up to the cap, so fields side by side are the same size whatever their helper text.
+      sx={{ width: '100%', maxWidth: extra.width ?? 420 }}
       slotProps={{
         inputLabel: extra.password ? { shrink: true } : undefined,
         htmlInput: { 'data-testid': testid, spellCheck: false, style: extra.mono ? { fontFamily: MONO } : undefined },
@@ -213,13 +214,13 @@ export function SettingsPage() {
         </Section>
 
         <Section title="Session log" testid="settings-session-log" description={
-          <>Every message of every session is kept on disk, one file per session. Each device keeps its newest sessions while they
-            fit both limits; older ones are deleted, right after saving too. A session still being recorded is never deleted.</>}>
+          <>Every message is kept on disk, one file per session. Each device keeps its newest sessions within both limits; older
+            ones are deleted, at once when you lower a limit. A session still being recorded is never deleted.</>}>
           <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
             {text('retentionSessions', 'Sessions per device', 'settings-retention-sessions',
               `Oldest deleted first. Default ${LOG_RETENTION_DEFAULTS.maxSessionsPerDevice}.`, { width: 260 })}
             {text('retentionMiB', 'Disk space per device (MiB)', 'settings-retention-mib',
-              `All of a device's sessions together. Default ${LOG_RETENTION_DEFAULTS.maxMiBPerDevice}.`, { width: 260 })}
+              `All its sessions together. Default ${LOG_RETENTION_DEFAULTS.maxMiBPerDevice}.`, { width: 260 })}
           </Stack>
         </Section>
 
