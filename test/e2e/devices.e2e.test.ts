@@ -1,7 +1,8 @@
 // A newcomer's first minutes, in Chromium against the real headless server:
 // the empty Devices screen shows the ACS URL, a virtual CPE is added and
-// discovered, search finds it, a bulk reboot queues and runs its task, and
-// Settings moves the listener to another port (and refuses a bad one).
+// discovered, search finds it, a bulk reboot queues and runs its task,
+// Settings moves the listener to another port (and refuses a bad one), and
+// the session log caps are checked, saved and applied.
 import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchApp, type E2eApp } from './support/app';
@@ -161,6 +162,31 @@ describe('devices and settings', () => {
     const before = (await app.api.invoke('device.get', { id: first }))!.lastInform;
     await app.api.invoke('device.contact', { id: first });
     await expect.poll(async () => (await app.api.invoke('device.get', { id: first }))!.lastInform, { timeout: 30_000 }).not.toBe(before);
+  });
+
+  it('settings: session log caps; a bad value is explained next to its field, a good one is saved', async () => {
+    await settings.sessionLogSection.scrollIntoViewIfNeeded();
+    expect(await settings.retentionSessions.inputValue()).toBe('1000');
+    expect(await settings.retentionMiB.inputValue()).toBe('256');
+    for (const bad of ['0', 'abc']) {
+      await settings.retentionSessions.fill(bad);
+      await expect.poll(() => settings.helper(settings.retentionSessions).textContent()).toBe('a whole number from 1 to 100000');
+      expect(await settings.save.isDisabled()).toBe(true);
+    }
+    await settings.retentionMiB.fill('0');
+    await expect.poll(() => settings.helper(settings.retentionMiB).textContent()).toBe('whole MiB from 1 to 102400 (100 GiB)');
+    await app.page.mouse.move(0, 0);
+    await app.screenshot('settings-session-log-error');
+
+    await settings.retentionSessions.fill('50');
+    await settings.retentionMiB.fill('64');
+    await expect.poll(() => settings.helper(settings.retentionSessions).textContent()).toMatch(/Default 1000/);
+    await settings.save.click();
+    await expect.poll(() => settings.status.textContent()).toBe('Saved.');
+    expect((await app.api.invoke('settings.get', {})).logRetention).toEqual({ maxSessionsPerDevice: 50, maxMiBPerDevice: 64 });
+    expect(await settings.retentionSessions.inputValue()).toBe('50');
+    await app.page.mouse.move(0, 0);
+    await app.screenshot('settings-session-log');
   });
 
   it('dark theme, and no console errors all along', async () => {

@@ -84,6 +84,10 @@ export class SettingsScreen {
   get save(): Locator { return this.page.getByTestId('settings-save'); }
   get acsUrls(): Locator { return this.page.getByTestId('acs-url'); }
   get listening(): Locator { return this.page.getByTestId('settings-listening'); }
+  get status(): Locator { return this.page.getByTestId('settings-status'); }
+  get retentionSessions(): Locator { return this.page.getByTestId('settings-retention-sessions'); }
+  get retentionMiB(): Locator { return this.page.getByTestId('settings-retention-mib'); }
+  get sessionLogSection(): Locator { return this.page.getByTestId('settings-session-log'); }
   /** The helper/error text under an input (MUI links it with aria-describedby). */
   helper(input: Locator): Locator {
     return input.locator('xpath=ancestor::div[contains(@class,"MuiFormControl-root")][1]//p');
