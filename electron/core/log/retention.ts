@@ -62,11 +62,6 @@ export class Retention {
     this.#timers.set(dir, t);
   }
 
-  /** The caps in force. */
-  get limits(): Required<RetentionOptions> {
-    return { ...this.#max };
-  }
-
   /**
    * New caps (a Settings change; fields not given stay): in force for every
    * pass from now on, and every folder is brought under them in the next
