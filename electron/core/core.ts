@@ -107,8 +107,9 @@ function definedOverrides(o: SettingsOverrides): SettingsOverrides {
 }
 
 export async function startCore(opts: CoreOptions): Promise<Core> {
-  const store = await DeviceStore.open(opts.dataDir);
   const bus = new EventBus();
+  // A count the store learns on its own (a tree loaded by compaction) reaches the device list too.
+  const store = await DeviceStore.open(opts.dataDir, { onSummaryChange: (s) => bus.emit('device.updated', s) });
   // settings.json, with this run's options (command-line flags, tests) on top.
   // Read before the session log starts: its first retention sweep must use the user's caps.
   const settingsStore = await SettingsStore.open(opts.dataDir);

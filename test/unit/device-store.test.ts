@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -45,12 +45,22 @@ async function walk(dir: string): Promise<string[]> {
   return out;
 }
 
+/** A copy of a store folder as it is on disk now, as if the process had been killed. */
+async function copyOf(src: string): Promise<string> {
+  const to = await mkdtemp(join(tmpdir(), 'tr069-store-crash-'));
+  await cp(src, to, { recursive: true });
+  copies.push(to);
+  return to;
+}
+
 let dir: string;
+const copies: string[] = [];
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'tr069-store-'));
 });
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
+  for (const c of copies.splice(0)) await rm(c, { recursive: true, force: true });
 });
 
 describe('DeviceStore', () => {
@@ -101,7 +111,7 @@ describe('DeviceStore', () => {
     }
     changes.push({ path: 'Device.IP.InterfaceNumberOfEntries', value: '3', type: 'unsignedInt' });
     changes.push({ path: 'Device.IP.Interface.', writable: true });
-    expect(await store.applyParameters('D-1', changes, T0)).toBe(7);
+    await store.applyParameters('D-1', changes, T0);
 
     const all = (await store.listParameters('D-1')).map((p) => p.path);
     expect(all).toEqual([
@@ -141,9 +151,9 @@ describe('DeviceStore', () => {
     expect(await store.getParameter('D-1', 'Device.IP.Interface.')).toMatchObject({ object: true, writable: true });
 
     // Same value again: nothing changes, `updated` stays; a new value restamps.
-    expect(await store.applyParameters('D-1', [{ path: 'Device.IP.Interface.1.Name', value: 'if1' }], T1)).toBe(0);
+    await store.applyParameters('D-1', [{ path: 'Device.IP.Interface.1.Name', value: 'if1' }], T1);
     expect((await store.getParameter('D-1', 'Device.IP.Interface.1.Name'))?.updated).toBe(T0);
-    expect(await store.applyParameters('D-1', [{ path: 'Device.IP.Interface.1.Name', value: 'wan' }], T1)).toBe(1);
+    await store.applyParameters('D-1', [{ path: 'Device.IP.Interface.1.Name', value: 'wan' }], T1);
     expect((await store.getParameter('D-1', 'Device.IP.Interface.1.Name'))).toMatchObject({ value: 'wan', type: 'string', updated: T1 });
     // Attributes.
     await store.applyParameters('D-1', [{ path: 'Device.IP.Interface.1.Name', notification: 2, accessList: ['Subscriber'] }], T1);
@@ -187,9 +197,12 @@ describe('DeviceStore', () => {
     await store.putDevice(summary('D-2'));
     await store.putTask(task('b', 'D-2', '2026-01-01T00:00:02.000Z'));
     await store.putTask(task('a', 'D-1', '2026-01-01T00:00:01.000Z'));
-    const onDisk = JSON.parse(await readFile(join(deviceDir(dir, 'D-2'), 'device.json'), 'utf8'));
-    expect(onDisk.tasks.map((t: TaskRecord) => t.id)).toEqual(['b']);
-    expect(onDisk.summary.pendingTasks).toBe(1);
+    // A crash now: what is on disk (the journal, no snapshot yet) is opened by another process.
+    const crashed = await copyOf(dir);
+    const after = await DeviceStore.open(crashed);
+    expect(after.tasks({ deviceId: 'D-2' }).map((t) => t.id)).toEqual(['b']);
+    expect(after.get('D-2')?.pendingTasks).toBe(1);
+    await after.close();
 
     await store.putTask({ ...task('a', 'D-1', '2026-01-01T00:00:01.000Z'), status: 'done', finished: T1 });
     expect(store.tasks().map((t) => t.id)).toEqual(['a', 'b']);
@@ -249,12 +262,13 @@ describe('DeviceStore', () => {
       for (const id of ids) {
         work.push(store.putTask(task(`${id}-t${i}`, id, new Date(Date.parse(T0) + i * 1000).toISOString())));
         work.push(store.applyParameters(id, [{ path: `Device.N.${i}.V`, value: String(i) }], T0));
-        if (i % 10 === 0) work.push(store.flush(id));
+        if (i % 10 === 0) work.push(store.sync());
+        if (i % 20 === 5) work.push(store.compact());
         if (i % 15 === 0) work.push(store.putDevice(summary(id, { softwareVersion: `v${i}` })));
       }
     }
     await Promise.all(work);
-    await store.flush();
+    await store.compact();
     for (const id of ids) {
       const doc = JSON.parse(await readFile(join(deviceDir(dir, id), 'device.json'), 'utf8'));
       expect(doc.tasks).toHaveLength(60);
@@ -304,7 +318,7 @@ describe('DeviceStore', () => {
     await store.putTask(task('t', 'D-1', T0));
     expect(await store.deleteDevice('D-1')).toBe(true);
     expect(await store.deleteDevice('D-1')).toBe(false);
-    await store.flush();
+    await store.compact();
     await expect(stat(deviceDir(dir, 'D-1'))).rejects.toThrow();
     expect(store.getTask('t')).toBeUndefined();
     expect(store.list()).toEqual([]);
@@ -380,7 +394,7 @@ describe('DeviceStore', () => {
     await store.applyParameters('BIG-1', changes, T0);
     const apply = performance.now() - t;
     t = performance.now();
-    await store.flush();
+    await store.compact();
     const flush = performance.now() - t;
     t = performance.now();
     const listed = await store.listParameters('BIG-1');

@@ -135,8 +135,8 @@ export class SessionEngine {
         sessionId: ctx.id, started: new Date(ctx.startedAt).toISOString(), ended: new Date().toISOString(),
         remoteAddress: ctx.remoteAddress, events: ctx.events, messages: ctx.messages, tasks: ctx.taskIds, outcome: reason,
       }), 'session record');
-      await this.store.flush(ctx.deviceId);
-      await this.refreshSummary(ctx.deviceId);
+      await this.store.sync();
+      this.refreshSummary(ctx.deviceId);
     }
     if (wasOpen) this.bus.emit('session.ended', { sessionId: ctx.id, deviceId: ctx.deviceId, reason });
   }
@@ -358,15 +358,17 @@ export class SessionEngine {
       if (!summary.modelName) summary.modelName = (await this.store.getParameter(deviceId, `${d.root}DeviceInfo.ModelName`))?.value || undefined;
     }
     background(this.store.putDevice(summary), 'discovery state');
-    this.bus.emit('device.updated', summary);
+    this.bus.emit('device.updated', this.store.get(deviceId) ?? summary); // with the counts the store keeps
   }
 
-  private async refreshSummary(deviceId: DeviceKey): Promise<void> {
+  /**
+   * The device list's row after a session. The store keeps parameterCount and
+   * pendingTasks itself; a count that changes later (a tree loaded by
+   * compaction) comes through the store's onSummaryChange.
+   */
+  private refreshSummary(deviceId: DeviceKey): void {
     const d = this.store.get(deviceId);
-    if (!d) return;
-    const summary = { ...d, parameterCount: await this.store.parameterCount(deviceId), pendingTasks: this.queue.pending(deviceId) };
-    background(this.store.putDevice(summary), 'device summary');
-    this.bus.emit('device.updated', summary);
+    if (d) this.bus.emit('device.updated', d);
   }
 }
 

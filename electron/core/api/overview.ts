@@ -30,7 +30,8 @@ export async function deviceOverview(store: DeviceStore, summary: DeviceSummary)
     for (const r of await store.listParameters(summary.id, prefix)) if (r.value !== undefined) values.set(r.path, r.value);
   }));
   const upTime = await store.getParameter(summary.id, `${summary.root}DeviceInfo.UpTime`);
-  return buildOverview(summary, values, upTime?.updated);
+  // The tree is loaded now: its count may be newer than the summary the caller had.
+  return buildOverview({ ...summary, parameterCount: await store.parameterCount(summary.id) }, values, upTime?.updated);
 }
 
 /** When the device booted, from UpTime and when it was read; a later BOOT Inform wins. */

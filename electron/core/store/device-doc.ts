@@ -1,6 +1,11 @@
 // The contents of one device's device.json: everything about the device
-// except its parameter tree. Kept small (bounded lists) because it is
-// rewritten whole on every change and read for every device at startup.
+// except its parameter tree. Kept small (bounded lists) because it is read
+// for every device at startup and rewritten whole by each compaction.
+//
+// The changes below are used both live and when the journal is replayed at
+// start (journal.ts), so both paths give the same document. Each is a "set"
+// (replaying it over a newer document changes nothing that a later record
+// does not set again).
 import type { DeviceSummary, TaskRecord, TaskStatus } from '../../../shared/model/records';
 
 /** One CWMP session as the device list and the session log summarize it. */
@@ -79,6 +84,49 @@ export function pruneTasks(tasks: TaskRecord[]): string[] {
     else i++;
   }
   return dropped;
+}
+
+/** Inserts or replaces a task (a copy); returns the ids of old finished tasks dropped. */
+export function upsertTask(doc: DeviceDoc, task: TaskRecord): string[] {
+  const i = doc.tasks.findIndex((t) => t.id === task.id);
+  if (i >= 0) doc.tasks[i] = task;
+  else doc.tasks.push(task);
+  const dropped = pruneTasks(doc.tasks);
+  countPending(doc);
+  return dropped;
+}
+
+export function removeTask(doc: DeviceDoc, taskId: string): void {
+  doc.tasks = doc.tasks.filter((t) => t.id !== taskId);
+  countPending(doc);
+}
+
+export function countPending(doc: DeviceDoc): void {
+  let n = 0;
+  for (const t of doc.tasks) if (isPending(t.status)) n++;
+  doc.summary.pendingTasks = n;
+}
+
+/** Keeps the counts the store knows better than the caller (parameterCount, pendingTasks). */
+export function setSummary(doc: DeviceDoc, summary: DeviceSummary, parameterCount: number): void {
+  doc.summary = summary;
+  summary.parameterCount = parameterCount;
+  countPending(doc);
+}
+
+export function upsertSession(doc: DeviceDoc, rec: SessionRecord): void {
+  upsertBounded(doc.sessions, rec, (r) => r.sessionId === rec.sessionId, MAX_SESSIONS);
+}
+
+/** Appends a fault unless the same one is there (a replayed record), and makes it the summary's lastFault. */
+export function addFaultTo(doc: DeviceDoc, fault: FaultRecord): void {
+  const same = (f: FaultRecord) => f.at === fault.at && f.code === fault.code && f.message === fault.message
+    && f.taskId === fault.taskId && f.sessionId === fault.sessionId;
+  if (!doc.faults.some(same)) {
+    doc.faults.push(fault);
+    if (doc.faults.length > MAX_FAULTS) doc.faults.splice(0, doc.faults.length - MAX_FAULTS);
+  }
+  doc.summary.lastFault = { code: fault.code, message: fault.message, at: fault.at };
 }
 
 /** Inserts or replaces by key, keeping the newest `max` entries (oldest first). */

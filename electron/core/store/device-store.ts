@@ -1,50 +1,58 @@
 // The device repository: summaries, parameter trees, tasks, recent sessions
 // and faults, one folder per device under `<dataDir>/devices/`.
 //
-// - Startup reads only the small device.json files; parameter trees are
-//   loaded on demand and kept in an LRU cache of `cacheDevices` devices.
-// - Every write touches only the files of one device, so its cost does not
-//   grow with the number of devices in the store.
-// - Writes are atomic (lowdb/steno: temp file + rename) and serialized per
-//   device (KeyedQueue), so two writes of one file never interleave while
-//   different devices write in parallel. Loads go through the same queue, so
-//   a tree evicted from the cache is never read back before its last write
-//   has landed.
+// - A change is durable once its record is in the journal (journal.ts): one
+//   append to one open file, shared by every change made meanwhile, so the
+//   cost of a session's writes grows neither with the number of devices nor
+//   with the size of their trees. device.json and parameters.json are
+//   snapshots written by compaction (compaction.ts), a moment later.
+// - Startup reads only the small device.json files and replays the journal;
+//   parameter trees are loaded on demand and kept in an LRU cache of
+//   `cacheDevices` devices. Parameter changes for a tree that is not loaded
+//   wait in memory (`pending`) and are applied when it is next loaded, so a
+//   periodic session of a device nobody is looking at loads nothing.
+// - File writes of one device are serialized (KeyedQueue) while different
+//   devices write in parallel; loads go through the same queue.
 // - Summary fields the store knows better than any caller, `parameterCount`
 //   and `pendingTasks`, are maintained here and override what callers pass.
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Low } from 'lowdb';
 import type { DeviceSummary, ParameterRecord, TaskRecord, TaskStatus } from '../../../shared/model/records';
+import { Compactor, type CompactionOptions } from './compaction';
 import {
-  type DeviceDoc, type FaultRecord, type SessionRecord, MAX_FAULTS, MAX_SESSIONS, isPending, newDoc, normalizeDoc,
-  pruneTasks, upsertBounded,
+  type DeviceDoc, type FaultRecord, type SessionRecord, addFaultTo, newDoc, normalizeDoc, removeTask, setSummary, upsertSession,
+  upsertTask,
 } from './device-doc';
+import { Journal } from './journal';
 import { type Warn, openJson, readJson, setAside } from './json-files';
 import { type TableState, readParameterTable } from './parameter-file';
 import { KeyedQueue } from './keyed-queue';
-import type { ParameterChange, ParametersFileData, ParameterTable } from './parameter-table';
-import { DEVICE_FILE, deviceDir, devicesDir } from './paths';
+import type { ParameterChange, ParametersFileData } from './parameter-table';
+import { DEVICE_FILE, deviceDir, devicesDir, journalDir } from './paths';
+import type { StoreRecord, ParameterOp } from './store-records';
 
 export type { ParameterChange } from './parameter-table';
 export type { FaultRecord, SessionRecord } from './device-doc';
 
-export interface DeviceStoreOptions {
+export interface DeviceStoreOptions extends CompactionOptions {
   /** Parameter trees kept in memory (least recently used are dropped once saved). Default 64. */
   cacheDevices?: number;
   /** Where warnings go (corrupt files). Default console.warn. */
   warn?: Warn;
+  /** A summary the store changed on its own (a parameter count known only once a tree was loaded). */
+  onSummaryChange?: (summary: DeviceSummary) => void;
 }
 
-interface DeviceState {
+export interface DeviceState {
   readonly id: string;
   readonly dir: string;
   readonly db: Low<DeviceDoc>;
   dirReady: boolean;
-  /** A queued, not yet started write of device.json that later changes can join. */
-  docWrite: Promise<void> | null;
-  /** parameterCount as last written to device.json. */
-  savedCount: number;
+  /** device.json is behind the journal. */
+  docDirty: boolean;
+  /** Parameter changes for a tree not loaded, oldest first (applied on load). */
+  pending: ParameterOp[];
 }
 
 /** device.json files read at once when opening: enough to hide latency, few enough for file-descriptor limits. */
@@ -54,6 +62,7 @@ export class DeviceStore {
   readonly dataDir: string;
   readonly #cacheLimit: number;
   readonly #warn: Warn;
+  readonly #onSummaryChange: (s: DeviceSummary) => void;
   readonly #queue = new KeyedQueue();
   readonly #devices = new Map<string, DeviceState>();
   /** Insertion order = recency: re-inserted on every use. */
@@ -61,6 +70,8 @@ export class DeviceStore {
   readonly #loading = new Map<string, Promise<TableState>>();
   /** task id → device id. */
   readonly #taskIndex = new Map<string, string>();
+  #journal!: Journal;
+  #compactor!: Compactor<DeviceState>;
   #trimScheduled = false;
   #closed = false;
 
@@ -68,6 +79,7 @@ export class DeviceStore {
     this.dataDir = dataDir;
     this.#cacheLimit = Math.max(1, opts.cacheDevices ?? 64);
     this.#warn = opts.warn ?? ((m) => console.warn(m));
+    this.#onSummaryChange = opts.onSummaryChange ?? (() => undefined);
   }
 
   static async open(dataDir: string, opts: DeviceStoreOptions = {}): Promise<DeviceStore> {
@@ -78,6 +90,19 @@ export class DeviceStore {
       .map((e) => e.name);
     for (let i = 0; i < names.length; i += OPEN_CONCURRENCY) {
       await Promise.all(names.slice(i, i + OPEN_CONCURRENCY).map((n) => store.#loadDevice(n)));
+    }
+    const { journal, records } = await Journal.open(journalDir(dataDir), store.#warn);
+    store.#journal = journal;
+    for (const r of records) store.#replay(r as StoreRecord);
+    store.#compactor = new Compactor(journal, {
+      dirty: () => [...store.#devices.values()].filter((s) => s.docDirty || s.pending.length > 0 || store.#tables.get(s.id)?.table.dirty),
+      snapshot: (s) => store.#snapshot(s),
+      warn: store.#warn,
+    }, opts);
+    // Fold what was replayed before anyone reads: trees with changes waiting are
+    // loaded, so every summary's parameterCount is right from the start.
+    if (records.length) {
+      await store.#compactor.run().catch((err: unknown) => store.#warn(`store: compaction at start failed, the journal is kept: ${String(err)}`));
     }
     return store;
   }
@@ -98,8 +123,7 @@ export class DeviceStore {
       this.#warn(`store: ${dir} holds device ${id} again; ignored`);
       return;
     }
-    const count = db.data.summary.parameterCount ?? 0;
-    this.#devices.set(id, { id, dir, db, dirReady: true, docWrite: null, savedCount: count });
+    this.#devices.set(id, { id, dir, db, dirReady: true, docDirty: false, pending: [] });
     for (const t of db.data.tasks) this.#taskIndex.set(t.id, id);
   }
 
@@ -116,55 +140,78 @@ export class DeviceStore {
     return s ? { ...s.db.data.summary } : undefined;
   }
 
-  /** Create or change the summary; persisted (atomically) before the promise resolves. */
+  /** Create or change the summary; durable before the promise resolves. */
   async putDevice(summary: DeviceSummary): Promise<void> {
     this.#open();
     const copy = structuredClone(summary);
+    this.#setDevice(copy);
+    await this.#log({ t: 'dev', s: copy });
+  }
+
+  #setDevice(summary: DeviceSummary): DeviceState {
     let s = this.#devices.get(summary.id);
-    if (s) {
-      const prev = s.db.data.summary;
-      copy.parameterCount = this.#tables.get(summary.id)?.table.size ?? prev.parameterCount;
-      s.db.data.summary = copy;
-    } else {
+    if (!s) {
       const dir = deviceDir(this.dataDir, summary.id);
-      const db = openJson<DeviceDoc>(join(dir, DEVICE_FILE), newDoc(copy));
-      s = { id: summary.id, dir, db, dirReady: false, docWrite: null, savedCount: -1 };
+      s = { id: summary.id, dir, db: openJson<DeviceDoc>(join(dir, DEVICE_FILE), newDoc(summary)), dirReady: false, docDirty: true, pending: [] };
       this.#devices.set(summary.id, s);
     }
-    copy.pendingTasks = s.db.data.tasks.filter((t) => isPending(t.status)).length;
-    await this.#saveDoc(s);
+    const count = this.#tables.get(summary.id)?.table.size ?? s.db.data.summary.parameterCount ?? 0;
+    setSummary(s.db.data, summary, count);
+    s.docDirty = true;
+    return s;
   }
 
   /** Removes the device, its tasks and its folder. */
   async deleteDevice(id: string): Promise<boolean> {
     this.#open();
+    if (!this.#devices.has(id)) return false;
+    this.#forget(id);
+    await this.#log({ t: 'del', id });
+    // Queued behind any write of this device, so nothing recreates the folder afterwards.
+    await this.#queue.run(id, () => rm(deviceDir(this.dataDir, id), { recursive: true, force: true }));
+    return true;
+  }
+
+  #forget(id: string): void {
     const s = this.#devices.get(id);
-    if (!s) return false;
+    if (!s) return;
     this.#devices.delete(id);
     this.#tables.delete(id);
     this.#loading.delete(id);
     for (const t of s.db.data.tasks) if (this.#taskIndex.get(t.id) === id) this.#taskIndex.delete(t.id);
-    // Queued behind any write of this device, so nothing recreates the folder afterwards.
-    await this.#queue.run(id, () => rm(s.dir, { recursive: true, force: true }));
-    return true;
   }
 
   // ---- parameters ----
 
-  async applyParameters(id: string, changes: ParameterChange[], updated: string): Promise<number> {
+  /** Merges facts learnt from the CPE; durable before the promise resolves. Loads nothing. */
+  async applyParameters(id: string, changes: ParameterChange[], updated: string): Promise<void> {
     this.#open();
-    const { table } = await this.#table(id);
-    const changed = table.apply(changes, updated);
-    this.#countChanged(id, table);
-    return changed;
+    this.#paramOp(this.#mustGet(id), { c: changes, u: updated });
+    await this.#log({ t: 'params', id, c: changes, u: updated });
   }
 
+  /** Removes `path` and everything below it; returns how many entries went. */
   async removeSubtree(id: string, path: string): Promise<number> {
     this.#open();
     const { table } = await this.#table(id);
     const removed = table.removeSubtree(path);
-    if (removed > 0) this.#countChanged(id, table);
+    if (removed > 0) {
+      this.#countChanged(id, table.size);
+      await this.#log({ t: 'rm', id, p: path });
+    }
     return removed;
+  }
+
+  /** Applies an op to the loaded tree, or keeps it for when the tree is loaded. */
+  #paramOp(s: DeviceState, op: ParameterOp): void {
+    const cached = this.#tables.get(s.id);
+    if (!cached) {
+      s.pending.push(op);
+      return;
+    }
+    if ('p' in op) cached.table.removeSubtree(op.p);
+    else cached.table.apply(op.c, op.u);
+    this.#countChanged(s.id, cached.table.size);
   }
 
   async listParameters(id: string, path?: string, depth?: number): Promise<ParameterRecord[]> {
@@ -183,25 +230,24 @@ export class DeviceStore {
     return (await this.#table(id)).table.get(path);
   }
 
-  /** From the cached tree if loaded, else from the summary (kept in step at every flush): no load needed. */
+  /** From the loaded tree, else from the summary; loads the tree only if changes are waiting for it. */
   async parameterCount(id: string): Promise<number> {
+    const s = this.#devices.get(id);
+    if (!s) return 0;
     const cached = this.#tables.get(id);
     if (cached) return cached.table.size;
-    return this.#devices.get(id)?.db.data.summary.parameterCount ?? 0;
+    if (s.pending.length > 0) return (await this.#table(id)).table.size;
+    return s.db.data.summary.parameterCount ?? 0;
   }
 
-  /** Persist dirty parameter trees (all devices, or one), and the counts in their summaries. Atomic per file. */
-  async flush(id?: string): Promise<void> {
-    const ids = id !== undefined ? [id] : [...this.#devices.keys()];
-    await Promise.all(ids.map((d) => this.#flushDevice(d)));
+  /** Resolves when every change made so far is durable (in the journal). */
+  sync(): Promise<void> {
+    return this.#journal.sync();
   }
 
-  async #flushDevice(id: string): Promise<void> {
-    const ts = this.#tables.get(id);
-    if (ts) await this.#writeTable(id, ts);
-    else await this.#queue.idle(id);
-    const s = this.#devices.get(id);
-    if (s && s.savedCount !== s.db.data.summary.parameterCount) await this.#saveDoc(s);
+  /** Writes the snapshot files of every changed device now and drops the journal they make redundant. */
+  compact(): Promise<void> {
+    return this.#compactor.run();
   }
 
   // ---- tasks ----
@@ -224,31 +270,33 @@ export class DeviceStore {
     return t ? { ...t } : undefined;
   }
 
-  /** Insert or replace; persisted before the promise resolves (a task must be on disk before it is sent). */
+  /** Insert or replace; durable before the promise resolves (a task must be on disk before it is sent). */
   async putTask(task: TaskRecord): Promise<void> {
     this.#open();
     const s = this.#devices.get(task.deviceId);
     if (!s) throw new Error(`putTask: unknown device ${task.deviceId}`);
     const moved = this.#taskIndex.get(task.id);
-    const writes: Promise<void>[] = [];
-    if (moved !== undefined && moved !== task.deviceId) {
-      const old = this.#devices.get(moved);
-      if (old) {
-        old.db.data.tasks = old.db.data.tasks.filter((t) => t.id !== task.id);
-        this.#countPending(old);
-        writes.push(this.#saveDoc(old));
-      }
+    if (moved !== undefined && moved !== task.deviceId && this.#devices.has(moved)) {
+      this.#untask(moved, task.id);
+      void this.#log({ t: 'untask', id: moved, task: task.id }).catch(() => undefined); // the next line waits for the same write
     }
-    const tasks = s.db.data.tasks;
     const copy = structuredClone(task);
-    const i = tasks.findIndex((t) => t.id === task.id);
-    if (i >= 0) tasks[i] = copy;
-    else tasks.push(copy);
-    this.#taskIndex.set(task.id, task.deviceId);
-    for (const dropped of pruneTasks(tasks)) this.#taskIndex.delete(dropped);
-    this.#countPending(s);
-    writes.push(this.#saveDoc(s));
-    await Promise.all(writes);
+    this.#putTask(s, copy);
+    await this.#log({ t: 'task', id: task.deviceId, task: copy });
+  }
+
+  #putTask(s: DeviceState, task: TaskRecord): void {
+    for (const dropped of upsertTask(s.db.data, task)) this.#taskIndex.delete(dropped);
+    this.#taskIndex.set(task.id, s.id);
+    s.docDirty = true;
+  }
+
+  #untask(deviceId: string, taskId: string): void {
+    const s = this.#devices.get(deviceId);
+    if (!s) return;
+    removeTask(s.db.data, taskId);
+    if (this.#taskIndex.get(taskId) === deviceId) this.#taskIndex.delete(taskId);
+    s.docDirty = true;
   }
 
   // ---- sessions and faults (recent history, bounded) ----
@@ -261,8 +309,10 @@ export class DeviceStore {
   async putSession(deviceId: string, rec: SessionRecord): Promise<void> {
     this.#open();
     const s = this.#mustGet(deviceId);
-    upsertBounded(s.db.data.sessions, structuredClone(rec), (r) => r.sessionId === rec.sessionId, MAX_SESSIONS);
-    await this.#saveDoc(s);
+    const copy = structuredClone(rec);
+    upsertSession(s.db.data, copy);
+    s.docDirty = true;
+    await this.#log({ t: 'sess', id: deviceId, r: copy });
   }
 
   faults(deviceId: string): FaultRecord[] {
@@ -273,18 +323,18 @@ export class DeviceStore {
   async addFault(deviceId: string, fault: FaultRecord): Promise<void> {
     this.#open();
     const s = this.#mustGet(deviceId);
-    const doc = s.db.data;
-    doc.faults.push(structuredClone(fault));
-    if (doc.faults.length > MAX_FAULTS) doc.faults.splice(0, doc.faults.length - MAX_FAULTS);
-    doc.summary.lastFault = { code: fault.code, message: fault.message, at: fault.at };
-    await this.#saveDoc(s);
+    const copy = structuredClone(fault);
+    addFaultTo(s.db.data, copy);
+    s.docDirty = true;
+    await this.#log({ t: 'fault', id: deviceId, f: copy });
   }
 
-  /** Flushes every dirty tree and waits for all writes; the store refuses changes afterwards. */
+  /** Writes every snapshot, removes the journal and waits for all writes; the store refuses changes afterwards. */
   async close(): Promise<void> {
     if (this.#closed) return;
-    await this.flush();
     this.#closed = true;
+    await this.#compactor.close();
+    await this.#journal.close();
     await this.#queue.idle();
   }
 
@@ -300,27 +350,66 @@ export class DeviceStore {
     return s;
   }
 
-  #countChanged(id: string, table: ParameterTable): void {
+  #log(rec: StoreRecord): Promise<void> {
+    const done = this.#journal.append(rec);
+    this.#compactor.changed();
+    return done;
+  }
+
+  /** A record from the journal, at start: the same changes as the live methods make. */
+  #replay(r: StoreRecord): void {
+    if (r.t === 'dev') {
+      this.#setDevice(r.s);
+      return;
+    }
+    if (r.t === 'del') {
+      this.#forget(r.id);
+      void this.#queue.run(r.id, () => rm(deviceDir(this.dataDir, r.id), { recursive: true, force: true })).catch(() => undefined);
+      return;
+    }
+    const s = this.#devices.get(r.id);
+    if (!s) return; // its device.json was unreadable, or it was deleted later
+    s.docDirty = true;
+    switch (r.t) {
+      case 'task': this.#putTask(s, r.task); break;
+      case 'untask': this.#untask(r.id, r.task); break;
+      case 'sess': upsertSession(s.db.data, r.r); break;
+      case 'fault': addFaultTo(s.db.data, r.f); break;
+      case 'params': s.pending.push({ c: r.c, u: r.u }); break;
+      case 'rm': s.pending.push({ p: r.p }); break;
+      default: this.#warn(`store: journal record of unknown kind ${JSON.stringify((r as { t?: unknown }).t)} ignored`);
+    }
+  }
+
+  #countChanged(id: string, size: number): void {
     const s = this.#devices.get(id);
-    if (s) s.db.data.summary.parameterCount = table.size;
+    if (!s || s.db.data.summary.parameterCount === size) return;
+    s.db.data.summary.parameterCount = size;
+    s.docDirty = true;
   }
 
-  #countPending(s: DeviceState): void {
-    s.db.data.summary.pendingTasks = s.db.data.tasks.filter((t) => isPending(t.status)).length;
+  /** Brings one device's files up to the journal (compaction). Throws if a write fails: the journal is then kept. */
+  async #snapshot(s: DeviceState): Promise<void> {
+    if (s.pending.length > 0 || this.#tables.has(s.id)) {
+      const ts = await this.#table(s.id);
+      if (this.#devices.get(s.id) !== s) return;
+      await this.#writeTable(s.id, ts);
+    }
+    if (s.docDirty) await this.#saveDoc(s);
   }
 
-  /** Writes device.json; a write already queued (not started) is joined, as it will carry this change too. */
   #saveDoc(s: DeviceState): Promise<void> {
-    if (s.docWrite) return s.docWrite;
-    const p: Promise<void> = this.#queue.run(s.id, async () => {
-      if (s.docWrite === p) s.docWrite = null; // changes from now on need another write
-      if (this.#devices.get(s.id) !== s) return; // deleted meanwhile
+    return this.#queue.run(s.id, async () => {
+      if (this.#devices.get(s.id) !== s || !s.docDirty) return; // deleted meanwhile, or written already
       await this.#ensureDir(s);
-      s.savedCount = s.db.data.summary.parameterCount;
-      await s.db.write();
+      s.docDirty = false; // changes made while writing set it again
+      try {
+        await s.db.write(); // serializes synchronously, then writes temp + rename
+      } catch (err) {
+        s.docDirty = true;
+        throw err;
+      }
     });
-    s.docWrite = p;
-    return p;
   }
 
   /** Writes parameters.json if dirty; waits for a write in progress otherwise. */
@@ -353,7 +442,11 @@ export class DeviceStore {
     s.dirReady = true;
   }
 
-  /** The device's tree, from the cache or loaded (once, even when asked for concurrently). */
+  /**
+   * The device's tree, from the cache or loaded (once, even when asked for
+   * concurrently). Changes waiting for it are applied in the same turn as it
+   * enters the cache, so none can slip between the two.
+   */
   async #table(id: string): Promise<TableState> {
     const s = this.#mustGet(id);
     const cached = this.#tables.get(id);
@@ -364,18 +457,29 @@ export class DeviceStore {
     }
     let loading = this.#loading.get(id);
     if (!loading) {
-      const p: Promise<TableState> = this.#queue.run(id, () => readParameterTable(s.dir, this.#warn)).finally(() => {
+      const p: Promise<TableState> = this.#queue.run(id, async () => {
+        const ts = await readParameterTable(s.dir, this.#warn);
+        if (this.#devices.get(id) !== s) return ts; // deleted meanwhile
+        const before = s.db.data.summary.parameterCount;
+        for (const op of s.pending) {
+          if ('p' in op) ts.table.removeSubtree(op.p);
+          else ts.table.apply(op.c, op.u);
+        }
+        if (s.pending.length) ts.table.dirty = true;
+        s.pending = [];
+        this.#tables.set(id, ts);
+        this.#countChanged(id, ts.table.size);
+        if (s.db.data.summary.parameterCount !== before) this.#onSummaryChange({ ...s.db.data.summary });
+        this.#scheduleTrim();
+        return ts;
+      }).finally(() => {
         if (this.#loading.get(id) === p) this.#loading.delete(id);
       });
       this.#loading.set(id, (loading = p));
     }
     const ts = await loading;
     if (this.#devices.get(id) !== s) return this.#table(id); // deleted (and maybe recreated) meanwhile
-    if (!this.#tables.has(id)) {
-      this.#tables.set(id, ts);
-      this.#scheduleTrim();
-    }
-    return this.#tables.get(id)!;
+    return this.#tables.get(id) ?? ts;
   }
 
   /**

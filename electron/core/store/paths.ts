@@ -1,9 +1,9 @@
-// Where the store keeps its files. One folder per device, so a session only
-// ever rewrites the files of its own device: the cost of a write does not grow
-// with the number of devices in the store.
+// Where the store keeps its files. One folder per device, so a snapshot only
+// ever rewrites the files of its own device; changes go to the journal first.
 //
 //   <dataDir>/devices/<safe id>/device.json       summary, tasks, recent sessions and faults (small)
 //   <dataDir>/devices/<safe id>/parameters.json   the parameter tree (may be many MB)
+//   <dataDir>/journal/<generation>.jsonl          changes not yet in those files (journal.ts)
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 
@@ -44,4 +44,9 @@ export function deviceFile(dataDir: string, id: string): string {
 
 export function parametersFile(dataDir: string, id: string): string {
   return join(deviceDir(dataDir, id), PARAMETERS_FILE);
+}
+
+/** The store's journal (journal.ts): beside devices/, so it is never read as a device folder. */
+export function journalDir(dataDir: string): string {
+  return join(dataDir, 'journal');
 }
