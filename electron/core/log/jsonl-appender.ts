@@ -107,12 +107,23 @@ export class JsonlAppender {
     const data = this.#buffer.join('');
     this.#buffer = [];
     if (!this.#handle) {
-      await mkdir(dirname(this.#path), { recursive: true, mode: dirMode(this.#opts.mode) });
-      this.#handle = await open(this.#path, 'a', this.#opts.mode ?? 0o666);
+      this.#handle = await this.#open();
       this.#opts.onHandle?.(this, true);
     }
     await this.#handle.appendFile(data, 'utf8');
     this.#armIdle();
+  }
+
+  /** The folder usually exists (one per device): make it only when the open says it is missing, saving a file-system call per session. */
+  async #open(): Promise<FileHandle> {
+    const mode = this.#opts.mode ?? 0o666;
+    try {
+      return await open(this.#path, 'a', mode);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      await mkdir(dirname(this.#path), { recursive: true, mode: dirMode(this.#opts.mode) });
+      return open(this.#path, 'a', mode);
+    }
   }
 
   async #close(): Promise<void> {

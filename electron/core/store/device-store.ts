@@ -26,11 +26,12 @@ import {
 } from './device-doc';
 import { Journal } from './journal';
 import { type Warn, openJson, readJson, setAside } from './json-files';
-import { type TableState, readParameterTable } from './parameter-file';
 import { KeyedQueue } from './keyed-queue';
-import type { ParameterChange, ParametersFileData } from './parameter-table';
+import type { TableState } from './parameter-file';
+import type { ParameterChange } from './parameter-table';
 import { DEVICE_FILE, deviceDir, devicesDir, journalDir } from './paths';
-import type { StoreRecord, ParameterOp } from './store-records';
+import type { StoreRecord } from './store-records';
+import { type TreeOwner, TreeCache, ensureDir } from './tree-cache';
 
 export type { ParameterChange } from './parameter-table';
 export type { FaultRecord, SessionRecord } from './device-doc';
@@ -44,15 +45,10 @@ export interface DeviceStoreOptions extends CompactionOptions {
   onSummaryChange?: (summary: DeviceSummary) => void;
 }
 
-export interface DeviceState {
-  readonly id: string;
-  readonly dir: string;
+export interface DeviceState extends TreeOwner {
   readonly db: Low<DeviceDoc>;
-  dirReady: boolean;
   /** device.json is behind the journal. */
   docDirty: boolean;
-  /** Parameter changes for a tree not loaded, oldest first (applied on load). */
-  pending: ParameterOp[];
 }
 
 /** device.json files read at once when opening: enough to hide latency, few enough for file-descriptor limits. */
@@ -60,26 +56,29 @@ const OPEN_CONCURRENCY = 32;
 
 export class DeviceStore {
   readonly dataDir: string;
-  readonly #cacheLimit: number;
   readonly #warn: Warn;
   readonly #onSummaryChange: (s: DeviceSummary) => void;
   readonly #queue = new KeyedQueue();
   readonly #devices = new Map<string, DeviceState>();
-  /** Insertion order = recency: re-inserted on every use. */
-  readonly #tables = new Map<string, TableState>();
-  readonly #loading = new Map<string, Promise<TableState>>();
+  readonly #trees: TreeCache<DeviceState>;
   /** task id → device id. */
   readonly #taskIndex = new Map<string, string>();
   #journal!: Journal;
   #compactor!: Compactor<DeviceState>;
-  #trimScheduled = false;
   #closed = false;
 
   private constructor(dataDir: string, opts: DeviceStoreOptions) {
     this.dataDir = dataDir;
-    this.#cacheLimit = Math.max(1, opts.cacheDevices ?? 64);
     this.#warn = opts.warn ?? ((m) => console.warn(m));
     this.#onSummaryChange = opts.onSummaryChange ?? (() => undefined);
+    this.#trees = new TreeCache<DeviceState>({
+      limit: Math.max(1, opts.cacheDevices ?? 64), queue: this.#queue, warn: this.#warn,
+      current: (id) => this.#devices.get(id),
+      loaded: (s, size) => {
+        if (this.#countChanged(s.id, size)) this.#onSummaryChange({ ...s.db.data.summary });
+      },
+      closed: () => this.#closed,
+    });
   }
 
   static async open(dataDir: string, opts: DeviceStoreOptions = {}): Promise<DeviceStore> {
@@ -95,7 +94,7 @@ export class DeviceStore {
     store.#journal = journal;
     for (const r of records) store.#replay(r as StoreRecord);
     store.#compactor = new Compactor(journal, {
-      dirty: () => [...store.#devices.values()].filter((s) => s.docDirty || s.pending.length > 0 || store.#tables.get(s.id)?.table.dirty),
+      dirty: () => [...store.#devices.values()].filter((s) => s.docDirty || s.pending.length > 0 || store.#trees.peek(s.id)?.table.dirty),
       snapshot: (s) => store.#snapshot(s),
       warn: store.#warn,
     }, opts);
@@ -155,7 +154,7 @@ export class DeviceStore {
       s = { id: summary.id, dir, db: openJson<DeviceDoc>(join(dir, DEVICE_FILE), newDoc(summary)), dirReady: false, docDirty: true, pending: [] };
       this.#devices.set(summary.id, s);
     }
-    const count = this.#tables.get(summary.id)?.table.size ?? s.db.data.summary.parameterCount ?? 0;
+    const count = this.#trees.peek(summary.id)?.table.size ?? s.db.data.summary.parameterCount ?? 0;
     setSummary(s.db.data, summary, count);
     s.docDirty = true;
     return s;
@@ -176,8 +175,7 @@ export class DeviceStore {
     const s = this.#devices.get(id);
     if (!s) return;
     this.#devices.delete(id);
-    this.#tables.delete(id);
-    this.#loading.delete(id);
+    this.#trees.drop(id);
     for (const t of s.db.data.tasks) if (this.#taskIndex.get(t.id) === id) this.#taskIndex.delete(t.id);
   }
 
@@ -186,7 +184,8 @@ export class DeviceStore {
   /** Merges facts learnt from the CPE; durable before the promise resolves. Loads nothing. */
   async applyParameters(id: string, changes: ParameterChange[], updated: string): Promise<void> {
     this.#open();
-    this.#paramOp(this.#mustGet(id), { c: changes, u: updated });
+    const size = this.#trees.apply(this.#mustGet(id), { c: changes, u: updated });
+    if (size !== undefined) this.#countChanged(id, size);
     await this.#log({ t: 'params', id, c: changes, u: updated });
   }
 
@@ -200,18 +199,6 @@ export class DeviceStore {
       await this.#log({ t: 'rm', id, p: path });
     }
     return removed;
-  }
-
-  /** Applies an op to the loaded tree, or keeps it for when the tree is loaded. */
-  #paramOp(s: DeviceState, op: ParameterOp): void {
-    const cached = this.#tables.get(s.id);
-    if (!cached) {
-      s.pending.push(op);
-      return;
-    }
-    if ('p' in op) cached.table.removeSubtree(op.p);
-    else cached.table.apply(op.c, op.u);
-    this.#countChanged(s.id, cached.table.size);
   }
 
   async listParameters(id: string, path?: string, depth?: number): Promise<ParameterRecord[]> {
@@ -234,7 +221,7 @@ export class DeviceStore {
   async parameterCount(id: string): Promise<number> {
     const s = this.#devices.get(id);
     if (!s) return 0;
-    const cached = this.#tables.get(id);
+    const cached = this.#trees.peek(id);
     if (cached) return cached.table.size;
     if (s.pending.length > 0) return (await this.#table(id)).table.size;
     return s.db.data.summary.parameterCount ?? 0;
@@ -381,19 +368,27 @@ export class DeviceStore {
     }
   }
 
-  #countChanged(id: string, size: number): void {
+  /** Keeps the summary's parameterCount; true if it changed. */
+  #countChanged(id: string, size: number): boolean {
     const s = this.#devices.get(id);
-    if (!s || s.db.data.summary.parameterCount === size) return;
+    if (!s || s.db.data.summary.parameterCount === size) return false;
     s.db.data.summary.parameterCount = size;
     s.docDirty = true;
+    return true;
+  }
+
+  #table(id: string): Promise<TableState> {
+    return this.#trees.get(this.#mustGet(id));
   }
 
   /** Brings one device's files up to the journal (compaction). Throws if a write fails: the journal is then kept. */
   async #snapshot(s: DeviceState): Promise<void> {
-    if (s.pending.length > 0 || this.#tables.has(s.id)) {
-      const ts = await this.#table(s.id);
-      if (this.#devices.get(s.id) !== s) return;
-      await this.#writeTable(s.id, ts);
+    if (s.pending.length > 0 || this.#trees.peek(s.id)) {
+      const ts = await this.#trees.get(s).catch((err: unknown) => {
+        if (this.#devices.get(s.id) === s) throw err;
+      });
+      if (!ts || this.#devices.get(s.id) !== s) return; // deleted meanwhile
+      await this.#trees.write(s, ts);
     }
     if (s.docDirty) await this.#saveDoc(s);
   }
@@ -401,110 +396,13 @@ export class DeviceStore {
   #saveDoc(s: DeviceState): Promise<void> {
     return this.#queue.run(s.id, async () => {
       if (this.#devices.get(s.id) !== s || !s.docDirty) return; // deleted meanwhile, or written already
-      await this.#ensureDir(s);
+      await ensureDir(s);
       s.docDirty = false; // changes made while writing set it again
       try {
         await s.db.write(); // serializes synchronously, then writes temp + rename
       } catch (err) {
         s.docDirty = true;
         throw err;
-      }
-    });
-  }
-
-  /** Writes parameters.json if dirty; waits for a write in progress otherwise. */
-  #writeTable(id: string, ts: TableState): Promise<void> {
-    if (ts.flushQueued) return ts.flushQueued;
-    if (!ts.table.dirty) return this.#queue.idle(id);
-    const p: Promise<void> = this.#queue.run(id, async () => {
-      if (ts.flushQueued === p) ts.flushQueued = null;
-      const s = this.#devices.get(id);
-      if (!s || !ts.table.dirty) return;
-      await this.#ensureDir(s);
-      ts.table.dirty = false; // changes made while writing set it again
-      ts.db.data = ts.table.toData();
-      try {
-        await ts.db.write(); // serializes synchronously, then writes temp + rename
-      } catch (err) {
-        ts.table.dirty = true;
-        throw err;
-      } finally {
-        ts.db.data = null as unknown as ParametersFileData; // the sorted copy is only for writing
-      }
-    });
-    ts.flushQueued = p;
-    return p;
-  }
-
-  async #ensureDir(s: DeviceState): Promise<void> {
-    if (s.dirReady) return;
-    await mkdir(s.dir, { recursive: true });
-    s.dirReady = true;
-  }
-
-  /**
-   * The device's tree, from the cache or loaded (once, even when asked for
-   * concurrently). Changes waiting for it are applied in the same turn as it
-   * enters the cache, so none can slip between the two.
-   */
-  async #table(id: string): Promise<TableState> {
-    const s = this.#mustGet(id);
-    const cached = this.#tables.get(id);
-    if (cached) {
-      this.#tables.delete(id); // move to the most recent end
-      this.#tables.set(id, cached);
-      return cached;
-    }
-    let loading = this.#loading.get(id);
-    if (!loading) {
-      const p: Promise<TableState> = this.#queue.run(id, async () => {
-        const ts = await readParameterTable(s.dir, this.#warn);
-        if (this.#devices.get(id) !== s) return ts; // deleted meanwhile
-        const before = s.db.data.summary.parameterCount;
-        for (const op of s.pending) {
-          if ('p' in op) ts.table.removeSubtree(op.p);
-          else ts.table.apply(op.c, op.u);
-        }
-        if (s.pending.length) ts.table.dirty = true;
-        s.pending = [];
-        this.#tables.set(id, ts);
-        this.#countChanged(id, ts.table.size);
-        if (s.db.data.summary.parameterCount !== before) this.#onSummaryChange({ ...s.db.data.summary });
-        this.#scheduleTrim();
-        return ts;
-      }).finally(() => {
-        if (this.#loading.get(id) === p) this.#loading.delete(id);
-      });
-      this.#loading.set(id, (loading = p));
-    }
-    const ts = await loading;
-    if (this.#devices.get(id) !== s) return this.#table(id); // deleted (and maybe recreated) meanwhile
-    return this.#tables.get(id) ?? ts;
-  }
-
-  /**
-   * Drops least recently used trees beyond the cache limit; dirty ones are
-   * saved first and dropped on a later pass. Runs as a macrotask: an
-   * operation resumes from `await #table()` within one microtask checkpoint,
-   * so a tree is never dropped between being handed out and being changed.
-   */
-  #scheduleTrim(): void {
-    if (this.#trimScheduled || this.#tables.size <= this.#cacheLimit) return;
-    this.#trimScheduled = true;
-    setImmediate(() => {
-      this.#trimScheduled = false;
-      let excess = this.#tables.size - this.#cacheLimit;
-      for (const [id, ts] of this.#tables) {
-        if (excess <= 0) break;
-        if (!ts.table.dirty && !ts.flushQueued) {
-          this.#tables.delete(id);
-          excess--;
-        } else if (!this.#closed) {
-          this.#writeTable(id, ts).then(
-            () => this.#scheduleTrim(),
-            (err: unknown) => this.#warn(`store: saving parameters of ${id} failed: ${String(err)}`),
-          );
-        }
       }
     });
   }
