@@ -7,13 +7,22 @@
 // is sliced out of the source in runs, decoded only when a run holds '&' or
 // CR. Every well-formedness rule saxes enforces is enforced here too; the few
 // places where this parser follows the specs and saxes does not are listed in
-// test/unit/fast-xml.test.ts (SAXES_LENIENCIES).
+// test/unit/fast-xml-fuzz.test.ts (SAXES_LENIENCIES).
+// Here: name scanning, comments and PIs, and the element loop. Characters
+// and errors are in fast-xml-chars.ts, references and decoding in
+// fast-xml-text.ts, namespace bindings in fast-xml-ns.ts.
 // Section numbers: XML = XML 1.0 5th ed., NS = Namespaces in XML 1.0 3rd ed.
-import { assertNoDtd, XmlError, type XElement } from './xml';
+import { assertNoDtd, type XElement } from './xml';
+import { BAD_CHAR, describe, fail, isNameCp, isStartCp, lineAt } from './fast-xml-chars';
+import { ROOT_SCOPE, checkBinding, type Scope } from './fast-xml-ns';
+import { decode, find } from './fast-xml-text';
 
-const XML_NS = 'http://www.w3.org/XML/1998/namespace';
-const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
-
+// Character codes are declared in each fast-xml module that compares against
+// them, not imported: outside a bundle (vitest, the benchmarks) every use of
+// an imported binding is a getter call, which made the 100,000-parameter
+// parse ~50% slower. For the same reason the hot path (name scanning, the
+// element loop) stays in fast-xml.ts and only colder work lives in the
+// other fast-xml-*.ts files.
 const TAB = 9, LF = 10, CR = 13, SP = 32, DQ = 34, AMP = 38, SQ = 39, SLASH = 47, COLON = 58;
 const LT = 60, EQ = 61, GT = 62, QM = 63, BANG = 33;
 
@@ -26,32 +35,7 @@ for (let c = 0; c < 128; c++) {
   CT[c] = (start ? 1 : 0) | (name ? 2 : 0);
 }
 
-/** Non-ASCII NameStartChar, XML [4]. */
-function isStartCp(c: number): boolean {
-  return (c >= 0xc0 && c <= 0xd6) || (c >= 0xd8 && c <= 0xf6) || (c >= 0xf8 && c <= 0x2ff) ||
-    (c >= 0x370 && c <= 0x37d) || (c >= 0x37f && c <= 0x1fff) || c === 0x200c || c === 0x200d ||
-    (c >= 0x2070 && c <= 0x218f) || (c >= 0x2c00 && c <= 0x2fef) || (c >= 0x3001 && c <= 0xd7ff) ||
-    (c >= 0xf900 && c <= 0xfdcf) || (c >= 0xfdf0 && c <= 0xfffd) || (c >= 0x10000 && c <= 0xeffff);
-}
-
-/** Non-ASCII NameChar, XML [4a]. */
-function isNameCp(c: number): boolean {
-  return isStartCp(c) || c === 0xb7 || (c >= 0x300 && c <= 0x36f) || c === 0x203f || c === 0x2040;
-}
-
-/** XML [2] Char, for character references (XML 4.1 WFC: Legal Character). */
-function isChar(c: number): boolean {
-  return c === TAB || c === LF || c === CR || (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) ||
-    (c >= 0x10000 && c <= 0x10ffff);
-}
-
 const isS = (c: number) => c === SP || c === LF || c === CR || c === TAB; // XML [3]
-
-// Anything outside XML [2] Char: C0 controls other than TAB/LF/CR, U+FFFE/FFFF,
-// and unpaired surrogates (a JS string need not be valid UTF-16). One regex
-// pass over the whole document (~10 ms for 17 MB), not per character.
-// eslint-disable-next-line no-control-regex
-const BAD_CHAR = /[\0-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 // XML [23] XMLDecl: version, then optional encoding [80] and standalone [32],
 // in that order, '?' nowhere inside. Versions 1.x are read as 1.0 (XML 2.8).
@@ -62,29 +46,6 @@ const DECL_RE = new RegExp(
   `(?:${S_}+encoding${S_}*=${S_}*${quoted('[A-Za-z][A-Za-z0-9._-]*')})?` +
   `(?:${S_}+standalone${S_}*=${S_}*${quoted('(?:yes|no)')})?${S_}*$`,
 );
-
-type Scope = Map<string, string>;
-// NS 3: the xml prefix is bound by definition; xmlns only ever names declarations.
-const ROOT_SCOPE: Scope = new Map([['xml', XML_NS], ['xmlns', XMLNS_NS]]);
-
-/** 1-based line of an offset, counting LF, CRLF and lone CR as one break each (XML 2.11). */
-function lineAt(s: string, off: number): number {
-  let line = 1;
-  for (let i = 0; i < off && i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === LF || (c === CR && s.charCodeAt(i + 1) !== LF)) line++;
-  }
-  return line;
-}
-
-function fail(s: string, off: number, msg: string): never {
-  const line = lineAt(s, off);
-  throw new XmlError('malformed', `${msg} (line ${line})`, line);
-}
-
-function describe(s: string, p: number): string {
-  return p >= s.length ? 'end of document' : `'${String.fromCodePoint(s.codePointAt(p) ?? 0)}'`;
-}
 
 /** Position of the first colon of the last name scanned (-1 if none). */
 let colonAt = -1;
@@ -123,69 +84,6 @@ function badName(s: string, p: number, what: string): never {
   return fail(s, p, `${what}: unexpected ${describe(s, p)}`);
 }
 
-/** Replacement text of the reference between '&' and ';' (XML 4.1, 4.6). */
-function entity(s: string, from: number, to: number): string {
-  const name = s.slice(from, to);
-  switch (name) {
-    case 'lt': return '<';
-    case 'gt': return '>';
-    case 'amp': return '&';
-    case 'quot': return '"';
-    case 'apos': return "'";
-  }
-  if (name.charCodeAt(0) === 0x23 /* # */) {
-    // XML [66] CharRef: '&#' [0-9]+ ';' | '&#x' [0-9a-fA-F]+ ';' (lower-case x only).
-    const hex = name.charCodeAt(1) === 0x78;
-    const digits = name.slice(hex ? 2 : 1);
-    let ok = digits.length > 0;
-    for (let i = 0; ok && i < digits.length; i++) {
-      const d = digits.charCodeAt(i) | (hex ? 0x20 : 0);
-      ok = (d >= 48 && d <= 57) || (hex && d >= 97 && d <= 102);
-    }
-    const cp = ok ? parseInt(digits, hex ? 16 : 10) : NaN;
-    if (!isChar(cp)) fail(s, from, `malformed character reference &${name};`);
-    return String.fromCodePoint(cp);
-  }
-  // No DTD is ever accepted, so no other entity can be declared (XML 4.1 WFC: Entity Declared).
-  return fail(s, from, `undefined entity &${name};`);
-}
-
-/**
- * Decode character data s[from, to): references, and line ends (XML 2.11:
- * CRLF and lone CR become LF). In attribute values (`attr`) TAB, CR, LF and
- * CRLF become a space (XML 3.3.3) and '<' is refused (XML 3.1 WFC: No < in
- * Attribute Values). Built from slices between the special characters.
- */
-function decode(s: string, from: number, to: number, attr: boolean): string {
-  let out = '', last = from;
-  for (let i = from; i < to; i++) {
-    const c = s.charCodeAt(i);
-    if (c === AMP) {
-      const semi = s.indexOf(';', i + 1);
-      if (semi < 0 || semi >= to) fail(s, i, "'&' must start an entity or character reference ending in ';'");
-      out += s.slice(last, i) + entity(s, i + 1, semi);
-      i = semi;
-      last = semi + 1;
-    } else if (c === CR) {
-      out += s.slice(last, i) + (attr ? ' ' : '\n');
-      if (s.charCodeAt(i + 1) === LF && i + 1 < to) i++;
-      last = i + 1;
-    } else if (attr && (c === LF || c === TAB)) {
-      out += s.slice(last, i) + ' ';
-      last = i + 1;
-    } else if (attr && c === LT) {
-      fail(s, i, "'<' is not allowed in an attribute value");
-    }
-  }
-  return out + s.slice(last, to);
-}
-
-/** Index of `needle` at or after `from`, or s.length when absent. */
-function find(s: string, needle: string, from: number): number {
-  const i = s.indexOf(needle, from);
-  return i < 0 ? s.length : i;
-}
-
 /** Skip a comment, PI or (misplaced) XML declaration starting at lt; returns the offset after it. */
 function skipMisc(s: string, lt: number): number {
   const c = s.charCodeAt(lt + 1);
@@ -208,12 +106,6 @@ function skipMisc(s: string, lt: number): number {
   const e = s.indexOf('?>', te);
   if (e < 0) fail(s, lt, 'unterminated processing instruction');
   return e + 2;
-}
-
-/** NS 3 (Reserved Prefixes and Namespace Names) for one declaration. */
-function checkBinding(s: string, at: number, prefix: string, uri: string): void {
-  if (prefix === 'xml' ? uri !== XML_NS : uri === XML_NS) fail(s, at, `the prefix xml and ${XML_NS} are bound only to each other`);
-  if (prefix === 'xmlns' || uri === XMLNS_NS) fail(s, at, `the xmlns prefix and ${XMLNS_NS} cannot be declared`);
 }
 
 /** An open element; `dflt` is scope.get('') ?? '', `kids` where its children start in the kids stack. */
