@@ -3,7 +3,7 @@
 // which a later Download of type '3 Vendor Configuration File' restores) and
 // a vendor log file (the CPE's recent log lines).
 import { formatDateTime } from '../../../shared/cwmp';
-import type { ParameterType, ParameterValueStruct } from '../../../shared/cwmp/types';
+import type { FaultStruct, ParameterType, ParameterValueStruct } from '../../../shared/cwmp/types';
 import type { CpeState } from './cpe-state';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -31,6 +31,21 @@ export function parseConfigFile(body: Buffer): ParameterValueStruct[] {
     out.push({ Name: unesc(m[1]!), Type: m[2] as ParameterType, Value: unesc(m[3]!) });
   }
   return out;
+}
+
+/** What an Upload of this FileType sends: the log for a log file, else the configuration file. */
+export function uploadBody(state: CpeState, log: CpeLog, serial: string, fileType: string): { body: Buffer; contentType: string } {
+  return /Log File/.test(fileType)
+    ? { body: Buffer.from(log.text(), 'utf8'), contentType: 'text/plain' }
+    : { body: configFile(state, serial), contentType: 'text/xml' };
+}
+
+/** A downloaded '3 Vendor Configuration File' applied; a fault when it is not one of this device's. */
+export function applyConfigFile(state: CpeState, body: Buffer): FaultStruct | null {
+  const list = parseConfigFile(body);
+  if (!list.length) return { FaultCode: 9018, FaultString: 'not a configuration file of this device' };
+  state.applyConfig(list);
+  return null;
 }
 
 /** Recent log lines, newest last (bounded: a fleet keeps one per CPE). */

@@ -107,3 +107,8 @@ export function deviceIdOf(state: CpeState): { Manufacturer: string; OUI: string
     SerialNumber: state.get(`${di}SerialNumber`) ?? '',
   };
 }
+
+/** A ManagementServer parameter as the device uses it now ('' when unset): the ACS may have changed it. */
+export function managementServer(state: CpeState, name: string): string {
+  return state.get(`${state.root}ManagementServer.${name}`) ?? '';
+}

@@ -3,27 +3,25 @@
 // like a real one (§3.7 session, §3.2.1.1 retries, §3.2.2 connection
 // requests), with quirks to misbehave on purpose. It shares only the CWMP
 // codec with the ACS; nothing here imports electron/core/acs.
-import { formatDateTime } from '../../../shared/cwmp';
 import type { CwmpVersion, EventStruct, RpcBodies } from '../../../shared/cwmp/types';
-import { configFile, CpeLog, parseConfigFile } from './config-file';
+import { applyConfigFile, CpeLog, uploadBody } from './config-file';
 import { ConnectionRequestServer, type CrRegistration } from './connection-request';
 import { CpeState } from './cpe-state';
+import { runCpeSession } from './cpe-session';
 import { CpeTimers, periodicWaitMs, retryWaitMs } from './cpe-timers';
-import { CwmpClient } from './cwmp-client';
-import { applyIdentity, deviceIdOf, informParameterList, type CpeIdentity } from './identity';
+import type { CwmpClient } from './cwmp-client';
+import { applyIdentity, deviceIdOf, managementServer, type CpeIdentity } from './identity';
+import { addEvents, ev } from './inform-events';
 import { Listeners } from './listeners';
-import { breakEventCode, type Quirks } from './quirks';
-import { handleAcsRequest, type RpcHost } from './rpc-handlers';
-import { runSession, type OutboxItem } from './session';
+import type { Quirks } from './quirks';
+import type { RpcHost } from './rpc-handlers';
+import type { OutboxItem } from './session';
 import { SoftwareModules } from './software-modules';
 import { templateFor } from './templates';
 import { TransferQueue, type TransferResult } from './transfers';
 import type { SessionReport, VirtualCpeEvents, VirtualCpeOptions, VirtualCpeStats } from './virtual-cpe-options';
 
 export type { RpcEvent, SessionReport, VirtualCpeEvents, VirtualCpeOptions, VirtualCpeStats } from './virtual-cpe-options';
-
-const ev = (code: string, key = ''): EventStruct => ({ EventCode: code, CommandKey: key });
-const rank = (c: string) => (/^\d+/.test(c) ? Number(/^\d+/.exec(c)![0]) : c.startsWith('M ') ? 1000 : 2000);
 
 export class VirtualCpe {
   readonly state: CpeState;
@@ -64,15 +62,8 @@ export class VirtualCpe {
     this.transfers = new TransferQueue({
       delayMs: (s) => s * 1000 * (opts.timeScale ?? 1),
       currentVersion: () => this.state.get(`${this.state.root}DeviceInfo.SoftwareVersion`) ?? '',
-      uploadBody: (type) => (/Log File/.test(type)
-        ? { body: Buffer.from(this.log.text(), 'utf8'), contentType: 'text/plain' }
-        : { body: configFile(this.state, this.serialNumber), contentType: 'text/xml' }),
-      applyConfig: (body) => {
-        const list = parseConfigFile(body);
-        if (!list.length) return { FaultCode: 9018, FaultString: 'not a configuration file of this device' };
-        this.state.applyConfig(list);
-        return null;
-      },
+      uploadBody: (type) => uploadBody(this.state, this.log, this.serialNumber, type),
+      applyConfig: (body) => applyConfigFile(this.state, body),
       suppressTransferComplete: Boolean(this.quirks.noTransferComplete),
       transferFault: this.quirks.transferFault,
       rejectUnauthorized: opts.rejectUnauthorized,
@@ -173,20 +164,11 @@ export class VirtualCpe {
   // --- sessions -------------------------------------------------------------------
 
   private ms(name: string): string {
-    return this.state.get(`${this.state.root}ManagementServer.${name}`) ?? '';
-  }
-
-  private addEvents(events: readonly EventStruct[]): void {
-    for (const e of events) {
-      // §3.7.1.5: single events appear once; M events once per CommandKey.
-      if (!this.pendingEvents.some((p) => p.EventCode === e.EventCode && (!e.EventCode.startsWith('M ') || p.CommandKey === e.CommandKey))) {
-        this.pendingEvents.push(e);
-      }
-    }
+    return managementServer(this.state, name);
   }
 
   private requestSession(events: readonly EventStruct[], force: boolean): Promise<SessionReport> {
-    this.addEvents(events);
+    addEvents(this.pendingEvents, events);
     if (!this.started) return Promise.resolve({ ok: false, informAcked: false, error: 'not started', events: [], messagesSent: 0, durationMs: 0 });
     const p = new Promise<SessionReport>((resolve) => this.waiters.push(resolve));
     this.kick(force);
@@ -227,78 +209,18 @@ export class VirtualCpe {
     }
   }
 
-  private composeEvents(): EventStruct[] {
-    const events = [...this.pendingEvents];
-    const add = (e: EventStruct) => {
-      if (!events.some((x) => x.EventCode === e.EventCode && x.CommandKey === e.CommandKey)) events.push(e);
-    };
-    if (this.state.pendingChanges().length) add(ev('4 VALUE CHANGE'));
-    for (const item of this.outbox) item.events.forEach(add);
-    return events.sort((a, b) => rank(a.EventCode) - rank(b.EventCode));
-  }
-
-  private async runOnce(): Promise<{ report: SessionReport; after: (() => void)[] }> {
-    const t0 = Date.now();
-    const events = this.composeEvents();
-    const delivered = [...this.pendingEvents];
-    const changed = this.state.pendingChanges().map((p) => p.Name);
-    const extra = this.quirks.vendorParameter ? [`${this.state.root}X_ACME_Debug`] : [];
-    if (this.opts.sendGetRPCMethods && events.some((e) => e.EventCode === '0 BOOTSTRAP')
-      && !this.outbox.some((o) => o.body.name === 'GetRPCMethods')) {
-      this.outbox.push({ body: { name: 'GetRPCMethods', args: {} }, events: [] });
-    }
-    const codes = events.map((e) => e.EventCode);
-    this.listeners.emit('sessionStart', { events: codes, retryCount: this.stats.retryCount });
-    this.log.add(`session start: ${codes.join(', ')}`);
-    const client = new CwmpClient({
-      url: this.ms('URL') || this.opts.acsUrl, username: this.ms('Username'), password: this.ms('Password'),
-      quirks: this.quirks, timeoutMs: this.opts.httpTimeoutMs, rejectUnauthorized: this.opts.rejectUnauthorized,
-      onExchange: (sent, reply) => {
-        this.stats.messagesSent++;
-        this.stats.messagesReceived++;
-        this.listeners.emit('message', { direction: 'out', body: sent.body });
-        this.listeners.emit('message', { direction: 'in', body: reply.body, status: reply.status });
-      },
-    });
-    this.client = client;
-    const result = await runSession({
-      client,
-      version: this.version,
-      inform: {
-        DeviceId: deviceIdOf(this.state),
-        Event: this.quirks.invalidMessage ? events.map((e) => ({ ...e, EventCode: breakEventCode(e.EventCode) })) : events,
-        MaxEnvelopes: 1,
-        CurrentTime: formatDateTime(new Date()),
-        RetryCount: this.stats.retryCount,
-        ParameterList: informParameterList(this.state, extra),
-      },
-      informHeader: this.opts.supportedCWMPVersions ? { SupportedCWMPVersions: this.opts.supportedCWMPVersions } : undefined,
-      outbox: this.outbox,
+  private runOnce(): Promise<{ report: SessionReport; after: (() => void)[] }> {
+    return runCpeSession({
+      state: this.state, quirks: this.quirks, opts: this.opts, version: this.version, stats: this.stats, log: this.log,
+      listeners: this.listeners, host: this.host, pendingEvents: this.pendingEvents, outbox: this.outbox,
       nextId: () => String(++this.idSeq),
-      handle: (body) => handleAcsRequest(this.host, body),
-      onInformAcked: () => {
+      setClient: (client) => { this.client = client; },
+      onInformAcked: (delivered, changed, codes) => {
         this.pendingEvents = this.pendingEvents.filter((e) => !delivered.includes(e));
         this.state.clearChanges(changed);
         if (codes.includes('0 BOOTSTRAP')) this.bootstrapped = true;
       },
-      onRpc: (e) => {
-        this.listeners.emit('rpc', e);
-        if (e.fault !== undefined) {
-          this.stats.faults++;
-          this.listeners.emit('fault', { ...e, fault: e.fault });
-        }
-      },
     });
-    this.client = null;
-    const report: SessionReport = {
-      ok: result.ok, informAcked: result.informAcked, error: result.error, events: codes,
-      messagesSent: result.messagesSent, durationMs: Date.now() - t0,
-    };
-    if (result.ok) this.stats.sessions++;
-    else this.stats.failedSessions++;
-    this.log.add(result.ok ? 'session end' : `session failed: ${result.error}`);
-    this.listeners.emit('sessionEnd', report);
-    return { report, after: result.after };
   }
 
   /** §3.2.1.1 back-off; RetryCount goes up with each attempt, back to 0 after a successful session. */
@@ -329,7 +251,7 @@ export class VirtualCpe {
     // §3.7.1.5: a new ACS URL means a new bootstrap with that ACS.
     if (source === 'acs' && paths.includes(`${ms}URL`)) {
       this.bootstrapped = false;
-      this.addEvents([ev('0 BOOTSTRAP')]);
+      addEvents(this.pendingEvents, [ev('0 BOOTSTRAP')]);
     }
   }
 
