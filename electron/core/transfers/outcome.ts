@@ -29,6 +29,16 @@ export function faultInfo(code: number, faultString: string): NonNullable<Transf
   return { code, string: faultString, explanation: explainFault(code, faultString) };
 }
 
+/** What the workbench saw of a transfer, kept as evidence in case no TransferComplete comes. */
+export function evidenceOf(t: TransferRecord): NonNullable<TransferRecord['evidence']> {
+  const before = t.softwareVersionBefore;
+  const after = t.softwareVersionAfter;
+  return {
+    fullyServed: t.fullyServed, bytesServed: t.bytesServed, rebootedAt: t.evidence?.rebootedAt, bootEvents: t.evidence?.bootEvents,
+    softwareVersionChanged: before !== undefined && after !== undefined && before !== after,
+  };
+}
+
 /** Evidence sentences and a verdict for a transfer that ended without TransferComplete. */
 export function evidenceText(t: TransferRecord, e: TransferEvidence): string {
   const parts: string[] = [];

@@ -19,13 +19,14 @@ import type { EventBus } from '../events';
 import type { TaskQueue } from '../acs/task-queue';
 import type { DeviceStore } from '../store/device-store';
 import type { FileServer } from '../files/file-server';
-import { addInterval, covers } from '../files/http-range';
 import type { FirmwareLibrary } from '../files/library';
 import { chooseFileHost, type HostChoice, type Interfaces } from '../files/reachability';
 import type { UploadStore } from '../files/upload-store';
-import { describeTransfer, faultInfo } from './outcome';
+import { describeTransfer, evidenceOf, faultInfo } from './outcome';
+import { TransferDeadlines } from './transfer-deadlines';
+import { TransferGrants } from './transfer-grants';
 import { isFinal, publicTransfer, type StoredTransfer, type TransferStore } from './transfer-store';
-import { DEFAULT_UPLOAD_MAX, downloadRecord, rpcFor, uploadRecord } from './transfer-requests';
+import { downloadRecord, rpcFor, uploadRecord } from './transfer-requests';
 
 export interface TransferServiceDeps {
   store: DeviceStore;
@@ -48,9 +49,6 @@ export interface TransferServiceDeps {
 
 const ACTIVE: readonly TransferState[] = ['queued', 'sent', 'in-progress'];
 const TRANSFER_RPCS = new Set(['Download', 'ScheduleDownload', 'Upload', 'CancelTransfer']);
-const PROGRESS_EVERY_MS = 250;
-/** setTimeout's limit; longer deadlines are re-armed when it fires. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export function cwmpMinor(d: DeviceSummary): number {
   const m = /cwmp-1-(\d)/.exec(d.cwmpVersion);
@@ -59,12 +57,16 @@ export function cwmpMinor(d: DeviceSummary): number {
 
 export class TransferService {
   readonly #d: TransferServiceDeps;
-  readonly #timers = new Map<string, NodeJS.Timeout>();
-  readonly #lastProgress = new Map<string, number>();
+  readonly #deadlines = new TransferDeadlines((t) => this.#expire(t));
+  readonly #grants: TransferGrants;
   readonly #unsubscribe: (() => void)[] = [];
 
   constructor(deps: TransferServiceDeps) {
     this.#d = deps;
+    this.#grants = new TransferGrants({
+      server: deps.server, uploads: deps.uploads, library: deps.library, bus: deps.bus, records: deps.records,
+      changed: (t) => this.#changed(t),
+    });
     this.#unsubscribe.push(
       deps.bus.on('task.updated', (t) => this.#onTask(t)),
       deps.bus.on('session.started', (s) => this.#onSession(s.deviceId)),
@@ -75,8 +77,8 @@ export class TransferService {
   recover(): void {
     const bulks = new Set<string>();
     for (const t of this.#d.records.all()) {
-      if (t.token && (!isFinal(t) || t.state === 'unknown')) this.#grant(t);
-      if (!isFinal(t) && t.deadline) this.#arm(t);
+      if (t.token && (!isFinal(t) || t.state === 'unknown')) this.#grants.grant(t);
+      if (!isFinal(t) && t.deadline) this.#deadlines.arm(t);
       if (t.bulkId && t.state === 'waiting') bulks.add(t.bulkId);
     }
     for (const b of bulks) this.pump(b);
@@ -124,7 +126,7 @@ export class TransferService {
     }
     const t = downloadRecord(args, dev.id, file, { ...this.hostFor(dev), port: this.#d.port() }, bulk);
     this.#d.records.add(t);
-    this.#grant(t);
+    this.#grants.grant(t);
     if (bulk) await this.#changed(t);
     else await this.#start(t);
     return publicTransfer(t);
@@ -134,7 +136,7 @@ export class TransferService {
     const dev = this.device(args.deviceId);
     const t = uploadRecord(args, dev.id, { ...this.hostFor(dev), port: this.#d.port() });
     this.#d.records.add(t);
-    this.#grant(t);
+    this.#grants.grant(t);
     await this.#start(t);
     return publicTransfer(t);
   }
@@ -158,7 +160,7 @@ export class TransferService {
     if (t.bulkId) {
       // A device that never calls must not hold a slot of the bulk push forever.
       t.deadline = new Date(Date.now() + (t.deadlineMs ?? this.#d.deadlineMs)).toISOString();
-      this.#arm(t);
+      this.#deadlines.arm(t);
     }
     await this.#changed(t);
     const rpc = rpcFor(t);
@@ -229,8 +231,7 @@ export class TransferService {
 
   async stop(): Promise<void> {
     for (const u of this.#unsubscribe) u();
-    for (const timer of this.#timers.values()) clearTimeout(timer);
-    this.#timers.clear();
+    this.#deadlines.clearAll();
   }
 
   // ---- what the rest of the core tells us ----
@@ -266,7 +267,7 @@ export class TransferService {
       if (t.state === 'queued') t.state = 'sent';
       const waitSeconds = (t.delaySeconds ?? 0) + Math.max(0, ...(t.windows ?? []).map((w) => w.WindowEnd));
       t.deadline = new Date(Date.parse(t.sentAt) + waitSeconds * 1000 + (t.deadlineMs ?? this.#d.deadlineMs)).toISOString();
-      this.#arm(t);
+      this.#deadlines.arm(t);
       background(this.#changed(t), 'transfer');
     } else if ((task.status === 'failed' || task.status === 'cancelled') && t.sentAt === undefined && !isFinal(t) && task.id === (t.taskId ?? task.id)) {
       if (task.status === 'cancelled') void this.#finish(t, 'cancelled', { error: 'its task was cancelled' });
@@ -286,100 +287,13 @@ export class TransferService {
       const ours = dev.lastEvents.some((e) => e.EventCode === `M ${t.kind}` && e.CommandKey === t.commandKey);
       const boot = ours || dev.lastEvents.some((e) => e.EventCode === '1 BOOT');
       if (dev.softwareVersion !== undefined) t.softwareVersionAfter = dev.softwareVersion;
-      if (boot && !t.evidence?.rebootedAt) t.evidence = { ...this.#evidence(t), rebootedAt: now, bootEvents: dev.lastEvents.map((e) => e.EventCode) };
-      else if (t.evidence) t.evidence = this.#evidence(t);
+      if (boot && !t.evidence?.rebootedAt) t.evidence = { ...evidenceOf(t), rebootedAt: now, bootEvents: dev.lastEvents.map((e) => e.EventCode) };
+      else if (t.evidence) t.evidence = evidenceOf(t);
       background(this.#changed(t), 'transfer');
     }
   }
 
-  // ---- the file server's side ----
-
-  #grant(t: StoredTransfer): void {
-    if (!t.token) return;
-    const auth = t.username && t.password ? { username: t.username, password: t.password } : undefined;
-    if (t.kind === 'Upload') {
-      this.#d.server.grant(t.token, {
-        kind: 'upload', transferId: t.id, auth, maxBytes: t.maxBytes ?? DEFAULT_UPLOAD_MAX,
-        onStart: () => this.#active(t),
-        receive: async (body, contentType) => {
-          const rec = await this.#d.uploads.receive({
-            deviceId: t.deviceId, transferId: t.id, fileType: t.fileType, body, contentType, maxBytes: t.maxBytes ?? DEFAULT_UPLOAD_MAX,
-          });
-          t.uploadId = rec.id;
-          t.size = rec.size;
-          t.sha256 = rec.sha256;
-          t.lastActivity = rec.received;
-          await this.#changed(t);
-          this.#d.bus.emit('uploads.received', rec);
-        },
-      });
-      return;
-    }
-    const fileId = t.fileId!;
-    this.#d.server.grant(t.token, {
-      kind: 'download', transferId: t.id, name: t.fileName ?? '', auth,
-      file: () => {
-        const path = this.#d.library.contentPath(fileId);
-        const f = this.#d.library.get(fileId);
-        return path && f ? { path, size: f.size, sha256: f.sha256 } : undefined;
-      },
-      onBytes: (n) => {
-        t.bytesServed += n;
-        this.#active(t);
-        const now = Date.now();
-        if (now - (this.#lastProgress.get(t.id) ?? 0) >= PROGRESS_EVERY_MS) {
-          this.#lastProgress.set(t.id, now);
-          this.#progressed(t);
-        }
-      },
-      onServed: (start, end) => {
-        t.coverage = addInterval(t.coverage ?? [], start, end);
-        t.fullyServed = covers(t.coverage, t.size ?? 0);
-        t.lastActivity = new Date().toISOString();
-        this.#progressed(t);
-        if (t.evidence) t.evidence = this.#evidence(t);
-        t.summary = describeTransfer(t);
-        this.#d.bus.emit('transfer.updated', publicTransfer(t));
-        this.#d.records.saveSoon();
-      },
-    });
-  }
-
-  #active(t: StoredTransfer): void {
-    if (t.state !== 'queued' && t.state !== 'sent') return;
-    t.state = 'in-progress';
-    t.summary = describeTransfer(t);
-    this.#d.bus.emit('transfer.updated', publicTransfer(t));
-    this.#d.records.saveSoon();
-  }
-
-  #progressed(t: StoredTransfer): void {
-    this.#d.bus.emit('transfer.progressed', { transferId: t.id, deviceId: t.deviceId, bytesServed: t.bytesServed, size: t.size ?? 0 });
-  }
-
   // ---- endings ----
-
-  #evidence(t: StoredTransfer): NonNullable<TransferRecord['evidence']> {
-    const before = t.softwareVersionBefore;
-    const after = t.softwareVersionAfter;
-    return {
-      fullyServed: t.fullyServed, bytesServed: t.bytesServed, rebootedAt: t.evidence?.rebootedAt, bootEvents: t.evidence?.bootEvents,
-      softwareVersionChanged: before !== undefined && after !== undefined && before !== after,
-    };
-  }
-
-  #arm(t: StoredTransfer): void {
-    clearTimeout(this.#timers.get(t.id));
-    const wait = Date.parse(t.deadline ?? '') - Date.now();
-    if (!Number.isFinite(wait)) return;
-    const timer = setTimeout(() => {
-      this.#timers.delete(t.id);
-      if (wait > MAX_TIMER_MS) this.#arm(t);
-      else void this.#expire(t).catch((e: unknown) => console.error(`transfer ${t.id}: ${String(e)}`));
-    }, Math.min(Math.max(0, wait), MAX_TIMER_MS));
-    timer.unref();
-    this.#timers.set(t.id, timer);
-  }
 
   /** The deadline passed without TransferComplete. */
   async #expire(t: StoredTransfer): Promise<void> {
@@ -399,12 +313,9 @@ export class TransferService {
     t.finished = new Date().toISOString();
     if (why.fault) t.fault = why.fault;
     if (why.error) t.error = why.error;
-    if (t.sentAt) t.evidence = this.#evidence(t);
-    clearTimeout(this.#timers.get(t.id));
-    this.#timers.delete(t.id);
-    this.#lastProgress.delete(t.id);
-    // The URL was for this transfer only; an 'unknown' one keeps it (the CPE may still be at it).
-    if (t.token && state !== 'unknown') this.#d.server.revoke(t.token);
+    if (t.sentAt) t.evidence = evidenceOf(t);
+    this.#deadlines.clear(t.id);
+    this.#grants.end(t, state);
     await this.#changed(t);
     if (t.bulkId) this.pump(t.bulkId);
   }
