@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import {
   findObjectDef, findParamDef, genericPath, loadDataModel, loadTimings, resolveRelativePath, type ParamDef,
 } from '../../electron/core/datamodel/bbf-model';
-import { checkType, checkValue, splitList } from '../../electron/core/datamodel/value-check';
+import { checkType, checkValue, fixedLength, splitList } from '../../electron/core/datamodel/value-check';
 
 function stats(kind: 'tr181' | 'tr098') {
   const m = loadDataModel(kind);
@@ -221,5 +221,21 @@ describe('checkValue', () => {
     const row = '[8,7,6,5,4,3,2,1,0,0,0,0,0,0,0,0]'.replace(/8/, '7');
     expect(checkValue(enc, [row, row, row, row].join(','))).toBeNull();
     expect(checkValue(enc, [row, row, row].join(','))).toMatch(/number of list items 3/);
+  });
+
+  it('a size facet that contradicts its own pattern (a model erratum) is not enforced; the pattern is', () => {
+    expect(fixedLength('([0-7],[0-1],){7}[0-7],[0-1]')).toBe(31);
+    expect(fixedLength('([0-7],){15}[0-7]')).toBe(31);
+    expect(fixedLength('\\d{4}-\\d\\d')).toBe(7);
+    for (const open of ['[A-Z]+', 'a|b', 'x{1,3}', '(ab)?', '.*']) expect(fixedLength(open)).toBeUndefined();
+    // TR-181 2.19: items of "exactly 15 characters" whose pattern only matches 31; the spec's own example.
+    const dec = param('tr181', 'Device.Bridging.Bridge.1.Port.1.PriorityCodePoint.PCPDecoding');
+    expect(dec.itemMaxLength).toBe(15);
+    const example = '[7,0,6,0,5,0,4,0,3,0,2,0,1,0,0,0],[7,0,6,0,4,0,4,1,3,0,2,0,1,0,0,0],[7,0,6,0,4,0,4,1,2,0,2,1,1,0,0,0],[7,0,6,0,4,0,4,1,2,0,2,1,0,0,0,1]';
+    expect(checkValue(dec, example)).toBeNull();
+    expect(checkValue(dec, example.replace('[7,0,6', '[9,0,6'))).toMatch(/does not match the pattern/);
+    // Where size and pattern agree the size still counts.
+    const sized = def({ type: 'string', pattern: ['[a-z]+'], maxLength: 3 });
+    expect(checkValue(sized, 'abcd')).toMatch(/length 4 exceeds/);
   });
 });

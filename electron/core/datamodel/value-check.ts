@@ -33,6 +33,69 @@ function patterns(def: ParamDef): RegExp[] {
   return r;
 }
 
+/**
+ * The length of every string a pattern matches, when it is the same for all
+ * (literals, escapes, character classes, groups repeated {n} times); undefined
+ * for anything else (*, +, ?, |, {m,n}, or syntax this does not follow).
+ */
+export function fixedLength(pattern: string): number | undefined {
+  let i = 0;
+  const seq = (): number | undefined => {
+    let total = 0;
+    while (i < pattern.length && pattern[i] !== ')') {
+      let unit: number | undefined;
+      const c = pattern[i]!;
+      if (c === '(') {
+        i++;
+        if (pattern.startsWith('?:', i)) i += 2;
+        unit = seq();
+        if (unit === undefined || pattern[i] !== ')') return undefined;
+        i++;
+      } else if (c === '[') {
+        const end = pattern.indexOf(']', i + 2); // "[]...]" is not used by BBF patterns
+        if (end < 0) return undefined;
+        i = end + 1;
+        unit = 1;
+      } else if (c === '\\') {
+        if (pattern[i + 1] === undefined || /[pPkx]/.test(pattern[i + 1]!)) return undefined; // \p{..}, \k<..>, \x..: not one plain character
+        i += 2;
+        unit = 1;
+      } else if ('*+?|{}^$'.includes(c)) {
+        return undefined;
+      } else {
+        i++;
+        unit = 1;
+      }
+      const rep = /^\{(\d+)\}/.exec(pattern.slice(i));
+      if (rep) {
+        i += rep[0].length;
+        unit *= Number(rep[1]);
+      } else if (i < pattern.length && '*+?{'.includes(pattern[i]!)) {
+        return undefined;
+      }
+      total += unit;
+    }
+    return total;
+  };
+  const n = seq();
+  return n !== undefined && i === pattern.length ? n : undefined;
+}
+
+/**
+ * True when the model's own size facet rules out everything its patterns
+ * match: e.g. TR-181 2.19 Bridging...PriorityCodePoint.PCPDecoding declares
+ * items of exactly 15 characters with the pattern ([0-7],[0-1],){7}[0-7],[0-1],
+ * which only matches 31 (the description's own example has 31). The pattern
+ * is the specific rule; such a size is a model erratum and not enforced.
+ */
+function sizeContradictsPatterns(def: ParamDef, minLen?: number, maxLen?: number): boolean {
+  if (!def.pattern?.length || (minLen === undefined && maxLen === undefined)) return false;
+  return def.pattern.every((p) => {
+    const n = fixedLength(p);
+    return n !== undefined && ((minLen !== undefined && n < minLen) || (maxLen !== undefined && n > maxLen));
+  });
+}
+
 function quote(v: string): string {
   return JSON.stringify(v.length > 60 ? v.slice(0, 57) + '...' : v);
 }
@@ -122,6 +185,7 @@ function checkScalar(def: ParamDef, type: ParameterType, value: string, minLen?:
     const r = inRanges(def, value);
     if (r) return r;
   }
+  if (type === 'string' && pats.length && sizeContradictsPatterns(def, minLen, maxLen)) return null;
   if (type === 'string' || type === 'hexBinary' || type === 'base64') {
     return checkLength(type === 'string' ? 'length' : 'size in bytes', sizeOf(type, value), minLen, maxLen);
   }
