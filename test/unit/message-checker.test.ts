@@ -39,6 +39,16 @@ function refereeLines(errors: string): number[] {
 }
 
 describe('MessageChecker (real worker)', () => {
+  it('a burst that fills a batch is checked at once, without waiting for the linger; idle() follows the last verdict', async () => {
+    // A linger far longer than the test's timeout: waiting for it anywhere would fail the test.
+    checker = new MessageChecker({ lingerMs: 600_000, batchMessages: 10 });
+    const body = readFileSync(join(SAMPLES, files.find((f) => f.startsWith('valid'))!), 'utf8');
+    const results = await checkAll(checker, Array.from({ length: 30 }, (_, i) => item(i + 1, body)));
+    expect(results.size).toBe(30);
+    expect([...results.values()].every((r) => r.schema.verdict === 'valid')).toBe(true);
+    expect(checker.stats().batches).toBe(3);
+  }, 30_000);
+
   it('agrees with the xmllint referee on every fixture envelope, failing lines included', async () => {
     checker = new MessageChecker();
     const bodies = files.map((f) => readFileSync(join(SAMPLES, f), 'utf8'));

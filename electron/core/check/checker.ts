@@ -67,7 +67,8 @@ export class MessageChecker {
   #batchSeq = 0;
   #crashTimes: number[] = [];
   #restartTimer: NodeJS.Timeout | null = null;
-  #scheduled = false;
+  /** The pending pump: `full` when it runs at once, else after the linger. */
+  #scheduled: { timer: NodeJS.Timeout; full: boolean } | null = null;
   #closed = false;
   /** Why no worker can be started at all (a broken install): every message is then 'skipped', not blamed. */
   #unavailable: string | null = null;
@@ -127,15 +128,19 @@ export class MessageChecker {
    * verdict a few seconds late is still live.
    */
   #schedule(): void {
-    if (this.#scheduled) return;
-    this.#scheduled = true;
-    // Suspects after a crash are re-run one by one without delay; a full batch goes at once.
+    // Suspects after a crash are re-run one by one without delay; a full batch goes at once,
+    // also when it fills up while the first of its messages lingers (a burst).
     const full = this.#suspects.length > 0 || this.#queue.length - this.#head >= this.#o.batchMessages;
-    const t = setTimeout(() => {
-      this.#scheduled = false;
+    if (this.#scheduled) {
+      if (this.#scheduled.full || !full) return;
+      clearTimeout(this.#scheduled.timer);
+    }
+    const timer = setTimeout(() => {
+      this.#scheduled = null;
       this.#pump();
     }, full ? 0 : this.#o.lingerMs);
-    t.unref?.();
+    timer.unref?.();
+    this.#scheduled = { timer, full };
   }
 
   stats(): CheckerStats {
@@ -156,6 +161,8 @@ export class MessageChecker {
   async close(): Promise<void> {
     this.#closed = true;
     if (this.#restartTimer) clearTimeout(this.#restartTimer);
+    if (this.#scheduled) clearTimeout(this.#scheduled.timer);
+    this.#scheduled = null;
     if (this.#flight) clearTimeout(this.#flight.timer);
     this.#flight = null;
     this.#queue = [];
@@ -257,6 +264,10 @@ export class MessageChecker {
     this.#stats.batchMs += m.ms;
     this.#stats.checked += m.results.length;
     for (const r of m.results) this.#emit(r);
+    if (this.#isIdle()) {
+      for (const done of this.#idleWaiters.splice(0)) done();
+      return;
+    }
     this.#schedule();
   }
 
