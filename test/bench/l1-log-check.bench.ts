@@ -84,9 +84,9 @@ it('L1 log check throughput', async () => {
   record({
     id: 'L1', measure: `schema + data-model checks of ${COUNT} GPV responses (mean ${kb.toFixed(1)} KB) through the checker worker`,
     baseline: `one xmllint-wasm call per message (${naive.toFixed(0)} msg/s, schema only)`,
-    unit: 'messages/s', value: v, baselineValue: stat([naive]), ratio: stat(runs.map((x) => x / naive)),
+    unit: 'messages/s', value: v, baselineValue: stat([naive]),
     goal: '≥ 1000 msg/s (the issue\'s 1,000 messages/s load)', met: v.median >= 1000,
-    notes: `per CPU-second: ${stat(cpuRuns).median.toFixed(0)} msg/s; load average during the run ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} CPUs; `
+    notes: `${(v.median / naive).toFixed(0)}× the naive way; per CPU-second: ${stat(cpuRuns).median.toFixed(0)} msg/s; load average during the run ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} CPUs; `
       + `lone message on an idle warm checker: ${stat(lone.slice(1)).median.toFixed(0)} ms median (first ${lone[0]!.toFixed(0)} ms)`,
   });
 });
