@@ -20,21 +20,22 @@
 // file keeps them whole), at most `maxOpenFiles` files open, per-session
 // bookkeeping dropped once a session has left both the ring and its file
 // handle. Disk stays bounded per device by `logRetention` (retention.ts).
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { appendFile, readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { MessageChecked } from '../../../shared/api/contract';
 import type { LoggedMessage } from '../../../shared/model/records';
 import type { CheckItem, CheckResult } from '../check/check-types';
 import { safeFileName } from '../store/paths';
 import { describeFault } from './fault-text';
-import { JsonlAppender } from './jsonl-appender';
+import type { JsonlAppender } from './jsonl-appender';
 import { logPredicate, type LogQuery } from './log-filter';
 import { checkLine, parseLogLines, readHistory } from './log-files';
 import { redactMessage } from './redact';
 import { Retention, type RetentionOptions } from './retention';
 import { MessageRing } from './message-ring';
 import { SeqCounter } from './seq-counter';
+import { SessionFiles, UNASSIGNED } from './session-files';
 
 export interface SessionLogOptions {
   dataDir: string;
@@ -53,11 +54,8 @@ export interface SessionLogOptions {
   warn?: (message: string) => void;
 }
 
-/** Session files are owner-only: they hold unredacted messages. */
-const FILE_MODE = 0o600;
-
 export const LOGS_DIR = 'logs';
-export const UNASSIGNED = '_unassigned';
+export { UNASSIGNED };
 
 interface SessionInfo {
   deviceId?: string;
@@ -73,8 +71,7 @@ type Input = Omit<LoggedMessage, 'seq' | 'time'> & { time?: string };
 export class SessionLog {
   readonly #dir: string;
   readonly #bodyLimit: number;
-  readonly #idleMs: number;
-  readonly #maxOpen: number;
+  readonly #files: SessionFiles;
   readonly #warn: (message: string) => void;
   /** The newest messages, bounded by count and characters. */
   readonly #ring: MessageRing;
@@ -83,9 +80,7 @@ export class SessionLog {
   /** Where SOAP messages go to be checked (the core's MessageChecker); none = no verdicts but 'n/a'. */
   #check?: (item: CheckItem) => void;
   readonly #sessions = new Map<string, SessionInfo>();
-  readonly #openFiles = new Set<JsonlAppender>();
   readonly #listeners = new Set<(m: LoggedMessage) => void>();
-  readonly #failedPaths = new Set<string>();
   /** Ring records whose body #shrink() cut. */
   readonly #cut = new WeakSet<LoggedMessage>();
   #closed = false;
@@ -93,9 +88,8 @@ export class SessionLog {
   constructor(opts: SessionLogOptions) {
     this.#dir = join(opts.dataDir, LOGS_DIR);
     this.#bodyLimit = opts.memoryBodyLimit ?? 256 * 1024;
-    this.#idleMs = opts.idleMs ?? 5000;
-    this.#maxOpen = Math.max(1, opts.maxOpenFiles ?? 128);
     this.#warn = opts.warn ?? ((m) => console.warn(m));
+    this.#files = new SessionFiles(this.#dir, { idleMs: opts.idleMs ?? 5000, maxOpen: opts.maxOpenFiles ?? 128, warn: this.#warn });
     this.#ring = new MessageRing(
       Math.max(1, opts.memoryLimit ?? 20000), Math.max(1, opts.memoryChars ?? 256 * 1024 * 1024), (old) => this.#left(old),
     );
@@ -106,7 +100,7 @@ export class SessionLog {
 
   /** Where a session's file is now (any device folder when the device is not given), if it exists. */
   findSessionFile(deviceId: string | undefined, sessionId: string): string | undefined {
-    return this.#findFile(deviceId, sessionId);
+    return this.#files.find(deviceId, sessionId);
   }
 
   /** The logs folder (export reads the session files under it). */
@@ -126,7 +120,7 @@ export class SessionLog {
 
   /** Path of a session's file (where it is, or will be once written). */
   sessionFile(deviceId: string | undefined, sessionId: string): string {
-    return join(this.#dir, safeFileName(deviceId ?? UNASSIGNED), `${safeFileName(sessionId)}.jsonl`);
+    return this.#files.path(deviceId, sessionId);
   }
 
   /**
@@ -299,8 +293,8 @@ export class SessionLog {
         this.#appender(r.sessionId, info).append(line);
       } else {
         // The session left memory and its file was closed: append to it where it is.
-        const file = this.#findFile(deviceId, r.sessionId);
-        if (file) void this.#appendLate(file, line);
+        const file = this.#files.find(deviceId, r.sessionId);
+        if (file) void this.#files.appendLate(file, line);
       }
     }
     const out: MessageChecked = { seq: r.seq, sessionId: r.sessionId, schema: r.schema, modelWarnings: r.modelWarnings };
@@ -328,42 +322,15 @@ export class SessionLog {
 
   #appender(sessionId: string, info: SessionInfo, deviceId = info.deviceId): JsonlAppender {
     if (info.appender) return info.appender;
-    const appender = new JsonlAppender(this.sessionFile(deviceId, sessionId), {
-      idleMs: this.#idleMs,
-      mode: FILE_MODE,
-      onError: (err, path) => {
-        // Once per file: a full disk must not flood the console (the ring still has the messages).
-        if (this.#failedPaths.has(path)) return;
-        this.#failedPaths.add(path);
-        this.#warn(`session log: writing ${path} failed: ${String(err)}`);
-      },
-      onHandle: (a, open) => this.#onHandle(a, open),
-      onIdle: (a) => {
-        // A quiet session is a finished one, usually: time to apply the device's caps.
-        this.#retention.schedule(dirname(a.path));
-        if (info.appender !== a) return;
-        delete info.appender;
-        this.#forgetIfDone(sessionId, info);
-      },
+    const appender = this.#files.appender(this.sessionFile(deviceId, sessionId), (a) => {
+      // A quiet session is a finished one, usually: time to apply the device's caps.
+      this.#retention.schedule(dirname(a.path));
+      if (info.appender !== a) return;
+      delete info.appender;
+      this.#forgetIfDone(sessionId, info);
     });
     info.appender = appender;
     return appender;
-  }
-
-  /** Keeps open descriptors bounded: the least recently written file is closed (it reopens on demand). */
-  #onHandle(a: JsonlAppender, open: boolean): void {
-    if (!open) {
-      this.#openFiles.delete(a);
-      return;
-    }
-    this.#openFiles.add(a);
-    if (this.#openFiles.size <= this.#maxOpen) return;
-    let victim: JsonlAppender | undefined;
-    for (const f of this.#openFiles) if (f !== a && (!victim || f.lastUsed < victim.lastUsed)) victim = f;
-    if (victim) {
-      this.#openFiles.delete(victim);
-      void victim.closeHandle();
-    }
   }
 
   /** Cuts very large bodies for the in-memory copy. */
@@ -396,15 +363,6 @@ export class SessionLog {
     return out;
   }
 
-  /** A check line for a session no longer in memory. */
-  async #appendLate(file: string, line: string): Promise<void> {
-    try {
-      await appendFile(file, line, { mode: FILE_MODE });
-    } catch (err) {
-      this.#warn(`session log: writing ${file} failed: ${String(err)}`);
-    }
-  }
-
   #forgetIfDone(sessionId: string, info: SessionInfo): void {
     if (info.inRing <= 0 && !info.appender && this.#sessions.get(sessionId) === info) this.#sessions.delete(sessionId);
   }
@@ -412,7 +370,7 @@ export class SessionLog {
   /** A session's messages from its file, plus what is still queued or only in memory. */
   #fromFile(deviceId: string | undefined, sessionId: string, info: SessionInfo | undefined): LoggedMessage[] {
     const bySeq = new Map<number, LoggedMessage>();
-    const file = this.#findFile(deviceId, sessionId);
+    const file = this.#files.find(deviceId, sessionId);
     let text = '';
     if (file) {
       try {
@@ -429,21 +387,5 @@ export class SessionLog {
       if (m.sessionId === sessionId && !bySeq.has(m.seq)) bySeq.set(m.seq, m);
     }
     return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
-  }
-
-  #findFile(deviceId: string | undefined, sessionId: string): string | undefined {
-    const candidates = [this.sessionFile(deviceId, sessionId), this.sessionFile(undefined, sessionId)];
-    for (const f of candidates) if (existsSync(f)) return f;
-    if (deviceId !== undefined) return undefined;
-    // Unknown device (a session from an earlier run): look in every device folder.
-    let dirs: string[];
-    try {
-      dirs = readdirSync(this.#dir);
-    } catch {
-      return undefined;
-    }
-    const name = `${safeFileName(sessionId)}.jsonl`;
-    for (const d of dirs) if (existsSync(join(this.#dir, d, name))) return join(this.#dir, d, name);
-    return undefined;
   }
 }
