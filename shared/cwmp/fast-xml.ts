@@ -13,7 +13,7 @@
 // fast-xml-text.ts, namespace bindings in fast-xml-ns.ts.
 // Section numbers: XML = XML 1.0 5th ed., NS = Namespaces in XML 1.0 3rd ed.
 import { assertNoDtd, type XElement } from './xml';
-import { BAD_CHAR, describe, fail, isNameCp, isStartCp, lineAt } from './fast-xml-chars';
+import { describe, findBadChar, fail, isNameCp, isStartCp, lineAt } from './fast-xml-chars';
 import { ROOT_SCOPE, checkBinding, type Scope } from './fast-xml-ns';
 import { decode, find } from './fast-xml-text';
 
@@ -145,8 +145,8 @@ const NO_CHILDREN: XElement[] = Object.freeze([]) as unknown as XElement[];
 
 export function parseXmlFast(s: string): XElement {
   assertNoDtd(s);
-  const bad = BAD_CHAR.exec(s);
-  if (bad) fail(s, bad.index, `character U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} is not allowed in XML`);
+  const bad = findBadChar(s);
+  if (bad >= 0) fail(s, bad, `character U+${s.charCodeAt(bad).toString(16).toUpperCase().padStart(4, '0')} is not allowed in XML`);
   const n = s.length;
   let pos = s.charCodeAt(0) === 0xfeff ? 1 : 0; // byte order mark (XML 4.3.3)
   if (s.startsWith('<?xml', pos) && (isS(s.charCodeAt(pos + 5)) || s.charCodeAt(pos + 5) === QM)) {
