@@ -158,6 +158,8 @@ describe('parseXmlFast: malformed input', () => {
     'control character in an attribute': '<a x="\u0001"/>',
     'U+FFFF': '<a>\uffff</a>',
     'unpaired low surrogate': '<a>\udc00</a>',
+    'unpaired low surrogate after a pair': '<a>\ud83d\ude00\udc00</a>',
+    'unpaired high surrogate before markup': '<a>é\ud83d</a>',
     'empty namespace for a prefix (XML 1.0)': '<p:a xmlns:p=""/>',
     'rebinding the xml prefix': '<a xmlns:xml="urn:x"/>',
     'binding the XML namespace to another prefix': '<a xmlns:x="http://www.w3.org/XML/1998/namespace"/>',
@@ -201,6 +203,14 @@ describe('parseXmlFast: malformed input', () => {
       '<?xml version="1.0"?>\n<!DOCTYPE a [<!ENTITY e "x">]><a>&e;</a>',
       '<!doctype a><a/>',
       '<a><!-- <!ENTITY x "y"> --></a>',
+      '<a><!-- <!Entity x "y"> --></a>',
     ]) expect(errorOf(x).kind, x).toBe('dtd');
+    expect(errorOf('<a>\n<!-- x -->\n<!DOCTYPE a></a>').message).toMatch(/DOCTYPE declarations are not allowed in CWMP messages \(line 3\)/);
+    // '<!' that is not a declaration is left to the parser.
+    expect(parseXmlFast('<a><!-- x --><![CDATA[<!DOC]]></a>').text).toBe('<!DOC');
+  });
+
+  it('accepts supplementary characters (surrogate pairs) in text and attributes, as saxes does', () => {
+    for (const x of ['<a>\ud83d\ude00 ok \ud83d\ude00</a>', '<a x="\ud83d\ude00"/>', '<a>é\u20ac\ud83d\ude00</a>']) expectSame(x);
   });
 });
