@@ -77,6 +77,26 @@ describe('device page', () => {
     await expect.poll(() => dev.ssidName(1).textContent()).toBe('Lab-Workbench');
   });
 
+  it('an SSID in the overview opens its editor in the tree: a new Wi-Fi name in two clicks', async () => {
+    const path = 'Device.WiFi.SSID.2.SSID';
+    await dev.editSsidFromOverview(2);
+    await dev.row(path).and(app.page.locator('[aria-selected="true"]')).waitFor();
+    expect(await dev.row(path).getByTestId('editor-input').inputValue()).toBe('HomeNet-5G');
+    expect(await dev.details.getAttribute('data-path')).toBe(path);
+    await app.page.mouse.move(0, 0);
+    await app.screenshot('device-overview-ssid-edit');
+    await app.page.keyboard.press('Escape');
+    await expect.poll(() => dev.editorInput.count()).toBe(0);
+  });
+
+  it('search says when it shows only the first matches, and how to narrow them', async () => {
+    await dev.search.fill('SSID');
+    await expect.poll(() => dev.searchSummary.textContent()).toMatch(/^More than 200 matches, the first 200 shown: add a word/);
+    await dev.search.fill('HomeNet-5G');
+    await expect.poll(() => dev.searchSummary.textContent()).toBe('1 match — choose one to show it in the tree');
+    await app.page.keyboard.press('Escape');
+  });
+
   it('refuses a bad value inline and sends nothing (keyboard: Enter edits, Escape cancels)', async () => {
     const before = (await app.api.invoke('task.list', { deviceId: id })).length;
     await dev.row(SSID).click();

@@ -22,6 +22,7 @@ export class DeviceScreen {
   get editorSave(): Locator { return this.page.getByTestId('editor-save'); }
   get editorError(): Locator { return this.page.getByTestId('editor-error'); }
   get search(): Locator { return this.page.getByTestId('param-search'); }
+  get searchSummary(): Locator { return this.page.getByTestId('search-summary'); }
   searchResult(path: string): Locator { return this.page.getByTestId(`search-result-${path}`); }
   get details(): Locator { return this.page.getByTestId('details-pane'); }
   get tasks(): Locator { return this.page.getByTestId('task-panel'); }
@@ -46,6 +47,12 @@ export class DeviceScreen {
     await this.search.fill(query);
     await this.searchResult(path).click();
     await this.row(path).and(this.page.locator('[aria-selected="true"]')).waitFor();
+  }
+
+  /** Click an SSID name in the overview's Wi-Fi card: the tree opens on it with its editor. */
+  async editSsidFromOverview(n: number): Promise<void> {
+    await this.ssidName(n).click();
+    await this.editorInput.waitFor();
   }
 
   /** Hover the row (its buttons show on hover) and click one of them. */

@@ -3,7 +3,7 @@
 // node's details and the live task queue beside it; a second tab holds the
 // device's file transfers and uploaded files (features/firmware).
 import { Box, Button, Chip, Paper, Skeleton, Tab, Tabs, Typography } from '@mui/material';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { TaskRecord } from '../../../../shared/model/records';
 import type { RpcBodies } from '../../../../shared/cwmp/types';
 import { errorText, useEvent, useTasks, type Route } from '../../api/hooks';
@@ -71,6 +71,19 @@ export function DevicePage({ id, go }: { id: string; go: (r: Route) => void }) {
       (err: unknown) => onError(`Retry failed: ${errorText(err)}`),
     );
   }, [id, onError]);
+  // A parameter picked outside the tree (an SSID in the overview): shown in the tree, then its editor opens once it is selected.
+  const toEdit = useRef<string | undefined>(undefined);
+  const editParam = useCallback((path: string) => {
+    setTab('params');
+    toEdit.current = path;
+    void treeRef.current?.reveal(path);
+  }, []);
+  useEffect(() => {
+    if (!selected || selected !== toEdit.current) return;
+    toEdit.current = undefined;
+    if (tree?.cache.peek(selected)?.rec.writable) actions.startEdit(selected);
+  }, [selected, tree, actions]);
+
   const discover = useCallback(() => {
     getApi().invoke('device.discover', { id }).then(
       () => notify('Discovery queued', 'info'),
@@ -101,7 +114,7 @@ export function DevicePage({ id, go }: { id: string; go: (r: Route) => void }) {
   return (
     <Box data-testid="device-page" sx={{ display: 'flex', flexDirection: 'column', gap: 1.5, p: 2, height: '100%', minHeight: 820, boxSizing: 'border-box' }}>
       <DeviceHeader device={device} go={go} ask={setConfirm} onUpgrade={() => setUpgrading(true)} />
-      <OverviewCards overview={overview} device={device} />
+      <OverviewCards overview={overview} device={device} onEditParam={editParam} />
       <Tabs value={tab} onChange={(_, v: 'params' | 'transfers') => setTab(v)}
         sx={{ minHeight: 34, mb: -0.75, borderBottom: 1, borderColor: 'divider', '& .MuiTab-root': { minHeight: 34, py: 0, px: 1.5 } }}>
         <Tab value="params" label="Parameters & tasks" data-testid="device-tab-params" />

@@ -43,7 +43,9 @@ function Big({ children, testid, mono }: { children: ReactNode; testid?: string;
 }
 
 function Sub({ children }: { children: ReactNode }) {
-  return <Typography variant="caption" color="textSecondary" component="div" sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{children}</Typography>;
+  // The whole text on hover when the card is too narrow for it (a long serial number, a vendor name).
+  const title = typeof children === 'string' ? children : undefined;
+  return <Typography variant="caption" color="textSecondary" component="div" title={title} sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{children}</Typography>;
 }
 
 const none = <Box component="span" sx={{ color: 'text.disabled', fontWeight: 400 }}>—</Box>;
@@ -54,8 +56,27 @@ const GRID = {
   gridTemplateColumns: { xs: 'repeat(auto-fill, minmax(200px, 1fr))', lg: 'repeat(5, minmax(0, 1fr)) minmax(0, 1.8fr)' },
 } as const;
 
-export function OverviewCards({ overview, device }: { overview: DeviceOverview | undefined; device: DeviceSummary }) {
-  const now = useNow(30_000);
+/** An SSID name that opens its editor in the tree (support staff's most common change). */
+function SsidName({ ssid, path, off, testid, onEdit }: { ssid: string; path: string; off: boolean; testid: string; onEdit?: (path: string) => void }) {
+  const sx = { fontWeight: 600, fontFamily: MONO, color: off ? 'text.disabled' : 'text.primary' } as const;
+  if (!onEdit) return <Box component="span" sx={sx} data-testid={testid}>{ssid}</Box>;
+  return (
+    <Box component="button" type="button" data-testid={testid} title={`Change ${path}SSID`} onClick={() => onEdit(`${path}SSID`)}
+      sx={{ ...sx, p: 0, border: 0, bgcolor: 'transparent', font: 'inherit', fontWeight: 600, fontFamily: MONO, cursor: 'pointer', maxWidth: '100%',
+        overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', textAlign: 'left',
+        textDecoration: 'underline dotted', textUnderlineOffset: 3, '&:hover, &:focus-visible': { color: 'primary.main', textDecorationStyle: 'solid' } }}>
+      {ssid}
+    </Box>
+  );
+}
+
+export function OverviewCards({ overview, device, onEditParam }: {
+  overview: DeviceOverview | undefined; device: DeviceSummary;
+  /** Opens the editor of a writable parameter in the tree; SSID names become links to it. */
+  onEditParam?: (path: string) => void;
+}) {
+  // Every second: the uptime counts in seconds after a reboot, and "just now" must not outlive the minute.
+  const now = useNow(1_000);
   if (!overview) {
     return (
       <Box data-testid="device-overview" data-loading="true" sx={GRID}>
@@ -106,7 +127,7 @@ export function OverviewCards({ overview, device }: { overview: DeviceOverview |
                       <Box component="span" sx={{ display: 'inline-block', width: 8, height: 8, borderRadius: '50%', bgcolor: off ? 'text.disabled' : w.status && !GOOD.test(w.status) ? 'warning.main' : 'success.main' }} />
                     </td>
                     <td>
-                      <Box component="span" sx={{ fontWeight: 600, fontFamily: MONO, color: off ? 'text.disabled' : 'text.primary' }} data-testid={`overview-ssid-${i + 1}-name`}>{w.ssid}</Box>
+                      <SsidName ssid={w.ssid} path={w.path} off={off} testid={`overview-ssid-${i + 1}-name`} onEdit={onEditParam} />
                     </td>
                     <td style={{ width: 112, textAlign: 'right' }}>
                       <Box component="span" sx={{ color: 'text.secondary' }}>{[w.band, w.channel && `ch ${w.channel}`].filter(Boolean).join(' · ')}{off ? ' · off' : ''}</Box>
