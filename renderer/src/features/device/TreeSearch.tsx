@@ -50,8 +50,10 @@ export function TreeSearch({ deviceId, onReveal, onError }: {
           position: 'absolute', left: 8, top: 44, zIndex: 20, width: 'min(720px, calc(100% - 16px))', maxHeight: 320, overflow: 'auto',
           bgcolor: 'background.paper', border: 1, borderColor: 'divider', borderRadius: 1, boxShadow: 6,
         }}>
-          <Typography variant="caption" component="div" sx={{ px: 1.5, py: 0.75, color: 'text.secondary', borderBottom: 1, borderColor: 'divider' }}>
-            {results.length === 0 ? 'No parameter path or value matches' : `${results.length}${results.length === LIMIT ? '+' : ''} matches — choose one to show it in the tree`}
+          <Typography variant="caption" component="div" data-testid="search-summary" sx={{ px: 1.5, py: 0.75, color: 'text.secondary', borderBottom: 1, borderColor: 'divider' }}>
+            {results.length === 0 ? 'No parameter path or value matches'
+              : results.length === LIMIT ? `More than ${LIMIT} matches, the first ${LIMIT} shown: add a word to narrow them (every word must match, e.g. “WiFi SSID”)`
+              : `${results.length} ${results.length === 1 ? 'match' : 'matches'} — choose one to show it in the tree`}
           </Typography>
           {results.map((r) => (
             <Box key={r.path} component="button" type="button" data-testid={`search-result-${r.path}`}
