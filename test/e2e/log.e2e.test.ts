@@ -24,6 +24,10 @@ it('shows a session live, its ladder, and a message decoded beside the raw HTTP'
   await cpe.start();
   const inform = page.locator('[data-rpc="Inform"]').first();
   await inform.waitFor();
+  // The Device column never cuts the serial (it tells devices apart), even one with a '-' in it.
+  const device = inform.getByTestId('log-row-device');
+  expect(await device.getAttribute('title')).toMatch(/^[0-9A-F]{6}-.+-LOG-1$/);
+  await expect.poll(() => device.locator('span').last().textContent()).toBe('LOG-1');
   await expect.poll(async () => Number((await page.getByTestId('log-count').textContent())?.split(' ')[0])).toBeGreaterThan(6);
   await app.screenshot('log-list');
   // The list follows the tail and only renders visible rows: pause and go to the top to reach the Inform.

@@ -28,11 +28,14 @@ export function LogPage({ deviceId, go }: { deviceId?: string; go: (r: Route) =>
   const selected = useMemo(() => messages.find((m) => m.seq === selectedSeq), [messages, selectedSeq]);
   const steps = useMemo(() => (selected ? ladder(messages, selected.sessionId) : []), [messages, selected]);
   const select = useCallback((m: LoggedMessage) => setSelectedSeq(m.seq), []);
+  // Serial numbers by device key, so the Device column keeps the serial whole even when it holds a '-'.
+  const serialKey = devices.map((x) => x.id).join('\n');
+  const serials = useMemo(() => new Map(devices.map((x) => [x.id, x.deviceId.SerialNumber] as const)), [serialKey]); // eslint-disable-line react-hooks/exhaustive-deps
   const set = (patch: Partial<LogFilter>) => setFilter((f) => ({ ...f, ...patch }));
 
   return (
     <Box data-testid="log-page" sx={{ display: 'flex', flexDirection: 'column', height: '100%', minHeight: 0 }}>
-      <Stack direction="row" spacing={1} sx={{ px: 2, py: 1, alignItems: 'center', flexWrap: 'wrap', rowGap: 1, borderBottom: 1, borderColor: 'divider', bgcolor: 'background.paper' }}>
+      <Stack direction="row" spacing={1} useFlexGap sx={{ px: 2, py: 1, alignItems: 'center', flexWrap: 'wrap', rowGap: 1, borderBottom: 1, borderColor: 'divider', bgcolor: 'background.paper' }}>
         <Autocomplete size="small" sx={{ width: 230 }} options={devices.map((x) => x.id)} value={deviceId ?? null}
           onChange={(_, v) => go(v ? { page: 'log', deviceId: v } : { page: 'log' })}
           renderInput={(p) => (
@@ -53,15 +56,17 @@ export function LogPage({ deviceId, go }: { deviceId?: string; go: (r: Route) =>
             onChange={(e) => set({ sessionId: e.target.checked ? selected?.sessionId : undefined })} />}
           label={filter.sessionId ? `Session ${filter.sessionId}` : 'This session'} />
         <FormControlLabel control={<Checkbox size="small" checked={!!filter.warningsOnly} onChange={(e) => set({ warningsOnly: e.target.checked })} data-testid="log-warnings" />} label="Model warnings" />
-        <Box sx={{ flex: 1 }} />
-        <Typography variant="body2" color="textSecondary" data-testid="log-count" title={`${received} messages received live since this page opened`}>
-          {shown.length} of {messages.length}<span data-testid="log-received" data-count={received} />
-        </Typography>
-        <Button size="small" variant={paused ? 'contained' : 'outlined'} onClick={() => setPaused(!paused)} data-testid="log-pause">
-          {paused ? 'Resume live' : 'Pause'}
-        </Button>
-        <LogTransfer deviceId={deviceId} sessionId={selected?.sessionId} filter={filter} source={source}
-          onImported={(id) => { setSelectedSeq(undefined); setSource(id); }} />
+        {/* Count, live/pause and the bundle buttons wrap as one group, on the right. */}
+        <Box data-testid="log-actions" sx={{ display: 'flex', alignItems: 'center', gap: 1, ml: 'auto' }}>
+          <Typography variant="body2" color="textSecondary" data-testid="log-count" title={`${received} messages received live since this page opened`}>
+            {shown.length} of {messages.length}<span data-testid="log-received" data-count={received} />
+          </Typography>
+          <Button size="small" variant={paused ? 'contained' : 'outlined'} onClick={() => setPaused(!paused)} data-testid="log-pause">
+            {paused ? 'Resume live' : 'Pause'}
+          </Button>
+          <LogTransfer deviceId={deviceId} sessionId={selected?.sessionId} filter={filter} source={source}
+            onImported={(id) => { setSelectedSeq(undefined); setSource(id); }} />
+        </Box>
       </Stack>
       {source && (
         <Alert severity="info" data-testid="log-imported" sx={{ borderRadius: 0, py: 0 }}
@@ -75,7 +80,7 @@ export function LogPage({ deviceId, go }: { deviceId?: string; go: (r: Route) =>
             No CWMP traffic yet. Every HTTP message a CPE sends and every answer appear here live, 401 challenges included.
           </Box>
         ) : (
-          <MessageList messages={shown} deltas={d} selected={selectedSeq} onSelect={select} />
+          <MessageList messages={shown} deltas={d} selected={selectedSeq} onSelect={select} serials={serials} />
         )}
       </Box>
       <Box sx={{ flex: '1 1 55%', minHeight: 200, display: 'flex', flexDirection: 'column', borderTop: 2, borderColor: 'divider' }}>

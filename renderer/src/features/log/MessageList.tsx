@@ -21,7 +21,7 @@ export const COLUMNS: { key: string; label: string; width: number | string }[] =
   { key: 'id', label: 'cwmp:ID', width: 130 },
   { key: 'rpc', label: 'RPC', width: '1fr' },
   { key: 'fault', label: 'Fault', width: 64 },
-  { key: 'size', label: 'Size', width: 76 },
+  { key: 'size', label: 'Size', width: 88 },
   { key: 'schema', label: 'Schema', width: 84 },
 ];
 const GRID = COLUMNS.map((c) => (typeof c.width === 'number' ? `${c.width}px` : c.width)).join(' ');
@@ -32,13 +32,27 @@ function verdictText(m: LoggedMessage): string {
   return v === 'n/a' ? '' : v;
 }
 
+/** OUI-ProductClass-Serial: when the column is too narrow the middle is cut, never the serial that tells devices apart. */
+function DeviceCell({ id, serial }: { id?: string; serial?: string }) {
+  if (!id) return <div style={{ padding: '0 6px' }}>—</div>;
+  const cut = serial && id.endsWith(`-${serial}`) ? id.length - serial.length : id.lastIndexOf('-') + 1;
+  return (
+    <div title={id} data-testid="log-row-device" style={{ display: 'flex', minWidth: 0, padding: '0 6px', whiteSpace: 'nowrap' }}>
+      <span style={{ overflow: 'hidden', textOverflow: 'ellipsis', minWidth: 0 }}>{id.slice(0, cut)}</span>
+      <span style={{ flex: 'none' }}>{id.slice(cut)}</span>
+    </div>
+  );
+}
+
 export function MessageList(props: {
   messages: LoggedMessage[];
   deltas: Map<number, number>;
   selected?: number;
   onSelect: (m: LoggedMessage) => void;
+  /** SerialNumber by device key (devices not known, e.g. in an imported bundle, are cut at their last '-'). */
+  serials?: ReadonlyMap<string, string>;
 }) {
-  const { messages, deltas, selected, onSelect } = props;
+  const { messages, deltas, selected, onSelect, serials } = props;
   const theme = useTheme();
   const scroller = useRef<HTMLDivElement>(null);
   const [top, setTop] = useState(0);
@@ -113,7 +127,7 @@ export function MessageList(props: {
                 <div style={cell}>{m.seq}</div>
                 <div style={cell} title={m.time}>{formatTime(m.time)}</div>
                 <div style={cell}>{formatDelta(deltas.get(m.seq))}</div>
-                <div style={cell} title={m.deviceId}>{m.deviceId ?? '—'}</div>
+                <DeviceCell id={m.deviceId} serial={m.deviceId ? serials?.get(m.deviceId) : undefined} />
                 <div style={cell} title={m.sessionId}>{m.sessionId}</div>
                 <div style={{ ...cell, color: fromCpe ? theme.palette.secondary.main : theme.palette.primary.main }}>{fromCpe ? 'CPE→' : '←ACS'}</div>
                 <div style={cell}>{m.status ?? (fromCpe ? m.method ?? '' : '')}</div>
