@@ -63,6 +63,9 @@ describe('devices and settings', () => {
     // A second device of the other data model, for search and the screenshot.
     const other = await app.startCpe({ model: 'tr098' });
     await expect.poll(() => devices.discovery(other.id).getAttribute('data-status'), { timeout: 30_000 }).toBe('done');
+    // The data model each device speaks, beside its size (searchable: "tr-098").
+    expect(await devices.dataModel(first).textContent()).toBe('TR-181');
+    expect(await devices.dataModel(other.id).textContent()).toBe('TR-098');
     await expect.poll(() => devices.state(first).getAttribute('data-state')).not.toBe('offline');
     await devices.notice('success').waitFor({ state: 'hidden', timeout: 15_000 });
     await app.page.mouse.move(0, 0);
@@ -73,6 +76,8 @@ describe('devices and settings', () => {
     expect(await devices.rows.count()).toBe(2);
     const serial = first.split('-').at(-1)!;
     await devices.search.fill(serial.toLowerCase());
+    await expect.poll(() => devices.shownIds()).toEqual([first]);
+    await devices.search.fill('TR-181');
     await expect.poll(() => devices.shownIds()).toEqual([first]);
     await devices.search.fill('no-such-device');
     await devices.noMatch.waitFor();

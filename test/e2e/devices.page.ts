@@ -13,6 +13,7 @@ export class DevicesScreen {
   get noMatch(): Locator { return this.page.getByTestId('devices-no-match'); }
   row(id: string): Locator { return this.page.getByTestId(`device-row-${id}`); }
   discovery(id: string): Locator { return this.page.getByTestId(`device-discovery-${id}`); }
+  dataModel(id: string): Locator { return this.page.getByTestId(`device-model-${id}`); }
   state(id: string): Locator { return this.page.getByTestId(`device-state-${id}`); }
   tasks(id: string): Locator { return this.page.getByTestId(`device-tasks-${id}`); }
   notice(severity: 'success' | 'info' | 'warning' | 'error'): Locator { return this.page.getByTestId(`notice-${severity}`); }

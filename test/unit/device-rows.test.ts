@@ -103,7 +103,7 @@ describe('sortRows', () => {
 describe('filterRows', () => {
   const list = rows(
     dev('AAA111', { ipAddress: '192.168.1.20', softwareVersion: 'FW-4.2.1', modelName: 'HomeGate 3000' }),
-    dev('BBB222', { ipAddress: '10.0.0.5', softwareVersion: 'FW-5.0' }, { OUI: 'A0B1C2', ProductClass: 'IGD' }),
+    dev('BBB222', { ipAddress: '10.0.0.5', softwareVersion: 'FW-5.0', root: 'InternetGatewayDevice.' }, { OUI: 'A0B1C2', ProductClass: 'IGD' }),
     dev('CCC333', { remoteAddress: '172.16.0.9' }),
   );
   it.each([
@@ -119,6 +119,8 @@ describe('filterRows', () => {
     ['igd 10.0', ['BBB222']],
     ['  AAA111  ', ['AAA111']],
     ['nothing', []],
+    ['tr-098', ['BBB222']],
+    ['tr-181', ['AAA111', 'CCC333']],
   ])('%j → %j', (q, expected) => expect(serials(filterRows(list, q))).toEqual(expected));
 });
 

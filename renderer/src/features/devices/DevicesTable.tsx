@@ -27,7 +27,7 @@ const COLUMNS: Column[] = [
   { key: 'lastInform', label: 'Last inform', width: 110 },
   { key: 'pendingTasks', label: 'Tasks', align: 'right', width: 72 },
   { key: 'fault', label: 'Last fault' },
-  { key: 'discovery', label: 'Data model', width: 170 },
+  { key: 'discovery', label: 'Data model', width: 230 },
 ];
 
 const pulse = keyframes`
@@ -140,7 +140,16 @@ const Row = memo(function Row({ row, now, selected, onToggle, onOpen }: {
           </Tooltip>
         ) : dash}
       </TableCell>
-      <TableCell><DiscoveryCell row={row} /></TableCell>
+      <TableCell>
+        <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
+          <Typography component="span" variant="caption" data-testid={`device-model-${row.id}`}
+            title={row.dataModel === 'TR-098' ? 'TR-098: InternetGatewayDevice. data model' : 'TR-181: Device:2 data model'}
+            sx={{ fontFamily: MONO, color: 'text.secondary', border: 1, borderColor: 'divider', borderRadius: 1, px: 0.5, lineHeight: '18px', flex: 'none' }}>
+            {row.dataModel}
+          </Typography>
+          <DiscoveryCell row={row} />
+        </Box>
+      </TableCell>
     </TableRow>
   );
 });

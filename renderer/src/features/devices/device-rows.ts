@@ -70,6 +70,8 @@ export interface DeviceRow {
   oui: string;
   productClass: string;
   model: string;
+  /** TR-181 (Device.) or TR-098 (InternetGatewayDevice.). */
+  dataModel: 'TR-181' | 'TR-098';
   software: string;
   ip: string;
   lastInform?: string;
@@ -79,6 +81,8 @@ export interface DeviceRow {
   device: DeviceSummary;
 }
 
+export const dataModelOf = (d: DeviceSummary): 'TR-181' | 'TR-098' => (d.root === 'InternetGatewayDevice.' ? 'TR-098' : 'TR-181');
+
 export function toRow(d: DeviceSummary, now: number, inSession: boolean): DeviceRow {
   return {
     id: d.id,
@@ -86,6 +90,7 @@ export function toRow(d: DeviceSummary, now: number, inSession: boolean): Device
     oui: d.deviceId.OUI ?? '',
     productClass: d.deviceId.ProductClass ?? '',
     model: d.modelName ?? '',
+    dataModel: dataModelOf(d),
     software: d.softwareVersion ?? '',
     ip: d.ipAddress ?? d.remoteAddress ?? '',
     lastInform: d.lastInform,
@@ -140,14 +145,15 @@ export function sortRows(rows: readonly DeviceRow[], key: SortKey, dir: SortDir)
 
 /**
  * Every word of the query must appear (case-insensitive) in one of the
- * searched fields: serial, OUI, product class, IP, software version, model
- * or the device key. "hgw 10.0" finds HGW devices on 10.0.x.x.
+ * searched fields: serial, OUI, product class, IP, software version, model,
+ * data model (TR-181 / TR-098) or the device key. "hgw 10.0" finds HGW
+ * devices on 10.0.x.x.
  */
 export function filterRows(rows: readonly DeviceRow[], query: string): DeviceRow[] {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return [...rows];
   return rows.filter((r) => {
-    const hay = [r.serial, r.oui, r.productClass, r.ip, r.software, r.model, r.id].join('\n').toLowerCase();
+    const hay = [r.serial, r.oui, r.productClass, r.ip, r.software, r.model, r.dataModel, r.id].join('\n').toLowerCase();
     return words.every((w) => hay.includes(w));
   });
 }
