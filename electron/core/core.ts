@@ -9,7 +9,8 @@ import type { BodyLimits } from './acs/http-body';
 import { CwmpListener } from './acs/listener';
 import { SessionEngine, type EngineSettings } from './acs/session';
 import { TaskQueue } from './acs/task-queue';
-import { createHandlers, type SimControl } from './api/handlers';
+import { createHandlers, deviceContact, type SimControl } from './api/handlers';
+import { PingService } from './diagnostics/ping-service';
 import { MessageChecker } from './check/checker';
 import { DeviceWarnings } from './check/device-warnings';
 import { EventBus } from './events';
@@ -178,14 +179,17 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     connectionRequest: e.settings.connectionRequest, rebootDelayMs: opts.simTiming?.rebootDelayMs,
   });
   const sims = createSimControl(simOptions(eff));
+  const crCredentials = () => current().settings.connectionRequest;
+  const ping = new PingService(store, queue, bus, deviceContact(store, crCredentials));
   const handlers = createHandlers({
-    store, queue, log, bus, info, connectionRequestCredentials: () => current().settings.connectionRequest, sims, settings,
-    imports, modelWarnings, transfers: transfers.handlers,
+    store, queue, log, bus, info, connectionRequestCredentials: crCredentials, sims, settings,
+    imports, modelWarnings, transfers: transfers.handlers, ping,
   });
   return {
     handlers, store, log, listener, sims, info, settings, checker, transfers,
     on: (event, cb) => bus.on(event, cb),
     async stop() {
+      ping.close();
       await sims.stop();
       await listener.stop();
       await transfers.stop();

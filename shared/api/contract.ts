@@ -7,6 +7,9 @@ import type {
   TaskRecord, TaskStatus,
 } from '../model/records';
 import { TRANSFER_EVENT_CHANNELS, TRANSFER_INVOKE_CHANNELS, type TransferEventMap, type TransferInvokeMap } from './transfer-contract';
+import {
+  DIAGNOSTICS_EVENT_CHANNELS, DIAGNOSTICS_INVOKE_CHANNELS, type DiagnosticsEventMap, type DiagnosticsInvokeMap,
+} from './diagnostics-contract';
 
 export interface AcsInfo {
   version: string;
@@ -158,7 +161,7 @@ export interface MessageChecked {
 }
 
 /** invoke map: channel → { args; result }. Firmware and transfer channels: transfer-contract.ts. */
-export interface InvokeMap extends TransferInvokeMap {
+export interface InvokeMap extends TransferInvokeMap, DiagnosticsInvokeMap {
   'acs.info': { args: Record<string, never>; result: AcsInfo };
   'device.list': { args: Record<string, never>; result: DeviceSummary[] };
   'device.get': { args: { id: DeviceKey }; result: DeviceSummary | null };
@@ -197,7 +200,7 @@ export interface InvokeMap extends TransferInvokeMap {
 }
 
 /** event map: channel → payload. */
-export interface EventMap extends TransferEventMap {
+export interface EventMap extends TransferEventMap, DiagnosticsEventMap {
   'session.messageLogged': LoggedMessage;
   'session.started': { sessionId: string; deviceId: DeviceKey; remoteAddress?: string };
   'session.ended': { sessionId: string; deviceId?: DeviceKey; reason: string };
@@ -234,9 +237,11 @@ export const INVOKE_CHANNELS: readonly InvokeChannel[] = [
   'sim.start', 'sim.list', 'sim.stop', 'settings.get', 'settings.update',
   'log.get', 'log.export', 'log.import', 'log.imports', 'model.warnings',
   ...TRANSFER_INVOKE_CHANNELS,
+  ...DIAGNOSTICS_INVOKE_CHANNELS,
 ];
 export const EVENT_CHANNELS: readonly EventChannel[] = [
   'session.messageLogged', 'session.started', 'session.ended', 'device.updated', 'device.deleted', 'task.updated',
   'settings.updated', 'session.messageChecked',
   ...TRANSFER_EVENT_CHANNELS,
+  ...DIAGNOSTICS_EVENT_CHANNELS,
 ];

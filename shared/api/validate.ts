@@ -8,6 +8,7 @@ import { ACS_METHODS } from '../cwmp/types';
 import type { Handlers, InvokeChannel } from './contract';
 import { INVOKE_CHANNELS } from './contract';
 import { settingsUpdateProblem } from './settings-rules';
+import { PING_LIMITS, pingHostProblem } from './diagnostics-contract';
 
 /** Upper bound for one call's arguments as JSON text; the WebSocket frame limit matches it. */
 export const MAX_ARGS_BYTES = 1024 * 1024;
@@ -181,6 +182,12 @@ const TRANSFER_SCHEMAS = {
   'uploads.remove': shape({ id: required(str(ID_MAX)) }),
 } as const;
 
+const hostName: Check = (v, path) => {
+  if (typeof v !== 'string') return `${path} must be a string`;
+  const why = pingHostProblem(v);
+  return why ? `${path}: ${why}` : null;
+};
+
 const TASK_STATUSES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
 const SIM_MODELS = ['tr181', 'tr098'] as const;
 
@@ -231,6 +238,11 @@ const SCHEMAS: { readonly [C in InvokeChannel]: Check } = {
   // Field rules shared with the core and the settings page (settings-rules.ts).
   'settings.update': (v, path) => settingsUpdateProblem(v, path),
   ...TRANSFER_SCHEMAS,
+  'diagnostics.ping': shape({
+    deviceId: required(deviceKey), host: required(hostName), repetitions: optional(int(1, PING_LIMITS.repetitionsMax)),
+    timeoutMs: optional(int(1, PING_LIMITS.timeoutMsMax)), dataBlockSize: optional(int(1, PING_LIMITS.dataBlockSizeMax)),
+  }),
+  'diagnostics.list': shape({ deviceId: required(deviceKey) }),
 };
 
 export type ValidationResult = { ok: true; args: unknown } | { ok: false; error: string };

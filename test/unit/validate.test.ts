@@ -92,6 +92,15 @@ const CASES: { [C in InvokeChannel]: { good: unknown[]; bad: [unknown, string][]
   },
   'sim.list': { good: [{}], bad: [[{ all: true }, 'unknown key "all"']] },
   'sim.stop': { good: [{}, { id: 'a' }], bad: [[{ id: 1 }, 'args.id must be a string']] },
+  'diagnostics.ping': {
+    good: [{ deviceId: 'a', host: '127.0.0.1' }, { deviceId: 'a', host: 'example.com', repetitions: 10, timeoutMs: 2000, dataBlockSize: 1400 }],
+    bad: [
+      [{ deviceId: 'a' }, 'args.host is required'], [{ deviceId: 'a', host: '' }, 'args.host: enter a host name or IP address'],
+      [{ deviceId: 'a', host: 'http://x/' }, 'args.host: a host name or IP address only'], [{ deviceId: 'a', host: 'x', repetitions: 0 }, 'args.repetitions must be an integer between 1 and 100'],
+      [{ deviceId: 'a', host: 'x'.repeat(257) }, 'args.host: at most 256 characters'],
+    ],
+  },
+  'diagnostics.list': { good: [{ deviceId: 'a' }], bad: [[{}, 'args.deviceId is required']] },
   'settings.get': { good: [{}], bad: [[{ password: 'x' }, 'unknown key "password"']] },
   'settings.update': {
     good: [{}, { cwmpPort: 0 }, { cwmpPort: 65535, cwmpHost: '127.0.0.1' }, { cpeAuth: { scheme: 'digest', username: 'u', password: 'p' } },

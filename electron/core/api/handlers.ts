@@ -11,6 +11,7 @@ import type { EventBus } from '../events';
 import type { LogImports } from '../log/imports';
 import { exportBundle } from '../log/log-export';
 import type { SessionLog } from '../log/session-log';
+import type { PingService } from '../diagnostics/ping-service';
 import type { DeviceStore } from '../store/device-store';
 import type { TransferHandlers } from '../transfers/transfer-handlers';
 import { describeForRoot } from './model-describe';
@@ -39,6 +40,23 @@ export interface HandlerDeps {
   modelWarnings: DeviceWarnings;
   /** Firmware library, transfers and uploads (electron/core/transfers/transfer-handlers.ts). */
   transfers: TransferHandlers;
+  /** Diagnostics run by the CPE (ping). */
+  ping: PingService;
+}
+
+/** Wakes a device now (connection request, TR-069 §3.2.2), or says its tasks wait for the next Inform. */
+export function deviceContact(store: DeviceStore, credentials: () => { username: string; password: string }) {
+  return async (id: DeviceKey): Promise<ContactResult> => {
+    const dev = store.get(id);
+    if (!dev) throw new Error(`no device "${id}"`);
+    if (!dev.connectionRequestURL) {
+      return { method: 'next-inform', ok: true, detail: 'the device reported no ConnectionRequestURL; tasks run at its next Inform' };
+    }
+    const r = await sendConnectionRequest(dev.connectionRequestURL, credentials());
+    return r.ok
+      ? { method: 'connection-request', ok: true, detail: r.detail }
+      : { method: 'next-inform', ok: false, detail: `${r.detail}; tasks will run at the next Inform` };
+  };
 }
 
 export function createHandlers(d: HandlerDeps): Handlers {
@@ -47,16 +65,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
     if (!dev) throw new Error(`no device "${id}"`);
     return dev;
   };
-  const contact = async (id: DeviceKey): Promise<ContactResult> => {
-    const dev = device(id);
-    if (!dev.connectionRequestURL) {
-      return { method: 'next-inform', ok: true, detail: 'the device reported no ConnectionRequestURL; tasks run at its next Inform' };
-    }
-    const r = await sendConnectionRequest(dev.connectionRequestURL, d.connectionRequestCredentials());
-    return r.ok
-      ? { method: 'connection-request', ok: true, detail: r.detail }
-      : { method: 'next-inform', ok: false, detail: `${r.detail}; tasks will run at the next Inform` };
-  };
+  const contact = deviceContact(d.store, d.connectionRequestCredentials);
   return {
     'acs.info': async () => d.info(),
     'device.list': async () => d.store.list(),
@@ -110,6 +119,11 @@ export function createHandlers(d: HandlerDeps): Handlers {
     'sim.start': async ({ count, model, scale }) => d.sims.start(count, model ?? 'tr181', scale),
     'sim.list': async () => d.sims.list(),
     'sim.stop': async ({ id }) => ({ stopped: await d.sims.stop(id) }),
+    'diagnostics.ping': async (args) => d.ping.ping(args),
+    'diagnostics.list': async ({ deviceId }) => {
+      device(deviceId);
+      return d.ping.list(deviceId);
+    },
     'settings.get': async () => d.settings.get(),
     'settings.update': async (u) => d.settings.update(u),
     ...d.transfers,

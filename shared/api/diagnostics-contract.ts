@@ -1,0 +1,85 @@
+// The diagnostics part of the contract: a ping run by the CPE itself
+// (TR-181 Device.IP.Diagnostics.IPPing., TR-098
+// InternetGatewayDevice.IPPingDiagnostics.; TR-069 Amd 6 §3.7.1.5, event
+// "8 DIAGNOSTICS COMPLETE"), started from the device page in one click.
+import type { DeviceKey } from '../model/records';
+
+/** How a diagnostic run stands, as the ACS sees it. */
+export type DiagnosticState =
+  /** SetParameterValues queued or sent; waiting for "8 DIAGNOSTICS COMPLETE". */
+  | 'requested'
+  /** The CPE reported completion; reading the results. */
+  | 'reading'
+  /** Results read; the CPE's own DiagnosticsState is in `cpeState` (Complete, or an Error_… value). */
+  | 'done'
+  /** The request was refused (a fault), or the results could not be read. */
+  | 'failed'
+  /** No "8 DIAGNOSTICS COMPLETE" in time. */
+  | 'timeout';
+
+export interface PingArgs {
+  deviceId: DeviceKey;
+  /** Host name or IP address to ping, as the CPE will resolve it. */
+  host: string;
+  /** NumberOfRepetitions (default 4). */
+  repetitions?: number;
+  /** Timeout per reply in milliseconds (default 1000). */
+  timeoutMs?: number;
+  /** DataBlockSize in bytes (default 64). */
+  dataBlockSize?: number;
+}
+
+export interface PingResult {
+  successCount: number;
+  failureCount: number;
+  /** Milliseconds, as the CPE reported them. */
+  averageMs: number;
+  minimumMs: number;
+  maximumMs: number;
+}
+
+export interface DiagnosticRecord {
+  id: string;
+  deviceId: DeviceKey;
+  kind: 'IPPing';
+  host: string;
+  repetitions: number;
+  timeoutMs: number;
+  dataBlockSize: number;
+  state: DiagnosticState;
+  requested: string;
+  finished?: string;
+  /** The CPE's DiagnosticsState once read: Complete, Error_CannotResolveHostName, … */
+  cpeState?: string;
+  result?: PingResult;
+  /** What went wrong, in words (with the fault, if any). */
+  error?: string;
+  /** The tasks that carried it (SetParameterValues, then GetParameterValues). */
+  taskIds: string[];
+}
+
+export interface DiagnosticsInvokeMap {
+  /** Asks the CPE to ping `host` (SetParameterValues + connection request); the result arrives as diagnostics.updated. */
+  'diagnostics.ping': { args: PingArgs; result: DiagnosticRecord };
+  /** The device's recent runs, newest first. */
+  'diagnostics.list': { args: { deviceId: DeviceKey }; result: DiagnosticRecord[] };
+}
+
+export interface DiagnosticsEventMap {
+  'diagnostics.updated': DiagnosticRecord;
+}
+
+export const DIAGNOSTICS_INVOKE_CHANNELS: readonly (keyof DiagnosticsInvokeMap)[] = ['diagnostics.ping', 'diagnostics.list'];
+export const DIAGNOSTICS_EVENT_CHANNELS: readonly (keyof DiagnosticsEventMap)[] = ['diagnostics.updated'];
+
+/** Limits shared by the API check and the form. */
+export const PING_LIMITS = { hostMax: 256, repetitionsMax: 100, timeoutMsMax: 60_000, dataBlockSizeMax: 65_535 } as const;
+
+/** Why a host cannot be sent as Host (string(256) in both models), or null. */
+export function pingHostProblem(host: string): string | null {
+  const h = host.trim();
+  if (h === '') return 'enter a host name or IP address';
+  if (h.length > PING_LIMITS.hostMax) return `at most ${PING_LIMITS.hostMax} characters`;
+  if (/[\s/\\@?#]/.test(h) || /[\u0000-\u001f\u007f]/.test(h)) return 'a host name or IP address only (no spaces, URL or path)'; // eslint-disable-line no-control-regex
+  return null;
+}
