@@ -54,6 +54,8 @@ export interface CoreOptions {
   fileServerPort?: number;
   /** No TransferComplete for this long: the transfer ends as 'unknown' (default 30 min). */
   transferDeadlineMs?: number;
+  /** How long past a ping's own worst case (repetitions × timeout) to wait for "8 DIAGNOSTICS COMPLETE" (default 60 s). */
+  diagnosticsMarginMs?: number;
 }
 
 export interface Core {
@@ -180,7 +182,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
   });
   const sims = createSimControl(simOptions(eff));
   const crCredentials = () => current().settings.connectionRequest;
-  const ping = new PingService(store, queue, bus, deviceContact(store, crCredentials));
+  const ping = new PingService(store, queue, bus, deviceContact(store, crCredentials), opts.diagnosticsMarginMs);
   const handlers = createHandlers({
     store, queue, log, bus, info, connectionRequestCredentials: crCredentials, sims, settings,
     imports, modelWarnings, transfers: transfers.handlers, ping,

@@ -49,7 +49,7 @@ export class PingService {
     private readonly queue: TaskQueue,
     private readonly bus: EventBus,
     private readonly contact: (deviceId: DeviceKey) => Promise<unknown>,
-    private readonly marginMs = COMPLETION_MARGIN_MS,
+    private readonly marginMs: number = COMPLETION_MARGIN_MS,
   ) {
     this.#off = [
       bus.on('task.updated', (t) => this.#onTask(t)),

@@ -1,7 +1,8 @@
 // The device page: who the device is and the actions on it, the summary
 // support staff ask for first, then the data-model tree with the selected
 // node's details and the live task queue beside it; a second tab holds the
-// device's file transfers and uploaded files (features/firmware).
+// device's file transfers and uploaded files (features/firmware), a third the
+// diagnostics the device runs itself (ping, features/diagnostics).
 import { Box, Button, Chip, Paper, Skeleton, Tab, Tabs, Typography } from '@mui/material';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { TaskRecord } from '../../../../shared/model/records';
@@ -9,6 +10,7 @@ import type { RpcBodies } from '../../../../shared/cwmp/types';
 import { errorText, useEvent, useTasks, type Route } from '../../api/hooks';
 import { getApi } from '../../api/window-api';
 import { useErrorNotifier, useNotify } from '../../components/notify';
+import { PingPanel } from '../diagnostics/PingPanel';
 import { DeviceTransfers } from '../firmware/DeviceTransfers';
 import { PushDialog } from '../firmware/PushDialog';
 import { isFinal } from '../firmware/transfer-text';
@@ -26,6 +28,8 @@ import { useOverview } from './use-overview';
 import { useParamTree } from './use-param-tree';
 import { useTreeActions } from './use-tree-actions';
 
+type DeviceTab = 'params' | 'transfers' | 'diagnostics';
+
 export function DevicePage({ id, go }: { id: string; go: (r: Route) => void }) {
   const onError = useErrorNotifier();
   const notify = useNotify();
@@ -37,7 +41,7 @@ export function DevicePage({ id, go }: { id: string; go: (r: Route) => void }) {
   const tree = useParamTree(id, device, onError);
   const [selected, setSelected] = useState<string | undefined>(undefined);
   const treeRef = useRef<ParamTreeHandle>(null);
-  const [tab, setTab] = useState<'params' | 'transfers'>('params');
+  const [tab, setTab] = useState<DeviceTab>('params');
   const [upgrading, setUpgrading] = useState(false);
   const { transfers } = useTransfers(id, onError);
   const activeTransfers = transfers.filter((t) => !isFinal(t)).length;
@@ -115,11 +119,12 @@ export function DevicePage({ id, go }: { id: string; go: (r: Route) => void }) {
     <Box data-testid="device-page" sx={{ display: 'flex', flexDirection: 'column', gap: 1.5, p: 2, height: '100%', minHeight: 820, boxSizing: 'border-box' }}>
       <DeviceHeader device={device} go={go} ask={setConfirm} onUpgrade={() => setUpgrading(true)} />
       <OverviewCards overview={overview} device={device} onEditParam={editParam} />
-      <Tabs value={tab} onChange={(_, v: 'params' | 'transfers') => setTab(v)}
+      <Tabs value={tab} onChange={(_, v: DeviceTab) => setTab(v)}
         sx={{ minHeight: 34, mb: -0.75, borderBottom: 1, borderColor: 'divider', '& .MuiTab-root': { minHeight: 34, py: 0, px: 1.5 } }}>
         <Tab value="params" label="Parameters & tasks" data-testid="device-tab-params" />
         <Tab value="transfers" data-testid="device-tab-transfers" iconPosition="end"
           label="Transfers & files" icon={activeTransfers ? <Chip size="small" color="primary" label={activeTransfers} sx={{ height: 18, fontSize: 11 }} /> : undefined} />
+        <Tab value="diagnostics" label="Diagnostics" data-testid="device-tab-diagnostics" />
       </Tabs>
       <TreeActionsContext.Provider value={actions}>
         {/* The tree stays mounted (and measured) under the Transfers tab, so its open nodes survive a look at transfers. */}
@@ -141,6 +146,11 @@ export function DevicePage({ id, go }: { id: string; go: (r: Route) => void }) {
           {tab === 'transfers' ? (
             <Box sx={{ position: 'absolute', inset: 0, overflow: 'auto' }}>
               <DeviceTransfers device={device} transfers={transfers} />
+            </Box>
+          ) : null}
+          {tab === 'diagnostics' ? (
+            <Box sx={{ position: 'absolute', inset: 0, overflow: 'auto' }}>
+              <PingPanel device={device} />
             </Box>
           ) : null}
         </Box>
