@@ -197,8 +197,11 @@ export class CpeState {
     return value === '1' || value.toLowerCase() === 'true' ? 'true' : 'false';
   }
 
-  /** Atomic: every value is checked before any is applied (A.3.2.1). */
-  setParameterValues(list: readonly ParameterValueStruct[], parameterKey: string): number {
+  /**
+   * Atomic: every value is checked before any is applied (A.3.2.1).
+   * `refuse` adds the device's own 9007 rules (e.g. diagnostics.ts).
+   */
+  setParameterValues(list: readonly ParameterValueStruct[], parameterKey: string, refuse?: (name: string, value: string) => string | null): number {
     const faults: SetParameterValuesFaultStruct[] = [];
     const seen = new Set<string>();
     for (const pv of list) {
@@ -210,7 +213,7 @@ export class CpeState {
       else if (!e.writable) fault(9008, 'the parameter is read-only');
       else if (pv.Type && pv.Type !== e.type) fault(9006, `the parameter is ${e.type}, not ${pv.Type}`);
       else {
-        const why = this.invalid(pv.Name, e, pv.Value);
+        const why = this.invalid(pv.Name, e, pv.Value) ?? refuse?.(pv.Name, pv.Value);
         if (why) fault(9007, why);
       }
     }

@@ -2,6 +2,7 @@
 // (four WLANConfigurations) and one WANDevice whose WANConnectionDevice
 // carries an IPoE (WANIPConnection) and a PPPoE (WANPPPConnection) service.
 // Same conventions as presets.ts (RFC 5737 documentation addresses on the WAN).
+import { ipPingPresets } from './diagnostics';
 import { commonPresets, DNS, lanHost, pick, type Preset, type PresetCtx, SSIDS, WAN_GW, WAN_IP } from './presets';
 
 export function tr098Presets(): Record<string, Preset> {
@@ -151,5 +152,6 @@ export function tr098Presets(): Record<string, Preset> {
       : c.idx === 5 ? `${I}LANDevice.1.WLANConfiguration.1` : `${I}WANDevice.1.WANConnectionDevice.1`),
     [`${I}Layer2Bridging.Bridge.{i}.Port.{i}.PortInterface`]: (c) => String(c.idx),
     [`${I}User.{i}.Username`]: (c) => ['admin', 'support'][c.idx - 1] ?? `user${c.idx}`,
+    ...ipPingPresets(`${I}IPPingDiagnostics.`),
   };
 }

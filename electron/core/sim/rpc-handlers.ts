@@ -1,10 +1,11 @@
 // What the virtual CPE answers to each ACS request (TR-069 Amd 6 A.3.2 and
 // A.4.1). Parameter RPCs go to the data model (cpe-state.ts); everything that
 // acts on the device (Reboot, FactoryReset, transfers, ScheduleInform,
-// ChangeDUState) is answered now and carried out after the session (§3.7.2).
+// ChangeDUState, a requested diagnostic) is answered now and carried out
+// after the session (§3.7.2).
 import { cwmpFault } from '../../../shared/cwmp';
 import { INTRODUCED_IN } from '../../../shared/cwmp/rpc-schema';
-import type { AllQueuedTransferStruct, CwmpBody, CwmpVersion, RpcBodies } from '../../../shared/cwmp/types';
+import type { AllQueuedTransferStruct, CwmpBody, CwmpVersion, ParameterValueStruct, RpcBodies } from '../../../shared/cwmp/types';
 import { ACS_METHODS } from '../../../shared/cwmp/types';
 import { CpeFault, type CpeState } from './cpe-state';
 import type { Handled } from './session';
@@ -21,6 +22,10 @@ export interface RpcHost {
   queuedTransfers(): AllQueuedTransferStruct[];
   cancelTransfer(commandKey: string): void;
   changeDuState(args: RpcBodies['ChangeDUState']): () => void;
+  /** SPV values the device refuses beyond the data model's syntax (9007 reason), e.g. a DiagnosticsState other than Requested. */
+  refuseWrite(name: string, value: string): string | null;
+  /** After an SPV was applied: what the device does once the session is over (a requested diagnostic test). */
+  afterWrite(list: readonly ParameterValueStruct[]): (() => void) | undefined;
 }
 
 export type TransferArgs =
@@ -59,9 +64,11 @@ function dispatch(host: RpcHost, body: Request): Handled {
       return reply('GetParameterNamesResponse', { ParameterList: s.getParameterNames(body.args.ParameterPath, body.args.NextLevel) });
     case 'GetParameterValues':
       return reply('GetParameterValuesResponse', { ParameterList: s.getParameterValues(body.args.ParameterNames) });
-    case 'SetParameterValues':
+    case 'SetParameterValues': {
       checkKey(body.args.ParameterKey);
-      return reply('SetParameterValuesResponse', { Status: s.setParameterValues(body.args.ParameterList, body.args.ParameterKey) });
+      const status = s.setParameterValues(body.args.ParameterList, body.args.ParameterKey, (n, v) => host.refuseWrite(n, v));
+      return reply('SetParameterValuesResponse', { Status: status }, host.afterWrite(body.args.ParameterList));
+    }
     case 'GetParameterAttributes':
       return reply('GetParameterAttributesResponse', { ParameterList: s.getParameterAttributes(body.args.ParameterNames) });
     case 'SetParameterAttributes':

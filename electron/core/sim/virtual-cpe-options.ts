@@ -28,7 +28,7 @@ export interface VirtualCpeOptions {
   quirks?: Quirks;
   /** How long a reboot takes (default 1000 ms). */
   rebootDelayMs?: number;
-  /** Multiplies protocol delays: DelaySeconds, time windows, the periodic interval (default 1). */
+  /** Multiplies protocol delays: DelaySeconds, time windows, the periodic interval, a diagnostic's run time (default 1). */
   timeScale?: number;
   /** Multiplies the §3.2.1.1 retry waits (default 1: 5–10 s for the first retry). */
   retryScale?: number;
@@ -58,6 +58,8 @@ export interface VirtualCpeEvents {
   reboot: { reason: 'Reboot' | 'FactoryReset' | 'Firmware' };
   transfer: { kind: string; commandKey: string; faultCode: number; bytes: number };
   connectionRequest: { accepted: boolean; reason?: string };
+  /** A diagnostic test finished (DiagnosticsState Complete or Error_...); 8 DIAGNOSTICS COMPLETE follows. */
+  diagnostics: { test: 'IPPing'; state: string };
 }
 
 export interface VirtualCpeStats {
