@@ -36,8 +36,8 @@ describe('pingResult: host rules', () => {
     }
   });
 
-  it('unresolvable: empty, RFC 6761 .invalid, names outside the known suffixes', () => {
-    for (const host of ['', '   ', 'nowhere.invalid', 'invalid', 'www.google.com', 'acs', '[::1]', '1.2.3']) {
+  it('unresolvable: empty, RFC 6761 .invalid, unknown single labels, things that are not names', () => {
+    for (const host of ['', '   ', 'nowhere.invalid', 'invalid', 'acs', '[::1]', '1.2.3', 'a..b', '-x.com', 'x_y.com']) {
       expect(ping(host), JSON.stringify(host)).toEqual({
         state: 'Error_CannotResolveHostName', target: null, family: null,
         successCount: 0, failureCount: 0, averageUs: 0, minimumUs: 0, maximumUs: 0, durationMs: 50,
@@ -46,7 +46,7 @@ describe('pingResult: host rules', () => {
   });
 
   it('other addresses and known names: every reply, 6.5–41.5 ms by host, deterministic', () => {
-    const hosts = ['8.8.8.8', '2001:4860:4860::8888', 'acs.example.com', 'host.test', 'router.home.arpa', 'nas.lan', 'www.example'];
+    const hosts = ['8.8.8.8', '2001:4860:4860::8888', 'acs.example.com', 'host.test', 'router.home.arpa', 'nas.lan', 'www.example', 'www.google.com', 'Speedtest.Net.'];
     const avgs = new Set<number>();
     for (const host of hosts) {
       const r = ping(host, { repetitions: 20 });

@@ -48,8 +48,14 @@ export interface PingResult {
   durationMs: number;
 }
 
-/** Names that resolve besides IP literals: RFC 6761/2606 reserved names and home-network suffixes (RFC 8375). */
+/** Single-label names that resolve (RFC 6761/2606 reserved names, home-network suffixes, RFC 8375); any dotted name resolves too. */
 export const RESOLVABLE_SUFFIXES = ['test', 'example', 'example.com', 'example.net', 'example.org', 'home.arpa', 'lan'];
+/**
+ * A dotted DNS name (RFC 1123 labels) whose last label is not all digits
+ * ("1.2.3" is a broken address, not a name): a trainer's "www.google.com"
+ * resolves, in this simulated resolver, like it would on a real gateway.
+ */
+const DOTTED_NAME = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?=[a-z0-9-]*[a-z-])[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 /** RFC 5737 documentation networks (TEST-NET-1/2/3): every echo request times out. */
 const TEST_NET = ['192.0.2.', '198.51.100.', '203.0.113.'];
 const PER_REPLY_MS = 50;
@@ -100,11 +106,11 @@ export function pingResult(r: PingRequest): PingResult {
   } else if (under(host, 'localhost')) {
     family = want ?? 4;   // RFC 6761 §6.3: localhost names are the loopback address
     target = 'loopback';
-  } else if (host && !under(host, 'invalid') && RESOLVABLE_SUFFIXES.some((s) => under(host, s))) {
+  } else if (host && !under(host, 'invalid') && (DOTTED_NAME.test(host) || RESOLVABLE_SUFFIXES.some((s) => under(host, s)))) {
     family = want ?? 4;
     target = 'remote';
   } else {
-    // Empty, RFC 6761 §6.4 .invalid, or a name this simulated resolver does not know.
+    // Empty, RFC 6761 §6.4 .invalid, a single-label name this simulated resolver does not know, or not a name at all.
     return fail('Error_CannotResolveHostName');
   }
   const base: PingResult = {
