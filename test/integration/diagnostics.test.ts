@@ -1,0 +1,168 @@
+// Ping from the CPE through the API (diagnostics.ping), end to end against
+// virtual CPEs (TR-181 on cwmp-1-2, TR-098 on cwmp-1-0): the test parameters
+// and DiagnosticsState=Requested in one SetParameterValues, the connection
+// request, "8 DIAGNOSTICS COMPLETE", the results read in that session;
+// errors the CPE reports, a CPE that refuses, one run at a time, a CPE that
+// never reports. Every message the ACS sent is checked against the schema.
+import { Agent } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseEnvelope, serializeEnvelope } from '../../shared/cwmp';
+import type { DiagnosticRecord } from '../../shared/api/diagnostics-contract';
+import { VirtualCpe } from '../../electron/core/sim/virtual-cpe';
+import { ipPingObject } from '../../electron/core/diagnostics/ping-service';
+import { post, startHarness, waitFor, type Harness } from '../support/harness';
+import { RPC_SAMPLES } from '../support/rpc-samples';
+
+const CASES = [
+  { model: 'tr181' as const, version: '1-2' as const, root: 'Device.' },
+  { model: 'tr098' as const, version: '1-0' as const, root: 'InternetGatewayDevice.' },
+];
+
+describe.each(CASES)('ping from a $model CPE (cwmp-$version)', (c) => {
+  let h: Harness;
+  let cpe: VirtualCpe;
+  let id: string;
+  const updates: DiagnosticRecord[] = [];
+
+  beforeAll(async () => {
+    h = await startHarness({ connectionRequest: { username: 'acs', password: 'workbench' } });
+    h.core.on('diagnostics.updated', (r) => updates.push(r));
+    cpe = new VirtualCpe({
+      acsUrl: h.acsUrl, model: c.model, cwmpVersion: c.version, serialNumber: `PING-${c.model}`,
+      connectionRequest: { host: '127.0.0.1', username: 'acs', password: 'workbench' }, rebootDelayMs: 50, timeScale: 0.01,
+    });
+    await cpe.start();
+    id = cpe.deviceKey;
+    await waitFor(() => h.core.store.get(id)?.discovery.status === 'done', 'discovery');
+  });
+  afterAll(async () => {
+    await cpe?.stop();
+    await h.checkSchema();
+    await h.close();
+  });
+
+  async function finished(runId: string): Promise<DiagnosticRecord> {
+    return waitFor(() => {
+      const r = h.core.handlers['diagnostics.list']({ deviceId: id }).then((l) => l.find((x) => x.id === runId));
+      return r.then((x) => (x && x.state !== 'requested' && x.state !== 'reading' ? x : null));
+    }, 'the ping to finish', 20_000);
+  }
+
+  it('pings loopback: every reply, times read from the CPE, the tree updated too', async () => {
+    const run = await h.core.handlers['diagnostics.ping']({ deviceId: id, host: '127.0.0.1', repetitions: 3, timeoutMs: 500 });
+    expect(run).toMatchObject({ state: 'requested', host: '127.0.0.1', repetitions: 3, timeoutMs: 500, dataBlockSize: 64 });
+    const done = await finished(run.id);
+    expect(done).toMatchObject({ state: 'done', cpeState: 'Complete', result: { successCount: 3, failureCount: 0 } });
+    expect(done.result!.maximumMs).toBeGreaterThanOrEqual(done.result!.minimumMs);
+    expect(done.taskIds).toHaveLength(2);
+    // The SPV carried the test and Requested last; the GPV read the object.
+    const [spv, gpv] = done.taskIds.map((t) => h.core.store.getTask(t)!);
+    const obj = ipPingObject(c.root);
+    expect((spv!.args as { ParameterList: { Name: string; Value: string }[] }).ParameterList.map((p) => [p.Name, p.Value])).toEqual([
+      [`${obj}Host`, '127.0.0.1'], [`${obj}NumberOfRepetitions`, '3'], [`${obj}Timeout`, '500'], [`${obj}DataBlockSize`, '64'],
+      [`${obj}DiagnosticsState`, 'Requested'],
+    ]);
+    expect(gpv).toMatchObject({ rpc: 'GetParameterValues', status: 'done', args: { ParameterNames: [obj] } });
+    // It ran in the session the CPE opened with "8 DIAGNOSTICS COMPLETE".
+    const session = h.core.store.sessions(id).find((s) => s.tasks?.includes(gpv!.id));
+    expect(session?.events).toContain('8 DIAGNOSTICS COMPLETE');
+    expect((await h.core.handlers['parameter.list']({ deviceId: id, path: `${obj}SuccessCount` }))[0]?.value).toBe('3');
+    // Every step was announced.
+    expect(updates.filter((u) => u.id === run.id).map((u) => u.state)).toEqual(expect.arrayContaining(['requested', 'reading', 'done']));
+  });
+
+  it('a name the CPE cannot resolve is reported in words', async () => {
+    const run = await h.core.handlers['diagnostics.ping']({ deviceId: id, host: 'nothing.invalid' });
+    const done = await finished(run.id);
+    expect(done.state).toBe('failed');
+    expect(done.cpeState).toMatch(/^Error_CannotResolveHostName$|^Error_/);
+    expect(done.error).toMatch(/could not resolve "nothing\.invalid"|Error_/);
+  });
+
+  it('an unreachable address: the test completes with every request lost', async () => {
+    const run = await h.core.handlers['diagnostics.ping']({ deviceId: id, host: '192.0.2.1', repetitions: 2, timeoutMs: 100 });
+    const done = await finished(run.id);
+    expect(done).toMatchObject({ state: 'done', cpeState: 'Complete', result: { successCount: 0, failureCount: 2 } });
+  });
+
+  it('one run at a time per device; bad hosts and unknown devices are refused with reasons', async () => {
+    const run = await h.core.handlers['diagnostics.ping']({ deviceId: id, host: '127.0.0.1', repetitions: 1 });
+    await expect(h.core.handlers['diagnostics.ping']({ deviceId: id, host: '127.0.0.2' })).rejects.toThrow(/still running on this device/);
+    await finished(run.id);
+    await expect(h.core.handlers['diagnostics.ping']({ deviceId: id, host: 'http://example.com/' })).rejects.toThrow(/host: a host name or IP address only/);
+    await expect(h.core.handlers['diagnostics.ping']({ deviceId: 'nope', host: '127.0.0.1' })).rejects.toThrow(/no device "nope"/);
+    const list = await h.core.handlers['diagnostics.list']({ deviceId: id });
+    expect(list[0]!.id).toBe(run.id); // newest first
+  });
+});
+
+describe('ping with a hand-made CPE', () => {
+  let h: Harness;
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const serial = 'PING-HANDMADE';
+  const id = `${RPC_SAMPLES.Inform.DeviceId.OUI}-${RPC_SAMPLES.Inform.DeviceId.ProductClass}-${serial}`;
+  const inform = (event: string) => serializeEnvelope({
+    version: '1-2', header: { ID: `inf-${event}` },
+    body: { name: 'Inform', args: {
+      ...RPC_SAMPLES.Inform, DeviceId: { ...RPC_SAMPLES.Inform.DeviceId, SerialNumber: serial }, Event: [{ EventCode: event, CommandKey: '' }],
+      ParameterList: [{ Name: 'Device.RootDataModelVersion', Value: '2.19', Type: 'string' }],
+    } },
+  });
+  /** One session: Inform, then whatever the ACS asks is answered by `answer`, until the 204. */
+  async function session(event: string, answer: (req: ReturnType<typeof parseEnvelope>) => string): Promise<string[]> {
+    expect((await post(h.acsUrl, inform(event), {}, agent)).status).toBe(200);
+    const asked: string[] = [];
+    let r = await post(h.acsUrl, '', {}, agent);
+    while (r.status === 200) {
+      const req = parseEnvelope(r.body);
+      asked.push(req.body?.name ?? 'empty');
+      r = await post(h.acsUrl, answer(req), {}, agent);
+    }
+    expect(r.status).toBe(204);
+    return asked;
+  }
+  const spvFault = (req: ReturnType<typeof parseEnvelope>) => serializeEnvelope({
+    version: '1-2', header: { ID: req.header.ID },
+    body: { name: 'Fault', fault: { faultcode: 'Client', faultstring: 'CWMP fault', detail: {
+      FaultCode: 9003, FaultString: 'Invalid arguments',
+      SetParameterValuesFault: [{ ParameterName: 'Device.IP.Diagnostics.IPPing.Host', FaultCode: 9005, FaultString: 'Invalid parameter name' }],
+    } } },
+  });
+  const spvOk = (req: ReturnType<typeof parseEnvelope>) => serializeEnvelope({
+    version: '1-2', header: { ID: req.header.ID }, body: { name: 'SetParameterValuesResponse', args: { Status: 0 } },
+  });
+
+  beforeAll(async () => {
+    h = await startHarness({ autoDiscover: false, diagnosticsMarginMs: 300 });
+    await session('1 BOOT', () => { throw new Error('nothing to ask yet'); });
+  });
+  afterAll(async () => {
+    agent.destroy();
+    await h.checkSchema();
+    await h.close();
+  });
+
+  async function settled(runId: string): Promise<DiagnosticRecord> {
+    return waitFor(async () => {
+      const r = (await h.core.handlers['diagnostics.list']({ deviceId: id })).find((x) => x.id === runId);
+      return r && r.state !== 'requested' && r.state !== 'reading' ? r : null;
+    }, 'the run to settle');
+  }
+
+  it('a CPE that refuses the SetParameterValues: the run fails with the fault in words', async () => {
+    const run = await h.core.handlers['diagnostics.ping']({ deviceId: id, host: '127.0.0.1' });
+    expect(await session('2 PERIODIC', spvFault)).toEqual(['SetParameterValues']);
+    const done = await settled(run.id);
+    expect(done.state).toBe('failed');
+    expect(done.error).toMatch(/^the CPE refused the test: .*(9003|9005)/);
+  });
+
+  it('a CPE that accepts but never reports "8 DIAGNOSTICS COMPLETE": timeout, said so', async () => {
+    const run = await h.core.handlers['diagnostics.ping']({ deviceId: id, host: '127.0.0.1', repetitions: 1, timeoutMs: 100 });
+    expect(await session('2 PERIODIC', spvOk)).toEqual(['SetParameterValues']);
+    const done = await settled(run.id);
+    expect(done).toMatchObject({ state: 'timeout', error: expect.stringMatching(/no "8 DIAGNOSTICS COMPLETE" from the CPE within/) });
+    // A later report of that old test does not revive it, and asks nothing.
+    expect(await session('8 DIAGNOSTICS COMPLETE', () => { throw new Error('nothing should be asked'); })).toEqual([]);
+  });
+});
