@@ -269,7 +269,7 @@ describe('settings', () => {
     const saved = await b.api.invoke('settings.update', { logRetention: { maxSessionsPerDevice: 3 } });
     expect(saved.logRetention).toEqual({ maxSessionsPerDevice: 3, maxMiBPerDevice: 256 });
     // No session has run in this core, so only the Save can have deleted them (and well before any idle pass).
-    await waitFor(() => JSON.stringify(onDisk()) === JSON.stringify(newest(3)), 'the oldest session files deleted', 3000);
+    await waitFor(() => JSON.stringify(onDisk()) === JSON.stringify(newest(3)), 'the oldest session files deleted', 10_000); // generous: a loaded CI machine
     for (let i = 0; i < 2; i++) expect((await c.inform(['2 PERIODIC'])).ok).toBe(true);
     await b.core.stop();
     // Stopped well before those two files went idle (5 s) and were looked at: 5 on disk, over the cap.
@@ -280,7 +280,7 @@ describe('settings', () => {
     const d = await boot(dir);
     expect((await d.api.invoke('settings.get', {})).logRetention).toEqual({ maxSessionsPerDevice: 3, maxMiBPerDevice: 256 });
     expect(d.core.settings.effective().logRetention).toEqual({ maxSessionsPerDevice: 3, maxBytesPerDevice: 256 * 1024 * 1024 });
-    await waitFor(() => JSON.stringify(onDisk()) === JSON.stringify(newest(3)), 'the restarted core under the saved cap', 3000);
+    await waitFor(() => JSON.stringify(onDisk()) === JSON.stringify(newest(3)), 'the restarted core under the saved cap', 10_000);
   });
 
   it('applies HoldRequests and CPE authentication to the next session without a restart', async () => {

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -295,5 +295,20 @@ describe('SessionLog: verdicts, filters, history, retention, bounds', () => {
     await log.setRetention({ maxBytesPerDevice: 1 });
     expect(files('A')).toEqual(['A4.jsonl']);
     expect(files('B')).toEqual([]);
+  });
+
+  it('retention keeps the sessions that began last, even when an older one was written to later (its verdicts)', async () => {
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    log = new SessionLog({ dataDir: dir, idleMs: 200 });
+    for (let s = 0; s < 4; s++) {
+      log.record(m(`S${s}`, 'x'.repeat(100), { deviceId: 'D' }));
+      await log.flush();
+      await sleep(20);
+    }
+    await sleep(400); // every file closed
+    // The oldest session's verdict arrives last: its file is now the most recently written.
+    appendFileSync(join(dir, 'logs', 'D', 'S0.jsonl'), '{"check":1}\n');
+    await log.setRetention({ maxSessionsPerDevice: 2 });
+    expect(readdirSync(join(dir, 'logs', 'D')).sort()).toEqual(['S2.jsonl', 'S3.jsonl']);
   });
 });

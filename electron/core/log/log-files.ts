@@ -11,7 +11,7 @@
 // Verdicts are appended instead of rewriting the message line (bodies can be
 // 16 MB) and kept in the same file instead of a sidecar, so that moving a
 // session to its device, retention and export handle one file per session.
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { type FileHandle, open, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LoggedMessage, ModelWarning, SchemaVerdict } from '../../../shared/model/records';
 
@@ -67,10 +67,46 @@ export function parseLogLines(text: string, deviceId: string | undefined): Logge
   return out;
 }
 
-export interface SessionFileInfo { path: string; mtimeMs: number; size: number }
+export interface SessionFileInfo {
+  path: string;
+  mtimeMs: number;
+  size: number;
+  /** seq of the session's first message (sessionFiles with byStart), -1 when it cannot be read. */
+  startSeq?: number;
+}
 
-/** The session files in one device folder, newest first. */
-export async function sessionFiles(dir: string): Promise<SessionFileInfo[]> {
+/** Bytes read from the start of a file to find its first message's seq (an Inform or a 401 is far smaller). */
+const HEAD_BYTES = 64 * 1024;
+
+/**
+ * seq of a session file's first message. seq comes after the body in a log
+ * line, so the head is searched for the first `"seq":` key: inside the JSON
+ * strings before it every quote is escaped, so the text cannot occur there.
+ */
+async function firstSeq(path: string): Promise<number> {
+  let fh: FileHandle | undefined;
+  try {
+    fh = await open(path, 'r');
+    const buf = Buffer.alloc(HEAD_BYTES);
+    const { bytesRead } = await fh.read(buf, 0, HEAD_BYTES, 0);
+    const head = buf.toString('utf8', 0, bytesRead);
+    const m = /"seq":(\d+)/.exec(head.slice(0, head.indexOf('\n') < 0 ? head.length : head.indexOf('\n')));
+    return m ? Number(m[1]) : -1;
+  } catch {
+    return -1;
+  } finally {
+    await fh?.close();
+  }
+}
+
+/**
+ * The session files in one device folder, newest first: by last write, or
+ * with `byStart` by when the session began (its first message's seq). The
+ * two differ: a session's schema verdicts are appended a few seconds after
+ * its last message, when the next session may have begun; retention must
+ * keep the sessions that began last.
+ */
+export async function sessionFiles(dir: string, opts: { byStart?: boolean } = {}): Promise<SessionFileInfo[]> {
   let names: string[];
   try {
     names = await readdir(dir);
@@ -83,12 +119,17 @@ export async function sessionFiles(dir: string): Promise<SessionFileInfo[]> {
     const path = join(dir, name);
     try {
       const s = await stat(path);
-      if (s.isFile()) out.push({ path, mtimeMs: s.mtimeMs, size: s.size });
+      if (!s.isFile()) continue;
+      const info: SessionFileInfo = { path, mtimeMs: s.mtimeMs, size: s.size };
+      if (opts.byStart) info.startSeq = await firstSeq(path);
+      out.push(info);
     } catch {
       // deleted meanwhile (retention, a move)
     }
   }
-  return out.sort((a, b) => b.mtimeMs - a.mtimeMs);
+  return opts.byStart
+    ? out.sort((a, b) => b.startSeq! - a.startSeq! || b.mtimeMs - a.mtimeMs)
+    : out.sort((a, b) => b.mtimeMs - a.mtimeMs);
 }
 
 /** Every device folder (and _unassigned) under logs/. */

@@ -87,7 +87,7 @@ export class Retention {
   /** Applies the caps to one folder now. */
   async enforce(dir: string): Promise<void> {
     const max = this.#max; // one folder, one set of caps, even if they change meanwhile
-    const files = await sessionFiles(dir); // newest first
+    const files = await sessionFiles(dir, { byStart: true }); // the sessions that began last first
     const busy = this.#busy();
     let count = 0;
     let bytes = 0;
