@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { searchMatcher, searchParameters } from '../../electron/core/api/parameter-search';
+import { searchMatcher, searchParameters, searchRank } from '../../electron/core/api/parameter-search';
 import { loadDataModel } from '../../electron/core/datamodel/bbf-model';
 import { generateDevice } from '../../electron/core/sim/generate';
 import { DeviceStore } from '../../electron/core/store/device-store';
@@ -35,6 +35,21 @@ describe('parameter.search', () => {
     const hits = await searchParameters(store, ID, 'wifi.ssid.1.ssid');
     expect(hits.map((h) => h.path)).toEqual(['Device.WiFi.SSID.1.SSID']);
     expect(hits[0]).toMatchObject({ value: 'HomeNet-2G', type: 'string', writable: true, object: false });
+  });
+
+  it('puts the best hits first: exact names, then names starting with the term, shallow paths first', async () => {
+    const hits = (await searchParameters(store, ID, 'SSID')).map((h) => h.path);
+    expect(hits.slice(0, 3)).toEqual(['Device.WiFi.SSID.', 'Device.WiFi.SSID.1.SSID', 'Device.WiFi.SSID.2.SSID']);
+    const firstPrefix = hits.findIndex((p) => /\.SSID[^.]+$/.test(p)); // e.g. SSIDAdvertisementEnabled, SSIDReference
+    const lastExact = hits.map((p) => /\.SSID\.?$/.test(p)).lastIndexOf(true);
+    expect(firstPrefix).toBeGreaterThan(lastExact);
+    // A value match ranks after path matches.
+    const mixed = (await searchParameters(store, ID, 'HomeNet')).map((h) => h.path);
+    expect(mixed[0]).toBe('Device.WiFi.SSID.1.SSID');
+    expect(searchRank('Device.WiFi.SSID.1.SSID', ['ssid'])).toBe(0);
+    expect(searchRank('Device.WiFi.AccessPoint.1.SSIDReference', ['ssid'])).toBe(1);
+    expect(searchRank('Device.WiFi.SSID.1.Enable', ['ssid'])).toBe(2);
+    expect(searchRank('Device.WiFi.SSID.1.Name', ['homenet'])).toBe(3);
   });
 
   it('finds by value', async () => {
