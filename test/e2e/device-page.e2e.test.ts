@@ -181,6 +181,8 @@ describe('device page', () => {
       return !!d && d.lastInform !== before && d.lastEvents.some((e) => e.EventCode === '1 BOOT');
     }, { timeout: 30_000 }).toBe(true);
     await expect.poll(() => dev.events.textContent(), { timeout: 10_000 }).toContain('1 BOOT');
+    // The task says the reboot is over, not that it is still to come.
+    await expect.poll(() => dev.task(reboot.id).getByTestId('task-result').textContent()).toMatch(/^rebooted; back at .*M Reboot/);
     await dev.action('contact').click();
     await expect.poll(() => dev.contactResult.getAttribute('data-method')).toBe('connection-request');
     await app.page.mouse.move(0, 0);

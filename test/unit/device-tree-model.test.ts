@@ -125,6 +125,20 @@ describe('tasks in words', () => {
       .toBe('8,156 names, 7,000 values');
   });
 
+  it('a reboot or factory reset reads as over once the device has informed since', () => {
+    const reboot = task({ rpc: 'Reboot', status: 'done', args: { CommandKey: 'k' }, finished: '2026-01-01T10:00:00.000Z' });
+    expect(resultSummary(reboot)).toMatch(/accepted the reboot; it comes back with a 1 BOOT \/ M Reboot Inform/);
+    const before = { lastInform: '2026-01-01T09:59:00.000Z', lastEvents: [{ EventCode: '2 PERIODIC', CommandKey: '' }] };
+    expect(resultSummary(reboot, before)).toMatch(/accepted the reboot/);
+    const back = { lastInform: '2026-01-01T10:00:05.000Z', lastEvents: [{ EventCode: '1 BOOT', CommandKey: '' }, { EventCode: 'M Reboot', CommandKey: 'k' }] };
+    expect(resultSummary(reboot, back)).toMatch(/^rebooted; back at .+ \(1 BOOT, M Reboot\)$/);
+    const later = { lastInform: '2026-01-01T10:05:00.000Z', lastEvents: [{ EventCode: '2 PERIODIC', CommandKey: '' }] };
+    expect(resultSummary(reboot, later)).toMatch(/^rebooted; the device has informed since/);
+    const reset = task({ rpc: 'FactoryReset', status: 'done', args: {}, finished: '2026-01-01T10:00:00.000Z' });
+    expect(resultSummary(reset, { lastInform: '2026-01-01T10:01:00.000Z', lastEvents: [{ EventCode: '0 BOOTSTRAP', CommandKey: '' }, { EventCode: '1 BOOT', CommandKey: '' }] }))
+      .toMatch(/^reset to factory settings; back at .+ \(0 BOOTSTRAP, 1 BOOT\)$/);
+  });
+
   it('explains faults with the per-parameter list', () => {
     const lines = faultLines(task({ status: 'failed', fault: { FaultCode: 9003, FaultString: '', explanation: '9003 Invalid arguments: …', SetParameterValuesFault: [
       { ParameterName: 'Device.A', FaultCode: 9008, FaultString: '' },

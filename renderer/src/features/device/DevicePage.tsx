@@ -140,7 +140,7 @@ export function DevicePage({ id, go }: { id: string; go: (r: Route) => void }) {
               <DetailsPane deviceId={id} node={selectedNode} state={selected ? states.get(selected) : undefined} />
             </Paper>
             <Paper variant="outlined" sx={{ flex: '1 1 54%', minHeight: 0, overflow: 'hidden' }}>
-              <TaskPanel tasks={tasks} onCancel={cancelTask} onRetry={retryTask} />
+              <TaskPanel tasks={tasks} onCancel={cancelTask} onRetry={retryTask} device={device} />
             </Paper>
           </Box>
           {tab === 'transfers' ? (

@@ -7,7 +7,7 @@ import { memo, useState } from 'react';
 import type { TaskRecord, TaskStatus } from '../../../../shared/model/records';
 import { MONO } from '../../theme';
 import { formatDateTimeLong, formatDuration, formatTime, relativeTime } from './format';
-import { argsSummary, faultLines, resultSummary, taskTitle } from './task-text';
+import { argsSummary, faultLines, resultSummary, taskTitle, type InformSeen } from './task-text';
 
 const STATUS: Record<TaskStatus, { label: string; color: 'default' | 'info' | 'warning' | 'success' | 'error' }> = {
   queued: { label: 'queued', color: 'warning' },
@@ -17,10 +17,12 @@ const STATUS: Record<TaskStatus, { label: string; color: 'default' | 'info' | 'w
   cancelled: { label: 'cancelled', color: 'default' },
 };
 
-const TaskRow = memo(function TaskRow({ task, onCancel, onRetry }: { task: TaskRecord; onCancel(id: string): void; onRetry(id: string): void }) {
+const TaskRow = memo(function TaskRow({ task, onCancel, onRetry, lastInform, lastEvents }: {
+  task: TaskRecord; onCancel(id: string): void; onRetry(id: string): void;
+} & Partial<InformSeen>) {
   const s = STATUS[task.status];
   const args = argsSummary(task);
-  const result = resultSummary(task);
+  const result = resultSummary(task, lastEvents ? { lastInform, lastEvents } : undefined);
   const faults = task.status === 'failed' ? faultLines(task) : [];
   const took = formatDuration(task.started, task.finished);
   return (
@@ -68,7 +70,11 @@ const TaskRow = memo(function TaskRow({ task, onCancel, onRetry }: { task: TaskR
 
 const SHOWN = 50;
 
-export function TaskPanel({ tasks, onCancel, onRetry }: { tasks: TaskRecord[]; onCancel(id: string): void; onRetry(id: string): void }) {
+export function TaskPanel({ tasks, onCancel, onRetry, device }: {
+  tasks: TaskRecord[]; onCancel(id: string): void; onRetry(id: string): void;
+  /** The device's last Inform, so a reboot or reset can be shown as over. */
+  device?: InformSeen;
+}) {
   const [all, setAll] = useState(false);
   const pending = tasks.filter((t) => t.status === 'queued' || t.status === 'running').length;
   const failed = tasks.filter((t) => t.status === 'failed').length;
@@ -85,7 +91,9 @@ export function TaskPanel({ tasks, onCancel, onRetry }: { tasks: TaskRecord[]; o
           <Typography variant="body2" color="textSecondary" sx={{ p: 2 }}>
             No tasks yet. Edits, reboots and refreshes appear here as they are queued, sent and answered.
           </Typography>
-        ) : shown.map((t) => <TaskRow key={t.id} task={t} onCancel={onCancel} onRetry={onRetry} />)}
+        ) : shown.map((t) => (
+          <TaskRow key={t.id} task={t} onCancel={onCancel} onRetry={onRetry} lastInform={device?.lastInform} lastEvents={device?.lastEvents} />
+        ))}
         {!all && tasks.length > SHOWN ? (
           <Button fullWidth size="small" onClick={() => setAll(true)}>Show all {tasks.length} tasks</Button>
         ) : null}

@@ -2,7 +2,8 @@
 // task panel. Argument and result names are those of TR-069 Annex A.
 import { explainFault } from '../../../../shared/cwmp/faults';
 import type { RpcBodies } from '../../../../shared/cwmp/types';
-import type { TaskRecord } from '../../../../shared/model/records';
+import type { DeviceSummary, TaskRecord } from '../../../../shared/model/records';
+import { formatTime } from './format';
 
 /** Notification attribute values (TR-069 A.3.2.4; 3–6 added in Amd 5 for lightweight notifications). */
 export const NOTIFICATION_LABELS: Record<number, string> = {
@@ -73,8 +74,19 @@ export function argsSummary(t: TaskRecord): string {
   }
 }
 
-/** What a done task gave back, in words. */
-export function resultSummary(t: TaskRecord): string {
+/** The device as the task list needs it: when it last informed, and with which events. */
+export type InformSeen = Pick<DeviceSummary, 'lastInform' | 'lastEvents'>;
+
+/** A reboot or reset the device has come back from: said so once its next Inform is in (TR-069 §3.7.1.5 events). */
+function cameBack(t: TaskRecord, device: InformSeen | undefined, event: string): string | undefined {
+  if (!device?.lastInform || !t.finished || device.lastInform <= t.finished) return undefined;
+  const codes = device.lastEvents.map((e) => e.EventCode);
+  const at = formatTime(device.lastInform);
+  return codes.includes(event) ? `back at ${at} (${codes.join(', ')})` : `the device has informed since (${at})`;
+}
+
+/** What a done task gave back, in words; `device` tells whether a reboot or reset is over. */
+export function resultSummary(t: TaskRecord, device?: InformSeen): string {
   if (t.status !== 'done') return '';
   const r = (t.result ?? {}) as Record<string, unknown>;
   const list = Array.isArray(r.ParameterList) ? r.ParameterList : undefined;
@@ -102,10 +114,14 @@ export function resultSummary(t: TaskRecord): string {
     }
     case 'SetParameterAttributes':
       return 'attributes set';
-    case 'Reboot':
-      return 'the device accepted the reboot; it comes back with a 1 BOOT / M Reboot Inform';
-    case 'FactoryReset':
-      return 'the device accepted the factory reset; it comes back with 0 BOOTSTRAP';
+    case 'Reboot': {
+      const back = cameBack(t, device, 'M Reboot');
+      return back ? `rebooted; ${back}` : 'the device accepted the reboot; it comes back with a 1 BOOT / M Reboot Inform';
+    }
+    case 'FactoryReset': {
+      const back = cameBack(t, device, '0 BOOTSTRAP');
+      return back ? `reset to factory settings; ${back}` : 'the device accepted the factory reset; it comes back with 0 BOOTSTRAP';
+    }
     case 'Download':
     case 'Upload': {
       const tc = r.TransferComplete as RpcBodies['TransferComplete'] | undefined;
