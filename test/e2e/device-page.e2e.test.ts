@@ -89,9 +89,13 @@ describe('device page', () => {
     await expect.poll(() => dev.editorInput.count()).toBe(0);
   });
 
-  it('search says when it shows only the first matches, and how to narrow them', async () => {
+  it('search says when it shows only the best matches, and how to narrow them', async () => {
     await dev.search.fill('SSID');
-    await expect.poll(() => dev.searchSummary.textContent()).toMatch(/^More than 200 matches, the first 200 shown: add a word/);
+    await expect.poll(() => dev.searchSummary.textContent()).toMatch(/^More than 200 matches, the best 200 shown \(exact names first\): add a word/);
+    // What support staff mean by "SSID" comes first.
+    const first = app.page.locator('[data-testid^="search-result-"]');
+    expect(await first.nth(0).getAttribute('data-testid')).toBe('search-result-Device.WiFi.SSID.');
+    expect(await first.nth(1).getAttribute('data-testid')).toBe('search-result-Device.WiFi.SSID.1.SSID');
     await dev.search.fill('HomeNet-5G');
     await expect.poll(() => dev.searchSummary.textContent()).toBe('1 match — choose one to show it in the tree');
     await app.page.keyboard.press('Escape');

@@ -19,8 +19,9 @@ export function NotifyProvider({ children }: { children: ReactNode }) {
   return (
     <NotifyContext.Provider value={notify}>
       {children}
+      {/* Bottom left: the right-hand side holds the device's task panel and the Save bars, which a notice must not cover. */}
       <Snackbar open={!!current} autoHideDuration={current?.severity === 'error' ? 10_000 : 4_000} onClose={close}
-        anchorOrigin={{ vertical: 'bottom', horizontal: 'right' }}>
+        anchorOrigin={{ vertical: 'bottom', horizontal: 'left' }}>
         {current ? (
           <Alert severity={current.severity} onClose={close} variant="filled" data-testid={`notice-${current.severity}`} sx={{ maxWidth: 560 }}>
             {current.text}

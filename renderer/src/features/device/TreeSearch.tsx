@@ -52,7 +52,7 @@ export function TreeSearch({ deviceId, onReveal, onError }: {
         }}>
           <Typography variant="caption" component="div" data-testid="search-summary" sx={{ px: 1.5, py: 0.75, color: 'text.secondary', borderBottom: 1, borderColor: 'divider' }}>
             {results.length === 0 ? 'No parameter path or value matches'
-              : results.length === LIMIT ? `More than ${LIMIT} matches, the first ${LIMIT} shown: add a word to narrow them (every word must match, e.g. “WiFi SSID”)`
+              : results.length === LIMIT ? `More than ${LIMIT} matches, the best ${LIMIT} shown (exact names first): add a word to narrow them (every word must match, e.g. “WiFi SSID”)`
               : `${results.length} ${results.length === 1 ? 'match' : 'matches'} — choose one to show it in the tree`}
           </Typography>
           {results.map((r) => (
