@@ -42,7 +42,7 @@ it('P2 ingest', async () => {
   // Round 0 warms the JIT for both; it is dropped.
   const r = ratios(values.slice(1), base.slice(1));
   record({
-    id: 'P2', measure: `ingest of a ${list.length}-parameter GPV response (${(xml.length / 1e6).toFixed(1)} MB): parse + store + persist`,
+    id: 'P2', measure: `ingest of a ${list.length}-parameter GPV response (${(xml.length / 1e6).toFixed(1)} MB): parse + durable + tree readable`,
     baseline: `JSON.parse of the same parameters (${stat(base.slice(1)).median.toFixed(0)} ms)`,
     unit: '× baseline', value: stat(values.slice(1)), baselineValue: stat(base.slice(1)), ratio: r, goal: '≤ 8×', met: r.median <= 8,
     notes: `absolute: ${stat(values.slice(1)).median.toFixed(0)} ms median`,
