@@ -10,7 +10,7 @@ import { CwmpListener } from './acs/listener';
 import { SessionEngine, type EngineSettings } from './acs/session';
 import { TaskQueue } from './acs/task-queue';
 import { createHandlers, deviceContact, type SimControl } from './api/handlers';
-import { PingService } from './diagnostics/ping-service';
+import { DiagnosticsService } from './diagnostics/diagnostics-service';
 import { MessageChecker } from './check/checker';
 import { DeviceWarnings } from './check/device-warnings';
 import { EventBus } from './events';
@@ -54,7 +54,7 @@ export interface CoreOptions {
   fileServerPort?: number;
   /** No TransferComplete for this long: the transfer ends as 'unknown' (default 30 min). */
   transferDeadlineMs?: number;
-  /** How long past a ping's own worst case (repetitions × timeout) to wait for "8 DIAGNOSTICS COMPLETE" (default 60 s). */
+  /** How long past a diagnostic's own worst case (e.g. repetitions × timeout) to wait for "8 DIAGNOSTICS COMPLETE" (default 60 s). */
   diagnosticsMarginMs?: number;
 }
 
@@ -182,16 +182,16 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
   });
   const sims = createSimControl(simOptions(eff));
   const crCredentials = () => current().settings.connectionRequest;
-  const ping = new PingService(store, queue, bus, deviceContact(store, crCredentials), opts.diagnosticsMarginMs);
+  const diagnostics = new DiagnosticsService(store, queue, bus, deviceContact(store, crCredentials), opts.diagnosticsMarginMs);
   const handlers = createHandlers({
     store, queue, log, bus, info, connectionRequestCredentials: crCredentials, sims, settings,
-    imports, modelWarnings, transfers: transfers.handlers, ping,
+    imports, modelWarnings, transfers: transfers.handlers, diagnostics,
   });
   return {
     handlers, store, log, listener, sims, info, settings, checker, transfers,
     on: (event, cb) => bus.on(event, cb),
     async stop() {
-      ping.close();
+      diagnostics.close();
       await sims.stop();
       await listener.stop();
       await transfers.stop();

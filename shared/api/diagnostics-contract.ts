@@ -1,7 +1,8 @@
-// The diagnostics part of the contract: a ping run by the CPE itself
-// (TR-181 Device.IP.Diagnostics.IPPing., TR-098
-// InternetGatewayDevice.IPPingDiagnostics.; TR-069 Amd 6 §3.7.1.5, event
-// "8 DIAGNOSTICS COMPLETE"), started from the device page in one click.
+// The diagnostics part of the contract: tests run by the CPE itself, started
+// from the device page in one click: ping (TR-181 Device.IP.Diagnostics.IPPing.,
+// TR-098 InternetGatewayDevice.IPPingDiagnostics.) and traceroute (TR-181
+// Device.IP.Diagnostics.TraceRoute., TR-098 TraceRouteDiagnostics.); the CPE
+// reports with the event "8 DIAGNOSTICS COMPLETE" (TR-069 Amd 6 §3.7.1.5).
 import type { DeviceKey } from '../model/records';
 
 /** How a diagnostic run stands, as the ACS sees it. */
@@ -29,6 +30,35 @@ export interface PingArgs {
   dataBlockSize?: number;
 }
 
+export interface TraceRouteArgs {
+  deviceId: DeviceKey;
+  host: string;
+  /** NumberOfTries per hop (default 3). */
+  tries?: number;
+  /** Timeout per try in milliseconds (default 5000). */
+  timeoutMs?: number;
+  /** MaxHopCount (default 30). */
+  maxHops?: number;
+  /** DataBlockSize in bytes (default 38). */
+  dataBlockSize?: number;
+}
+
+export interface RouteHop {
+  /** Name of the hop if the CPE resolved it, else its address. */
+  host: string;
+  address: string;
+  /** Round-trip times of the tries, milliseconds (an empty list: no answer). */
+  rttMs: number[];
+  /** The hop's ICMP error code, 0 when none. */
+  errorCode: number;
+}
+
+export interface TraceRouteResult {
+  /** Milliseconds to the destination as the CPE measured it. */
+  responseTimeMs: number;
+  hops: RouteHop[];
+}
+
 export interface PingResult {
   successCount: number;
   failureCount: number;
@@ -41,9 +71,12 @@ export interface PingResult {
 export interface DiagnosticRecord {
   id: string;
   deviceId: DeviceKey;
-  kind: 'IPPing';
+  kind: 'IPPing' | 'TraceRoute';
   host: string;
+  /** NumberOfRepetitions (ping) or NumberOfTries per hop (traceroute). */
   repetitions: number;
+  /** MaxHopCount (traceroute). */
+  maxHops?: number;
   timeoutMs: number;
   dataBlockSize: number;
   state: DiagnosticState;
@@ -52,6 +85,7 @@ export interface DiagnosticRecord {
   /** The CPE's DiagnosticsState once read: Complete, Error_CannotResolveHostName, … */
   cpeState?: string;
   result?: PingResult;
+  route?: TraceRouteResult;
   /** What went wrong, in words (with the fault, if any). */
   error?: string;
   /** The tasks that carried it (SetParameterValues, then GetParameterValues). */
@@ -61,6 +95,8 @@ export interface DiagnosticRecord {
 export interface DiagnosticsInvokeMap {
   /** Asks the CPE to ping `host` (SetParameterValues + connection request); the result arrives as diagnostics.updated. */
   'diagnostics.ping': { args: PingArgs; result: DiagnosticRecord };
+  /** Asks the CPE to trace the route to `host`; the hops arrive as diagnostics.updated. */
+  'diagnostics.traceroute': { args: TraceRouteArgs; result: DiagnosticRecord };
   /** The device's recent runs, newest first. */
   'diagnostics.list': { args: { deviceId: DeviceKey }; result: DiagnosticRecord[] };
 }
@@ -69,11 +105,12 @@ export interface DiagnosticsEventMap {
   'diagnostics.updated': DiagnosticRecord;
 }
 
-export const DIAGNOSTICS_INVOKE_CHANNELS: readonly (keyof DiagnosticsInvokeMap)[] = ['diagnostics.ping', 'diagnostics.list'];
+export const DIAGNOSTICS_INVOKE_CHANNELS: readonly (keyof DiagnosticsInvokeMap)[] = ['diagnostics.ping', 'diagnostics.traceroute', 'diagnostics.list'];
 export const DIAGNOSTICS_EVENT_CHANNELS: readonly (keyof DiagnosticsEventMap)[] = ['diagnostics.updated'];
 
 /** Limits shared by the API check and the form. */
 export const PING_LIMITS = { hostMax: 256, repetitionsMax: 100, timeoutMsMax: 60_000, dataBlockSizeMax: 65_535 } as const;
+export const TRACEROUTE_LIMITS = { triesMax: 3, timeoutMsMax: 60_000, maxHopsMax: 64, dataBlockSizeMax: 65_535 } as const;
 
 /** Why a host cannot be sent as Host (string(256) in both models), or null. */
 export function pingHostProblem(host: string): string | null {

@@ -8,7 +8,7 @@ import { ACS_METHODS } from '../cwmp/types';
 import type { Handlers, InvokeChannel } from './contract';
 import { INVOKE_CHANNELS } from './contract';
 import { settingsUpdateProblem } from './settings-rules';
-import { PING_LIMITS, pingHostProblem } from './diagnostics-contract';
+import { PING_LIMITS, TRACEROUTE_LIMITS, pingHostProblem } from './diagnostics-contract';
 
 /** Upper bound for one call's arguments as JSON text; the WebSocket frame limit matches it. */
 export const MAX_ARGS_BYTES = 1024 * 1024;
@@ -241,6 +241,11 @@ const SCHEMAS: { readonly [C in InvokeChannel]: Check } = {
   'diagnostics.ping': shape({
     deviceId: required(deviceKey), host: required(hostName), repetitions: optional(int(1, PING_LIMITS.repetitionsMax)),
     timeoutMs: optional(int(1, PING_LIMITS.timeoutMsMax)), dataBlockSize: optional(int(1, PING_LIMITS.dataBlockSizeMax)),
+  }),
+  'diagnostics.traceroute': shape({
+    deviceId: required(deviceKey), host: required(hostName), tries: optional(int(1, TRACEROUTE_LIMITS.triesMax)),
+    timeoutMs: optional(int(1, TRACEROUTE_LIMITS.timeoutMsMax)), maxHops: optional(int(1, TRACEROUTE_LIMITS.maxHopsMax)),
+    dataBlockSize: optional(int(1, TRACEROUTE_LIMITS.dataBlockSizeMax)),
   }),
   'diagnostics.list': shape({ deviceId: required(deviceKey) }),
 };

@@ -100,6 +100,14 @@ const CASES: { [C in InvokeChannel]: { good: unknown[]; bad: [unknown, string][]
       [{ deviceId: 'a', host: 'x'.repeat(257) }, 'args.host: at most 256 characters'],
     ],
   },
+  'diagnostics.traceroute': {
+    good: [{ deviceId: 'a', host: 'example.com' }, { deviceId: 'a', host: '2001:db8::1', tries: 3, timeoutMs: 5000, maxHops: 64, dataBlockSize: 38 }],
+    bad: [
+      [{ deviceId: 'a', host: 'x', tries: 4 }, 'args.tries must be an integer between 1 and 3'],
+      [{ deviceId: 'a', host: 'x', maxHops: 65 }, 'args.maxHops must be an integer between 1 and 64'],
+      [{ deviceId: 'a', host: 'a b' }, 'args.host: a host name or IP address only'],
+    ],
+  },
   'diagnostics.list': { good: [{ deviceId: 'a' }], bad: [[{}, 'args.deviceId is required']] },
   'settings.get': { good: [{}], bad: [[{ password: 'x' }, 'unknown key "password"']] },
   'settings.update': {

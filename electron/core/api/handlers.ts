@@ -11,7 +11,7 @@ import type { EventBus } from '../events';
 import type { LogImports } from '../log/imports';
 import { exportBundle } from '../log/log-export';
 import type { SessionLog } from '../log/session-log';
-import type { PingService } from '../diagnostics/ping-service';
+import type { DiagnosticsService } from '../diagnostics/diagnostics-service';
 import type { DeviceStore } from '../store/device-store';
 import type { TransferHandlers } from '../transfers/transfer-handlers';
 import { describeForRoot } from './model-describe';
@@ -40,8 +40,8 @@ export interface HandlerDeps {
   modelWarnings: DeviceWarnings;
   /** Firmware library, transfers and uploads (electron/core/transfers/transfer-handlers.ts). */
   transfers: TransferHandlers;
-  /** Diagnostics run by the CPE (ping). */
-  ping: PingService;
+  /** Diagnostics run by the CPE (ping, traceroute). */
+  diagnostics: DiagnosticsService;
 }
 
 /** Wakes a device now (connection request, TR-069 §3.2.2), or says its tasks wait for the next Inform. */
@@ -119,10 +119,11 @@ export function createHandlers(d: HandlerDeps): Handlers {
     'sim.start': async ({ count, model, scale }) => d.sims.start(count, model ?? 'tr181', scale),
     'sim.list': async () => d.sims.list(),
     'sim.stop': async ({ id }) => ({ stopped: await d.sims.stop(id) }),
-    'diagnostics.ping': async (args) => d.ping.ping(args),
+    'diagnostics.ping': async (args) => d.diagnostics.ping(args),
+    'diagnostics.traceroute': async (args) => d.diagnostics.traceRoute(args),
     'diagnostics.list': async ({ deviceId }) => {
       device(deviceId);
-      return d.ping.list(deviceId);
+      return d.diagnostics.list(deviceId);
     },
     'settings.get': async () => d.settings.get(),
     'settings.update': async (u) => d.settings.update(u),

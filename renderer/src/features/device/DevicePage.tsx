@@ -2,7 +2,7 @@
 // support staff ask for first, then the data-model tree with the selected
 // node's details and the live task queue beside it; a second tab holds the
 // device's file transfers and uploaded files (features/firmware), a third the
-// diagnostics the device runs itself (ping, features/diagnostics).
+// diagnostics the device runs itself (ping, traceroute: features/diagnostics).
 import { Box, Button, Chip, Paper, Skeleton, Tab, Tabs, Typography } from '@mui/material';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { TaskRecord } from '../../../../shared/model/records';
@@ -10,7 +10,7 @@ import type { RpcBodies } from '../../../../shared/cwmp/types';
 import { errorText, useEvent, useTasks, type Route } from '../../api/hooks';
 import { getApi } from '../../api/window-api';
 import { useErrorNotifier, useNotify } from '../../components/notify';
-import { PingPanel } from '../diagnostics/PingPanel';
+import { DiagnosticsPanel } from '../diagnostics/DiagnosticsPanel';
 import { DeviceTransfers } from '../firmware/DeviceTransfers';
 import { PushDialog } from '../firmware/PushDialog';
 import { isFinal } from '../firmware/transfer-text';
@@ -150,7 +150,7 @@ export function DevicePage({ id, go }: { id: string; go: (r: Route) => void }) {
           ) : null}
           {tab === 'diagnostics' ? (
             <Box sx={{ position: 'absolute', inset: 0, overflow: 'auto' }}>
-              <PingPanel device={device} />
+              <DiagnosticsPanel device={device} />
             </Box>
           ) : null}
         </Box>
