@@ -317,6 +317,18 @@ export class CpeState {
     this.updateCount(m[1]!);
   }
 
+  /**
+   * Empties a read-only table the CPE fills itself with a test's results
+   * (e.g. TR-181 TraceRoute.RouteHops.{i}., "the array of hop results") and
+   * restarts its numbering, so the next run's rows are 1, 2... again: there,
+   * instance k is the k-th entry of the array, not an ACS-created object.
+   */
+  clearInstances(table: string): void {
+    for (const i of this.store.instances(table)) this.store.deleteSubtree(`${table}${i}.`);
+    this.nextInstance.delete(table);
+    this.updateCount(table);
+  }
+
   /** Keeps <Table>NumberOfEntries in step (TR-106 A.2.8 numEntriesParameter). */
   private updateCount(table: string): void {
     const def = this.model.objects.get(`${genericPath(table)}{i}.`);

@@ -2,7 +2,8 @@
 // (four WLANConfigurations) and one WANDevice whose WANConnectionDevice
 // carries an IPoE (WANIPConnection) and a PPPoE (WANPPPConnection) service.
 // Same conventions as presets.ts (RFC 5737 documentation addresses on the WAN).
-import { ipPingPresets } from './diagnostics';
+import { ipPingPresets } from './diagnostics-ping';
+import { traceRoutePresets } from './diagnostics-traceroute';
 import { commonPresets, DNS, lanHost, pick, type Preset, type PresetCtx, SSIDS, WAN_GW, WAN_IP } from './presets';
 
 export function tr098Presets(): Record<string, Preset> {
@@ -43,7 +44,7 @@ export function tr098Presets(): Record<string, Preset> {
   return {
     ...commonPresets(I),
     ...wan,
-    [`${I}DeviceSummary`]: (c) => `${c.spec}[](Baseline:2, EthernetLAN:1, WiFiLAN:2, ADSLWAN:1, Time:2, IPPing:1)`,
+    [`${I}DeviceSummary`]: (c) => `${c.spec}[](Baseline:2, EthernetLAN:1, WiFiLAN:2, ADSLWAN:1, Time:2, IPPing:1, TraceRoute:1)`,
     [`${I}DeviceInfo.ModemFirmwareVersion`]: () => 'A2pv6F039v.d26q',
     [`${I}Layer3Forwarding.DefaultConnectionService`]: (c) => c.row(`${wcd1}WANIPConnection.1`),
     [`${I}Layer3Forwarding.Forwarding.{i}.DestIPAddress`]: (c) => (c.idx === 1 ? '0.0.0.0' : `10.${c.idx}.0.0`),
@@ -153,5 +154,6 @@ export function tr098Presets(): Record<string, Preset> {
     [`${I}Layer2Bridging.Bridge.{i}.Port.{i}.PortInterface`]: (c) => String(c.idx),
     [`${I}User.{i}.Username`]: (c) => ['admin', 'support'][c.idx - 1] ?? `user${c.idx}`,
     ...ipPingPresets(`${I}IPPingDiagnostics.`),
+    ...traceRoutePresets(`${I}TraceRouteDiagnostics.`),
   };
 }

@@ -7,7 +7,8 @@
 // A preset that does not fit the model's syntax, or that points at a row
 // which was not generated, is dropped by the generator in favour of
 // syntax-driven synthesis.
-import { ipPingPresets } from './diagnostics';
+import { ipPingPresets } from './diagnostics-ping';
+import { traceRoutePresets } from './diagnostics-traceroute';
 import type { Prng } from './prng';
 import { BASE_TIME, isoTime } from './values';
 
@@ -272,9 +273,12 @@ export function tr181Presets(): Record<string, Preset> {
     [`${D}Routing.Router.{i}.IPv4Forwarding.{i}.GatewayIPAddress`]: (c) => (c.idx === 1 ? WAN_GW : '192.168.1.254'),
     [`${D}Routing.Router.{i}.IPv4Forwarding.{i}.Interface`]: (c) => c.row(ipIf(c.idx === 1 ? 1 : 2)),
     [`${D}Users.User.{i}.Username`]: (c) => ['admin', 'support', 'user'][c.idx - 1] ?? `user${c.idx}`,
-    // The virtual CPE runs (simulated) IP pings over both families (diagnostics.ts).
+    // The virtual CPE runs (simulated) IP pings and trace routes over both families (diagnostics-*.ts).
     [`${D}IP.Diagnostics.IPv4PingSupported`]: () => 'true',
     [`${D}IP.Diagnostics.IPv6PingSupported`]: () => 'true',
+    [`${D}IP.Diagnostics.IPv4TraceRouteSupported`]: () => 'true',
+    [`${D}IP.Diagnostics.IPv6TraceRouteSupported`]: () => 'true',
     ...ipPingPresets(`${D}IP.Diagnostics.IPPing.`),
+    ...traceRoutePresets(`${D}IP.Diagnostics.TraceRoute.`),
   };
 }

@@ -59,7 +59,7 @@ export interface VirtualCpeEvents {
   transfer: { kind: string; commandKey: string; faultCode: number; bytes: number };
   connectionRequest: { accepted: boolean; reason?: string };
   /** A diagnostic test finished (DiagnosticsState Complete or Error_...); 8 DIAGNOSTICS COMPLETE follows. */
-  diagnostics: { test: 'IPPing'; state: string };
+  diagnostics: { test: 'IPPing' | 'TraceRoute'; state: string };
 }
 
 export interface VirtualCpeStats {

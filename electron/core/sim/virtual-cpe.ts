@@ -10,7 +10,9 @@ import { CpeState } from './cpe-state';
 import { runCpeSession } from './cpe-session';
 import { CpeTimers, periodicWaitMs, retryWaitMs } from './cpe-timers';
 import type { CwmpClient } from './cwmp-client';
-import { IpPingDiagnostics } from './diagnostics';
+import { diagnosticsHooks, type DiagnosticTest } from './diagnostics';
+import { IpPingDiagnostics } from './diagnostics-ping';
+import { TraceRouteDiagnostics } from './diagnostics-traceroute';
 import { applyIdentity, deviceIdOf, managementServer, type CpeIdentity } from './identity';
 import { addEvents, ev } from './inform-events';
 import { Listeners } from './listeners';
@@ -36,7 +38,8 @@ export class VirtualCpe {
   private readonly identity: CpeIdentity;
   private readonly transfers: TransferQueue;
   private readonly modules: SoftwareModules;
-  private readonly ping: IpPingDiagnostics;
+  /** IPPing and TraceRoute (diagnostics-*.ts). */
+  private readonly diagnostics: DiagnosticTest[];
   private readonly host: RpcHost;
   private pendingEvents: EventStruct[] = [];
   private readonly outbox: OutboxItem[] = [];
@@ -72,15 +75,16 @@ export class VirtualCpe {
       done: (r) => this.transferDone(r),
     });
     this.modules = new SoftwareModules(() => this.state, opts.rejectUnauthorized);
-    this.ping = new IpPingDiagnostics(this.state, {
-      later: (ms, fn) => this.timers.later(ms * (opts.timeScale ?? 1), fn),
+    const diagHost = (test: 'IPPing' | 'TraceRoute') => ({
+      later: (ms: number, fn: () => void) => this.timers.later(ms * (opts.timeScale ?? 1), fn),
       // TR-069 Amd 6 §3.7.1.5: a finished test opens a session with 8 DIAGNOSTICS COMPLETE.
-      completed: (state) => {
-        this.listeners.emit('diagnostics', { test: 'IPPing', state });
+      completed: (state: string) => {
+        this.listeners.emit('diagnostics', { test, state });
         void this.requestSession([ev('8 DIAGNOSTICS COMPLETE')], true);
       },
-      log: (line) => this.log.add(line),
+      log: (line: string) => this.log.add(line),
     });
+    this.diagnostics = [new IpPingDiagnostics(this.state, diagHost('IPPing')), new TraceRouteDiagnostics(this.state, diagHost('TraceRoute'))];
     this.host = this.makeHost();
     // A shared (fleet) server is already listening: the URL is known before start().
     if (opts.connectionRequest?.server) this.attachConnectionRequest(opts.connectionRequest.server, false);
@@ -134,7 +138,7 @@ export class VirtualCpe {
   async stop(): Promise<void> {
     this.started = false;
     this.timers.clearAll();
-    this.ping.abort('power off');
+    for (const d of this.diagnostics) d.abort('power off');
     this.transfers.clear();
     this.rebooting = false;
     this.client?.close();
@@ -295,7 +299,7 @@ export class VirtualCpe {
     this.stats.reboots++;
     this.timers.clearPeriodic();
     this.timers.clearRetry();
-    this.ping.abort('reboot');
+    for (const d of this.diagnostics) d.abort('reboot');
     // Volatile single events die with the old boot; BOOTSTRAP and M events survive (§3.7.1.5).
     this.pendingEvents = this.pendingEvents.filter((e) => e.EventCode === '0 BOOTSTRAP' || e.EventCode.startsWith('M '));
     this.log.add(`reboot (${reason})`);
@@ -325,6 +329,7 @@ export class VirtualCpe {
 
   private makeHost(): RpcHost {
     const self = this;
+    const diag = diagnosticsHooks(this.diagnostics);
     return {
       get state() { return self.state; },
       version: this.version,
@@ -356,8 +361,8 @@ export class VirtualCpe {
           void this.requestSession([], true);
         });
       },
-      refuseWrite: (name, value) => this.ping.refuse(name, value),
-      afterWrite: (list) => this.ping.written(list),
+      refuseWrite: (name, value) => diag.refuse(name, value),
+      afterWrite: (list) => diag.written(list),
     };
   }
 }
