@@ -47,7 +47,7 @@ export interface RouteHop {
   /** Name of the hop if the CPE resolved it, else its address. */
   host: string;
   address: string;
-  /** Round-trip times of the tries, milliseconds (an empty list: no answer). */
+  /** Round-trip times of the tries that got a reply, milliseconds (empty: the hop never answered). */
   rttMs: number[];
   /** The hop's ICMP error code, 0 when none. */
   errorCode: number;

@@ -1,4 +1,4 @@
-// Ping from the device page, the way support staff would: open the device,
+// Ping and traceroute from the device page, the way support staff would: open the device,
 // the Diagnostics tab, type a host, Run ping; the run shows live and ends with
 // the replies and round-trip times the CPE reported. A bad host is explained
 // next to the field before anything is sent; a host the CPE cannot resolve is
@@ -35,31 +35,50 @@ describe('diagnostics tab', () => {
       const { page } = app;
       await dev.open(app.uiUrl, id);
       await page.getByTestId('device-tab-diagnostics').click();
-      await page.getByTestId('ping-empty').waitFor();
+      await page.getByTestId('diag-empty').waitFor();
       // A URL is not a host: refused next to the field, nothing sent.
-      await page.getByTestId('ping-host').fill('http://example.com/');
-      await page.getByTestId('ping-count').fill('3'); // leaving the host field checks it
-      await expect.poll(() => page.getByTestId('ping-panel').textContent()).toContain('a host name or IP address only');
-      expect(await page.getByTestId('ping-run-button').isDisabled()).toBe(true);
+      await page.getByTestId('diag-host').fill('http://example.com/');
+      await page.getByTestId('diag-count').fill('3'); // leaving the host field checks it
+      await expect.poll(() => page.getByTestId('diagnostics-panel').textContent()).toContain('a host name or IP address only');
+      expect(await page.getByTestId('diag-run-button').isDisabled()).toBe(true);
       expect(await app.api.invoke('diagnostics.list', { deviceId: id })).toEqual([]);
 
-      await page.getByTestId('ping-host').fill('127.0.0.1');
-      await page.getByTestId('ping-run-button').click();
-      const run = page.getByTestId('ping-run').first();
+      await page.getByTestId('diag-host').fill('127.0.0.1');
+      await page.getByTestId('diag-run-button').click();
+      const run = page.getByTestId('diag-run').first();
       await expect.poll(() => run.getAttribute('data-state'), { timeout: 30_000 }).toBe('done');
       expect(await run.getByTestId('ping-result').textContent()).toMatch(/^3 of 3 replies · round trip min \d+ ms \/ avg \d+ ms \/ max \d+ ms$/);
       if (model === 'tr181') await app.screenshot('device-diagnostics-ping');
 
-      await page.getByTestId('ping-host').fill('nowhere.invalid');
-      await page.getByTestId('ping-run-button').click();
-      await expect.poll(() => page.getByTestId('ping-run').first().getAttribute('data-state'), { timeout: 30_000 }).toBe('failed');
-      expect(await page.getByTestId('ping-run').first().getByTestId('ping-error').textContent()).toMatch(/could not resolve "nowhere\.invalid"/);
-      expect(await page.getByTestId('ping-run').count()).toBe(2);
-      expect(await page.getByTestId('ping-run-button').isEnabled()).toBe(true); // ready for the next one
+      await page.getByTestId('diag-host').fill('nowhere.invalid');
+      await page.getByTestId('diag-run-button').click();
+      await expect.poll(() => page.getByTestId('diag-run').first().getAttribute('data-state'), { timeout: 30_000 }).toBe('failed');
+      expect(await page.getByTestId('diag-run').first().getByTestId('diag-error').textContent()).toMatch(/could not resolve "nowhere\.invalid"/);
+      expect(await page.getByTestId('diag-run').count()).toBe(2); // newest first, both kept
+      expect(await page.getByTestId('diag-run-button').isEnabled()).toBe(true); // ready for the next one
       if (model === 'tr181') {
         await page.mouse.move(0, 0);
         await page.waitForTimeout(400); // chip colour transitions
         await app.screenshot('device-diagnostics-ping-error');
+      }
+
+      // Traceroute, same place: its own fields, the hops in a table.
+      await page.getByTestId('diag-kind-traceroute').click();
+      expect(await page.getByTestId('diag-count').inputValue()).toBe('3'); // tries (1–3), not the ping's count
+      await page.getByTestId('diag-count').fill('4');
+      await expect.poll(() => page.getByTestId('diagnostics-panel').textContent()).toContain('a whole number from 1 to 3');
+      await page.getByTestId('diag-count').fill('2');
+      await page.getByTestId('diag-host').fill('www.example.com');
+      await page.getByTestId('diag-run-button').click();
+      const trace = page.locator('[data-testid="diag-run"][data-kind="TraceRoute"]').first();
+      await expect.poll(() => trace.getAttribute('data-state'), { timeout: 30_000 }).toBe('done');
+      expect(await trace.getByTestId('route-summary').textContent()).toMatch(/^Reached in \d+ hops · \d+ ms$/);
+      expect(await trace.getByTestId('route-hop').count()).toBeGreaterThanOrEqual(2);
+      expect(await trace.getByTestId('route-hop').last().textContent()).toMatch(/\d+ ms\s+\d+ ms/);
+      if (model === 'tr181') {
+        await page.mouse.move(0, 0);
+        await page.waitForTimeout(400);
+        await app.screenshot('device-diagnostics-traceroute');
       }
     });
   }

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseEnvelope, serializeEnvelope } from '../../shared/cwmp';
 import type { DiagnosticRecord } from '../../shared/api/diagnostics-contract';
 import { VirtualCpe } from '../../electron/core/sim/virtual-cpe';
-import { ipPingObject } from '../../electron/core/diagnostics/ping-service';
+import { ipPingObject, traceRouteObject } from '../../electron/core/diagnostics/diagnostics-service';
 import { post, startHarness, waitFor, type Harness } from '../support/harness';
 import { RPC_SAMPLES } from '../support/rpc-samples';
 
@@ -83,6 +83,31 @@ describe.each(CASES)('ping from a $model CPE (cwmp-$version)', (c) => {
     const run = await h.core.handlers['diagnostics.ping']({ deviceId: id, host: '192.0.2.1', repetitions: 2, timeoutMs: 100 });
     const done = await finished(run.id);
     expect(done).toMatchObject({ state: 'done', cpeState: 'Complete', result: { successCount: 0, failureCount: 2 } });
+  });
+
+  it('traceroute: the hops the CPE found, in order, with their round trips', async () => {
+    const run = await h.core.handlers['diagnostics.traceroute']({ deviceId: id, host: 'www.example.com', tries: 2, timeoutMs: 1000, maxHops: 30 });
+    expect(run).toMatchObject({ kind: 'TraceRoute', state: 'requested', repetitions: 2, maxHops: 30 });
+    const done = await finished(run.id);
+    expect(done).toMatchObject({ state: 'done', cpeState: 'Complete' });
+    const hops = done.route!.hops;
+    expect(hops.length).toBeGreaterThanOrEqual(2);
+    for (const hop of hops) {
+      expect(hop.address).toMatch(/^[\d.:a-f]+$/);
+      expect(hop.rttMs).toHaveLength(2);
+    }
+    // The tree agrees on the number of hops.
+    const obj = traceRouteObject(c.root);
+    expect(Number((await h.core.handlers['parameter.list']({ deviceId: id, path: `${obj}RouteHopsNumberOfEntries` }))[0]?.value)).toBe(hops.length);
+    // A ping may run alongside: one object each.
+    const unreachable = await h.core.handlers['diagnostics.traceroute']({ deviceId: id, host: '192.0.2.1', tries: 1, timeoutMs: 100, maxHops: 5 });
+    const ping = await h.core.handlers['diagnostics.ping']({ deviceId: id, host: '127.0.0.1', repetitions: 1 });
+    const [t, p] = await Promise.all([finished(unreachable.id), finished(ping.id)]);
+    expect(t).toMatchObject({ state: 'failed', cpeState: 'Error_MaxHopCountExceeded', error: expect.stringMatching(/not reached within 5 hops/) });
+    // Hops that never answered: no name, no address, no round trip (the CPE's 0s mean "no reply").
+    expect(t.route!.hops).toHaveLength(5);
+    expect(t.route!.hops.every((hop) => hop.rttMs.length === 0 && hop.host === '')).toBe(true);
+    expect(p).toMatchObject({ state: 'done', result: { successCount: 1 } });
   });
 
   it('one run at a time per device; bad hosts and unknown devices are refused with reasons', async () => {

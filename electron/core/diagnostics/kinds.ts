@@ -66,7 +66,8 @@ export const TRACE_ROUTE: DiagnosticKind = {
     const hops: RouteHop[] = [...rows.entries()].sort((a, b) => a[0] - b[0]).map(([, h]) => ({
       host: h.get('Host') || h.get('HostAddress') || '',
       address: h.get('HostAddress') ?? '',
-      rttMs: (h.get('RTTimes') ?? '').split(',').map((x) => x.trim()).filter((x) => x !== '').map(Number).filter(Number.isFinite),
+      // TR-181 RTTimes: one per try, rounded up to 1 ms; 0 means the try got no reply.
+      rttMs: (h.get('RTTimes') ?? '').split(',').map((x) => Number(x.trim())).filter((x) => Number.isFinite(x) && x > 0),
       errorCode: Number(h.get('ErrorCode') ?? 0) || 0,
     }));
     return { route: { responseTimeMs: num(v, 'ResponseTime'), hops } };
