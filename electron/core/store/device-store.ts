@@ -15,21 +15,21 @@
 //   devices write in parallel; loads go through the same queue.
 // - Summary fields the store knows better than any caller, `parameterCount`
 //   and `pendingTasks`, are maintained here and override what callers pass.
-import { mkdir, readdir, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Low } from 'lowdb';
 import type { DeviceSummary, ParameterRecord, TaskRecord, TaskStatus } from '../../../shared/model/records';
 import { Compactor, type CompactionOptions } from './compaction';
 import {
-  type DeviceDoc, type FaultRecord, type SessionRecord, addFaultTo, newDoc, normalizeDoc, removeTask, setSummary, upsertSession,
-  upsertTask,
+  type DeviceDoc, type FaultRecord, type SessionRecord, addFaultTo, newDoc, removeTask, setSummary, upsertSession, upsertTask,
 } from './device-doc';
+import { loadDeviceDocs } from './device-files';
 import { Journal } from './journal';
-import { type Warn, openJson, readJson, setAside } from './json-files';
+import { type Warn, openJson } from './json-files';
 import { KeyedQueue } from './keyed-queue';
 import type { TableState } from './parameter-file';
 import type { ParameterChange } from './parameter-table';
-import { DEVICE_FILE, deviceDir, devicesDir, journalDir } from './paths';
+import { DEVICE_FILE, deviceDir, journalDir } from './paths';
 import type { StoreRecord } from './store-records';
 import { type TreeOwner, TreeCache, ensureDir } from './tree-cache';
 
@@ -50,9 +50,6 @@ export interface DeviceState extends TreeOwner {
   /** device.json is behind the journal. */
   docDirty: boolean;
 }
-
-/** device.json files read at once when opening: enough to hide latency, few enough for file-descriptor limits. */
-const OPEN_CONCURRENCY = 32;
 
 export class DeviceStore {
   readonly dataDir: string;
@@ -83,13 +80,7 @@ export class DeviceStore {
 
   static async open(dataDir: string, opts: DeviceStoreOptions = {}): Promise<DeviceStore> {
     const store = new DeviceStore(dataDir, opts);
-    await mkdir(devicesDir(dataDir), { recursive: true });
-    const names = (await readdir(devicesDir(dataDir), { withFileTypes: true }))
-      .filter((e) => e.isDirectory())
-      .map((e) => e.name);
-    for (let i = 0; i < names.length; i += OPEN_CONCURRENCY) {
-      await Promise.all(names.slice(i, i + OPEN_CONCURRENCY).map((n) => store.#loadDevice(n)));
-    }
+    for (const { dir, db } of await loadDeviceDocs(dataDir, store.#warn)) store.#adopt(dir, db);
     const { journal, records } = await Journal.open(journalDir(dataDir), store.#warn);
     store.#journal = journal;
     for (const r of records) store.#replay(r as StoreRecord);
@@ -106,17 +97,8 @@ export class DeviceStore {
     return store;
   }
 
-  async #loadDevice(folder: string): Promise<void> {
-    const dir = join(devicesDir(this.dataDir), folder);
-    const file = join(dir, DEVICE_FILE);
-    const db = openJson<DeviceDoc>(file, null as unknown as DeviceDoc);
-    if ((await readJson(db, file, this.#warn)) !== 'ok') return; // empty folder, or set aside
-    try {
-      db.data = normalizeDoc(db.data);
-    } catch (err) {
-      await setAside(file, this.#warn, err);
-      return;
-    }
+  /** A device.json read at start. */
+  #adopt(dir: string, db: Low<DeviceDoc>): void {
     const id = db.data.summary.id;
     if (this.#devices.has(id)) {
       this.#warn(`store: ${dir} holds device ${id} again; ignored`);
