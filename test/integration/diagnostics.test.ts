@@ -123,7 +123,7 @@ describe.each(CASES)('ping from a $model CPE (cwmp-$version)', (c) => {
 
 describe('ping with a hand-made CPE', () => {
   let h: Harness;
-  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  let agent = new Agent({ keepAlive: true, maxSockets: 1 });
   const serial = 'PING-HANDMADE';
   const id = `${RPC_SAMPLES.Inform.DeviceId.OUI}-${RPC_SAMPLES.Inform.DeviceId.ProductClass}-${serial}`;
   const inform = (event: string) => serializeEnvelope({
@@ -189,5 +189,29 @@ describe('ping with a hand-made CPE', () => {
     expect(done).toMatchObject({ state: 'timeout', error: expect.stringMatching(/no "8 DIAGNOSTICS COMPLETE" from the CPE within/) });
     // A later report of that old test does not revive it, and asks nothing.
     expect(await session('8 DIAGNOSTICS COMPLETE', () => { throw new Error('nothing should be asked'); })).toEqual([]);
+  });
+
+  it('a run waiting when the workbench restarts completes after it; finished runs are kept too', async () => {
+    const run = await h.core.handlers['diagnostics.ping']({ deviceId: id, host: '127.0.0.1', repetitions: 2, timeoutMs: 60_000 });
+    expect(await session('2 PERIODIC', spvOk)).toEqual(['SetParameterValues']);
+    const before = await h.core.handlers['diagnostics.list']({ deviceId: id });
+    agent.destroy();
+    await h.restart({ autoDiscover: false });
+    agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const after = await h.core.handlers['diagnostics.list']({ deviceId: id });
+    expect(after.map((r) => [r.id, r.state])).toEqual(before.map((r) => [r.id, r.state]));
+    expect(after[0]).toMatchObject({ id: run.id, state: 'requested' });
+    const obj = ipPingObject('Device.');
+    const values: [string, string][] = [['DiagnosticsState', 'Complete'], ['SuccessCount', '2'], ['FailureCount', '0'],
+      ['AverageResponseTime', '3'], ['MinimumResponseTime', '2'], ['MaximumResponseTime', '4']];
+    const asked = await session('8 DIAGNOSTICS COMPLETE', (req) => {
+      expect(req.body).toMatchObject({ name: 'GetParameterValues', args: { ParameterNames: [obj] } });
+      return serializeEnvelope({ version: '1-2', header: { ID: req.header.ID }, body: { name: 'GetParameterValuesResponse', args: {
+        ParameterList: values.map(([n, v]) => ({ Name: obj + n, Value: v, Type: n === 'DiagnosticsState' ? 'string' as const : 'unsignedInt' as const })),
+      } } });
+    });
+    expect(asked).toEqual(['GetParameterValues']);
+    const done = await settled(run.id);
+    expect(done).toMatchObject({ state: 'done', result: { successCount: 2, failureCount: 0, averageMs: 3, minimumMs: 2, maximumMs: 4 } });
   });
 });

@@ -8,8 +8,10 @@
 // in words. The event does not say which test finished: every test of the
 // device waiting for it is read, and one still "Requested" keeps waiting.
 //
-// Runs are kept in memory (the last RUNS_KEPT per device); the values the
-// CPE reported also land in the parameter tree like any other.
+// Runs are kept with the device (the store's journal, the newest 20), so a
+// restart loses none: a run still waiting is picked up again and completes
+// when the CPE reports. The values the CPE reported also land in the
+// parameter tree like any other.
 import { randomUUID } from 'node:crypto';
 import type { DiagnosticRecord, PingArgs, TraceRouteArgs } from '../../../shared/api/diagnostics-contract';
 import { pingHostProblem } from '../../../shared/api/diagnostics-contract';
@@ -22,7 +24,6 @@ import { IP_PING, TRACE_ROUTE, type DiagnosticKind } from './kinds';
 
 export { ipPingObject, traceRouteObject } from './kinds';
 
-const RUNS_KEPT = 20;
 /** Beyond the test's own worst case: the CPE's session set-up, a slow resolver. */
 const COMPLETION_MARGIN_MS = 60_000;
 const KINDS: Record<DiagnosticRecord['kind'], DiagnosticKind> = { IPPing: IP_PING, TraceRoute: TRACE_ROUTE };
@@ -42,7 +43,8 @@ function cpeErrorText(state: string, rec: DiagnosticRecord): string {
 }
 
 export class DiagnosticsService {
-  readonly #runs = new Map<DeviceKey, DiagnosticRecord[]>();
+  /** Runs not finished yet, by id (finished ones live in the store only). */
+  readonly #pending = new Map<string, DiagnosticRecord>();
   readonly #byTask = new Map<string, DiagnosticRecord>();
   readonly #timers = new Map<string, NodeJS.Timeout>();
   readonly #off: (() => void)[];
@@ -58,10 +60,18 @@ export class DiagnosticsService {
       bus.on('task.updated', (t) => this.#onTask(t)),
       bus.on('session.started', (s) => this.#onSession(s.deviceId)),
     ];
+    // Runs a restart interrupted wait again, with their own worst case from now.
+    for (const d of store.list()) {
+      for (const rec of store.diagnostics(d.id)) {
+        if (rec.state !== 'requested' && rec.state !== 'reading') continue;
+        this.#track(rec);
+        this.#arm(rec, KINDS[rec.kind].worstCaseMs(rec) + this.marginMs);
+      }
+    }
   }
 
   list(deviceId: DeviceKey): DiagnosticRecord[] {
-    return (this.#runs.get(deviceId) ?? []).map((r) => structuredClone(r));
+    return this.store.diagnostics(deviceId);
   }
 
   ping(a: PingArgs): Promise<DiagnosticRecord> {
@@ -89,7 +99,7 @@ export class DiagnosticsService {
     const problem = pingHostProblem(test.host);
     if (problem) throw new Error(`host: ${problem}`);
     // One object per kind on the CPE: writing it while its test runs cancels that test (TR-181 descriptions).
-    const busy = this.#runs.get(deviceId)?.find((r) => r.kind === test.kind && (r.state === 'requested' || r.state === 'reading'));
+    const busy = [...this.#pending.values()].find((r) => r.deviceId === deviceId && r.kind === test.kind);
     if (busy) throw new Error(`${WHAT[test.kind]} to ${busy.host} is still running on this device (started ${busy.requested}); wait for its result`);
     const rec: DiagnosticRecord = {
       id: randomUUID(), deviceId, ...test, host: test.host.trim(), state: 'requested', requested: new Date().toISOString(), taskIds: [],
@@ -101,11 +111,7 @@ export class DiagnosticsService {
     list.push({ Name: `${obj}DiagnosticsState`, Value: 'Requested', Type: 'string' });
     const task = await this.queue.enqueue(deviceId, 'SetParameterValues', { ParameterList: list, ParameterKey: `diag-${rec.id.slice(0, 8)}` }, 'diagnostics');
     rec.taskIds.push(task.id);
-    this.#byTask.set(task.id, rec);
-    const runs = this.#runs.get(deviceId) ?? [];
-    runs.unshift(rec);
-    for (const old of runs.splice(RUNS_KEPT)) for (const t of old.taskIds) this.#byTask.delete(t);
-    this.#runs.set(deviceId, runs);
+    this.#track(rec);
     this.#emit(rec);
     void this.contact(deviceId).catch(() => undefined); // otherwise it runs at the next Inform
     return structuredClone(rec);
@@ -133,16 +139,16 @@ export class DiagnosticsService {
   #onSession(deviceId: DeviceKey): void {
     const dev = this.store.get(deviceId);
     if (!dev || !dev.lastEvents.some((e) => e.EventCode === '8 DIAGNOSTICS COMPLETE')) return;
-    for (const rec of this.#runs.get(deviceId) ?? []) {
-      if (rec.state !== 'requested') continue;
+    for (const rec of this.#pending.values()) {
+      if (rec.deviceId !== deviceId || rec.state !== 'requested') continue;
       const spv = rec.taskIds[0] !== undefined ? this.store.getTask(rec.taskIds[0]) : undefined;
       if (spv?.status !== 'done') continue; // an older test's report; this one has not been accepted yet
       rec.state = 'reading';
-      this.#emit(rec);
       // Queued synchronously while the Inform is handled, so it goes out in this same session.
       void this.queue.enqueue(deviceId, 'GetParameterValues', { ParameterNames: [KINDS[rec.kind].object(dev.root)] }, 'diagnostics').then((task) => {
         rec.taskIds.push(task.id);
         this.#byTask.set(task.id, rec);
+        this.#emit(rec); // saved with its reading task, so a restart can follow it
       }, (err: unknown) => this.#finish(rec, 'failed', { error: `the results could not be requested: ${String(err)}` }));
     }
   }
@@ -176,14 +182,23 @@ export class DiagnosticsService {
     this.#timers.set(rec.id, t);
   }
 
+  #track(rec: DiagnosticRecord): void {
+    this.#pending.set(rec.id, rec);
+    for (const t of rec.taskIds) this.#byTask.set(t, rec);
+  }
+
   #finish(rec: DiagnosticRecord, state: DiagnosticRecord['state'], extra: Partial<DiagnosticRecord>): void {
     clearTimeout(this.#timers.get(rec.id));
     this.#timers.delete(rec.id);
+    this.#pending.delete(rec.id);
+    for (const t of rec.taskIds) this.#byTask.delete(t);
     Object.assign(rec, extra, { state, finished: new Date().toISOString() });
     this.#emit(rec);
   }
 
+  /** Kept with the device (durable), then told to every window. */
   #emit(rec: DiagnosticRecord): void {
+    this.store.putDiagnostic(rec).catch((err: unknown) => console.warn(`diagnostics: run ${rec.id} not saved: ${String(err)}`));
     this.bus.emit('diagnostics.updated', structuredClone(rec));
   }
 }

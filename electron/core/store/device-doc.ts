@@ -6,6 +6,7 @@
 // start (journal.ts), so both paths give the same document. Each is a "set"
 // (replaying it over a newer document changes nothing that a later record
 // does not set again).
+import type { DiagnosticRecord } from '../../../shared/api/diagnostics-contract';
 import type { DeviceSummary, TaskRecord, TaskStatus } from '../../../shared/model/records';
 
 /** One CWMP session as the device list and the session log summarize it. */
@@ -41,16 +42,19 @@ export interface DeviceDoc {
   tasks: TaskRecord[];
   sessions: SessionRecord[];
   faults: FaultRecord[];
+  /** Recent diagnostic runs (ping, traceroute), newest first. */
+  diagnostics: DiagnosticRecord[];
 }
 
 /** Recent history kept per device; older entries fall off. */
 export const MAX_SESSIONS = 50;
 export const MAX_FAULTS = 100;
+export const MAX_DIAGNOSTICS = 20;
 /** Finished tasks kept per device (queued and running ones are never dropped). */
 export const MAX_FINISHED_TASKS = 200;
 
 export function newDoc(summary: DeviceSummary): DeviceDoc {
-  return { v: 1, summary, tasks: [], sessions: [], faults: [] };
+  return { v: 1, summary, tasks: [], sessions: [], faults: [], diagnostics: [] };
 }
 
 /** Checks a parsed device.json; fills lists a hand-edited or older file lacks. */
@@ -65,6 +69,7 @@ export function normalizeDoc(data: unknown): DeviceDoc {
     tasks: Array.isArray(d.tasks) ? d.tasks.filter((t) => t && typeof t.id === 'string') : [],
     sessions: Array.isArray(d.sessions) ? d.sessions : [],
     faults: Array.isArray(d.faults) ? d.faults : [],
+    diagnostics: Array.isArray(d.diagnostics) ? d.diagnostics.filter((r) => r && typeof r.id === 'string') : [],
   };
 }
 
@@ -112,6 +117,14 @@ export function setSummary(doc: DeviceDoc, summary: DeviceSummary, parameterCoun
   doc.summary = summary;
   summary.parameterCount = parameterCount;
   countPending(doc);
+}
+
+/** Inserts or replaces a diagnostic run by id, newest first, the last MAX_DIAGNOSTICS kept. */
+export function upsertDiagnostic(doc: DeviceDoc, rec: DiagnosticRecord): void {
+  const i = doc.diagnostics.findIndex((r) => r.id === rec.id);
+  if (i >= 0) doc.diagnostics[i] = rec;
+  else doc.diagnostics.unshift(rec);
+  if (doc.diagnostics.length > MAX_DIAGNOSTICS) doc.diagnostics.length = MAX_DIAGNOSTICS;
 }
 
 export function upsertSession(doc: DeviceDoc, rec: SessionRecord): void {

@@ -1,27 +1,24 @@
-// The device repository: summaries, parameter trees, tasks, recent sessions
-// and faults, one folder per device under `<dataDir>/devices/`.
-//
+// The device repository: summaries, parameter trees, tasks, recent sessions,
+// faults and diagnostic runs, one folder per device under `<dataDir>/devices/`.
 // - A change is durable once its record is in the journal (journal.ts): one
-//   append to one open file, shared by every change made meanwhile, so the
-//   cost of a session's writes grows neither with the number of devices nor
-//   with the size of their trees. device.json and parameters.json are
-//   snapshots written by compaction (compaction.ts), a moment later.
-// - Startup reads only the small device.json files and replays the journal;
-//   parameter trees are loaded on demand and kept in an LRU cache of
-//   `cacheDevices` devices. Parameter changes for a tree that is not loaded
-//   wait in memory (`pending`) and are applied when it is next loaded, so a
-//   periodic session of a device nobody is looking at loads nothing.
-// - File writes of one device are serialized (KeyedQueue) while different
-//   devices write in parallel; loads go through the same queue.
+//   append shared by every change made meanwhile, whatever the number of
+//   devices or the size of their trees. device.json and parameters.json are
+//   snapshots written by compaction (compaction.ts) a moment later.
+// - Startup reads the small device.json files (device-files.ts) and replays
+//   the journal; trees load on demand into an LRU cache (tree-cache.ts), and
+//   changes to a tree not loaded wait until it is, so a periodic session of a
+//   device nobody looks at loads nothing.
 // - Summary fields the store knows better than any caller, `parameterCount`
 //   and `pendingTasks`, are maintained here and override what callers pass.
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Low } from 'lowdb';
+import type { DiagnosticRecord } from '../../../shared/api/diagnostics-contract';
 import type { DeviceSummary, ParameterRecord, TaskRecord, TaskStatus } from '../../../shared/model/records';
 import { Compactor, type CompactionOptions } from './compaction';
 import {
-  type DeviceDoc, type FaultRecord, type SessionRecord, addFaultTo, newDoc, removeTask, setSummary, upsertSession, upsertTask,
+  type DeviceDoc, type FaultRecord, type SessionRecord, addFaultTo, newDoc, removeTask, setSummary, upsertDiagnostic, upsertSession,
+  upsertTask,
 } from './device-doc';
 import { loadDeviceDocs } from './device-files';
 import { Journal } from './journal';
@@ -275,13 +272,9 @@ export class DeviceStore {
   }
 
   /** Insert or replace by sessionId; the newest MAX_SESSIONS are kept. */
-  async putSession(deviceId: string, rec: SessionRecord): Promise<void> {
-    this.#open();
-    const s = this.#mustGet(deviceId);
+  putSession(deviceId: string, rec: SessionRecord): Promise<void> {
     const copy = structuredClone(rec);
-    upsertSession(s.db.data, copy);
-    s.docDirty = true;
-    await this.#log({ t: 'sess', id: deviceId, r: copy });
+    return this.#docChange(deviceId, { t: 'sess', id: deviceId, r: copy }, (doc) => upsertSession(doc, copy));
   }
 
   faults(deviceId: string): FaultRecord[] {
@@ -289,13 +282,20 @@ export class DeviceStore {
   }
 
   /** Appends a fault (the newest MAX_FAULTS are kept) and sets the summary's lastFault. */
-  async addFault(deviceId: string, fault: FaultRecord): Promise<void> {
-    this.#open();
-    const s = this.#mustGet(deviceId);
+  addFault(deviceId: string, fault: FaultRecord): Promise<void> {
     const copy = structuredClone(fault);
-    addFaultTo(s.db.data, copy);
-    s.docDirty = true;
-    await this.#log({ t: 'fault', id: deviceId, f: copy });
+    return this.#docChange(deviceId, { t: 'fault', id: deviceId, f: copy }, (doc) => addFaultTo(doc, copy));
+  }
+
+  /** Recent diagnostic runs of a device, newest first. */
+  diagnostics(deviceId: string): DiagnosticRecord[] {
+    return (this.#devices.get(deviceId)?.db.data.diagnostics ?? []).map((r) => structuredClone(r));
+  }
+
+  /** Inserts or replaces a run by id (the newest MAX_DIAGNOSTICS are kept). */
+  putDiagnostic(rec: DiagnosticRecord): Promise<void> {
+    const copy = structuredClone(rec);
+    return this.#docChange(rec.deviceId, { t: 'diag', id: rec.deviceId, r: copy }, (doc) => upsertDiagnostic(doc, copy));
   }
 
   /** Writes every snapshot, removes the journal and waits for all writes; the store refuses changes afterwards. */
@@ -308,7 +308,6 @@ export class DeviceStore {
   }
 
   // ---- internals ----
-
   #open(): void {
     if (this.#closed) throw new Error('DeviceStore is closed');
   }
@@ -317,6 +316,15 @@ export class DeviceStore {
     const s = this.#devices.get(id);
     if (!s) throw new Error(`unknown device ${id}`);
     return s;
+  }
+
+  /** A change to one device's document: made now, durable when the promise resolves. */
+  async #docChange(deviceId: string, rec: StoreRecord, apply: (doc: DeviceDoc) => void): Promise<void> {
+    this.#open();
+    const s = this.#mustGet(deviceId);
+    apply(s.db.data);
+    s.docDirty = true;
+    await this.#log(rec);
   }
 
   #log(rec: StoreRecord): Promise<void> {
@@ -344,6 +352,7 @@ export class DeviceStore {
       case 'untask': this.#untask(r.id, r.task); break;
       case 'sess': upsertSession(s.db.data, r.r); break;
       case 'fault': addFaultTo(s.db.data, r.f); break;
+      case 'diag': upsertDiagnostic(s.db.data, r.r); break;
       case 'params': s.pending.push({ c: r.c, u: r.u }); break;
       case 'rm': s.pending.push({ p: r.p }); break;
       default: this.#warn(`store: journal record of unknown kind ${JSON.stringify((r as { t?: unknown }).t)} ignored`);

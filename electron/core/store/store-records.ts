@@ -3,6 +3,7 @@
 // summary, a session record, a fault, parameter facts), so a record replayed
 // over a snapshot that already has it changes nothing (see device-doc.ts).
 // Short keys: a 100k-parameter discovery is one record.
+import type { DiagnosticRecord } from '../../../shared/api/diagnostics-contract';
 import type { DeviceSummary, TaskRecord } from '../../../shared/model/records';
 import type { FaultRecord, SessionRecord } from './device-doc';
 import type { ParameterChange } from './parameter-table';
@@ -17,5 +18,6 @@ export type StoreRecord =
   | { t: 'untask'; id: string; task: string }
   | { t: 'sess'; id: string; r: SessionRecord }
   | { t: 'fault'; id: string; f: FaultRecord }
+  | { t: 'diag'; id: string; r: DiagnosticRecord }
   | { t: 'params'; id: string; c: ParameterChange[]; u: string }
   | { t: 'rm'; id: string; p: string };
