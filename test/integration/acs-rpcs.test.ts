@@ -4,10 +4,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { VirtualCpe } from '../../electron/core/sim/virtual-cpe';
+import type { VirtualCpe } from '../../electron/core/sim/virtual-cpe';
 import type { AcsRequestName, RpcBodies } from '../../shared/cwmp/types';
 import type { TaskRecord } from '../../shared/model/records';
-import { startHarness, waitFor, type Harness } from '../support/harness';
+import { CR_CREDENTIALS, startDiscoveredCpe, startHarness, waitFor, type Harness } from '../support/harness';
 
 const FIRMWARE = Buffer.from('version=9.9.9\n' + 'x'.repeat(64 * 1024));
 
@@ -53,15 +53,10 @@ describe.each(CASES)('ACS RPCs against a $model CPE on cwmp-$version', (c) => {
   let id: string;
 
   beforeAll(async () => {
-    h = await startHarness({ connectionRequest: { username: 'acs', password: 'workbench' } });
+    h = await startHarness({ connectionRequest: CR_CREDENTIALS });
     files = await startFiles();
-    cpe = new VirtualCpe({
-      acsUrl: h.acsUrl, model: c.model, cwmpVersion: c.version, serialNumber: `RPC-${c.model}`,
-      connectionRequest: { host: '127.0.0.1', username: 'acs', password: 'workbench' }, rebootDelayMs: 50, timeScale: 0.01,
-    });
-    await cpe.start();
+    cpe = await startDiscoveredCpe(h, { model: c.model, version: c.version, serialNumber: `RPC-${c.model}` });
     id = cpe.deviceKey;
-    await waitFor(() => h.core.store.get(id)?.discovery.status === 'done', 'discovery');
   });
   afterAll(async () => {
     await cpe?.stop();

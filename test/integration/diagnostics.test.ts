@@ -8,9 +8,9 @@ import { Agent } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseEnvelope, serializeEnvelope } from '../../shared/cwmp';
 import type { DiagnosticRecord } from '../../shared/api/diagnostics-contract';
-import { VirtualCpe } from '../../electron/core/sim/virtual-cpe';
+import type { VirtualCpe } from '../../electron/core/sim/virtual-cpe';
 import { ipPingObject, traceRouteObject } from '../../electron/core/diagnostics/diagnostics-service';
-import { post, startHarness, waitFor, type Harness } from '../support/harness';
+import { CR_CREDENTIALS, post, startDiscoveredCpe, startHarness, waitFor, type Harness } from '../support/harness';
 import { RPC_SAMPLES } from '../support/rpc-samples';
 
 const CASES = [
@@ -25,15 +25,10 @@ describe.each(CASES)('ping from a $model CPE (cwmp-$version)', (c) => {
   const updates: DiagnosticRecord[] = [];
 
   beforeAll(async () => {
-    h = await startHarness({ connectionRequest: { username: 'acs', password: 'workbench' } });
+    h = await startHarness({ connectionRequest: CR_CREDENTIALS });
     h.core.on('diagnostics.updated', (r) => updates.push(r));
-    cpe = new VirtualCpe({
-      acsUrl: h.acsUrl, model: c.model, cwmpVersion: c.version, serialNumber: `PING-${c.model}`,
-      connectionRequest: { host: '127.0.0.1', username: 'acs', password: 'workbench' }, rebootDelayMs: 50, timeScale: 0.01,
-    });
-    await cpe.start();
+    cpe = await startDiscoveredCpe(h, { model: c.model, version: c.version, serialNumber: `PING-${c.model}` });
     id = cpe.deviceKey;
-    await waitFor(() => h.core.store.get(id)?.discovery.status === 'done', 'discovery');
   });
   afterAll(async () => {
     await cpe?.stop();

@@ -7,9 +7,9 @@
 // CWMP exchange on 127.0.0.1 touches the network. The result rules are
 // unit-tested in test/unit/sim-diagnostics.test.ts.
 import { describe, expect, it } from 'vitest';
-import type { ParameterValueStruct } from '../../shared/cwmp/types';
 import type { VirtualCpe } from '../../electron/core/sim/virtual-cpe';
-import { bodies, codes, useCpeHarness, type AcsSession } from '../support/scripted-acs';
+import { diagnosticsRunner, firstAnswer, gpv } from '../support/diagnostics-acs';
+import { bodies, codes, useCpeHarness } from '../support/scripted-acs';
 import { expectAllSchemaValid } from '../support/schema';
 
 const { acs, cpe, strictSerials } = useCpeHarness();
@@ -18,39 +18,12 @@ const TR181 = 'Device.IP.Diagnostics.IPPing.';
 const TR098 = 'InternetGatewayDevice.IPPingDiagnostics.';
 const UINT = new Set(['NumberOfRepetitions', 'Timeout', 'DataBlockSize', 'DSCP']);
 
-const spvArgs = (obj: string, values: Record<string, string>) => ({
-  ParameterList: Object.entries(values).map(([n, v]) => ({ Name: obj + n, Value: v, Type: UINT.has(n) ? 'unsignedInt' as const : 'string' as const })),
-  ParameterKey: 'ping',
-});
-
-/** The response the CPE gave to the ACS's first request of a session. */
-const firstAnswer = (s: AcsSession) => s.posts[2]?.env?.body;
-
-function gpv(s: AcsSession): Record<string, string> {
-  const b = s.posts.find((p) => p.env?.body?.name === 'GetParameterValuesResponse')?.env?.body;
-  if (b?.name !== 'GetParameterValuesResponse') throw new Error(`no GetParameterValuesResponse in ${bodies(s).join(', ')}`);
-  return Object.fromEntries(b.args.ParameterList.map((p: ParameterValueStruct) => [p.Name.slice(p.Name.lastIndexOf('.') + 1), p.Value]));
-}
-
-async function booted(serial: string, over: Parameters<typeof cpe>[1] = {}): Promise<VirtualCpe> {
-  const c = cpe(serial, over);
-  await Promise.all([acs.session(serial), c.start()]);
-  return c;
-}
+const { spvArgs, booted, run } = diagnosticsRunner({ acs, cpe, strictSerials }, { unsignedInt: UINT, parameterKey: 'ping' });
 
 /** The ACS requests a ping (woken by a connection request), then reads the object in the 8 DIAGNOSTICS COMPLETE session. */
 async function ping(c: VirtualCpe, obj: string, values: Record<string, string>) {
-  const serial = c.serialNumber;
-  acs.queue(serial, { name: 'SetParameterValues', args: spvArgs(obj, { ...values, DiagnosticsState: 'Requested' }) });
-  const spvSession = acs.session(serial);
-  const diagSession = acs.session(serial, (s) => codes(s).includes('8 DIAGNOSTICS COMPLETE'));
-  const finished = c.waitFor('diagnostics', undefined, 10_000);
-  await c.inform(['6 CONNECTION REQUEST']);
-  // Queued once the SPV session is over: the test runs on a timer, after this.
-  acs.queue(serial, { name: 'GetParameterValues', args: { ParameterNames: [obj] } });
-  const spv = await spvSession;
-  const diag = await diagSession;
-  return { spv, diag, finished: await finished, results: gpv(diag) };
+  const r = await run(c, obj, values, [{ name: 'GetParameterValues', args: { ParameterNames: [obj] } }]);
+  return { ...r, results: gpv(r.diag, obj) };
 }
 
 describe('virtual CPE IP Ping (TR-181 Device.IP.Diagnostics.IPPing.)', () => {
@@ -118,7 +91,7 @@ describe('virtual CPE IP Ping (TR-181 Device.IP.Diagnostics.IPPing.)', () => {
     acs.queue('D0005', { name: 'GetParameterValues', args: { ParameterNames: [`${TR181}DiagnosticsState`] } });
     const after = acs.session('D0005');
     await c.inform(['6 CONNECTION REQUEST']);
-    expect(gpv(await after)).toEqual({ DiagnosticsState: 'None' });
+    expect(gpv(await after, TR181)).toEqual({ DiagnosticsState: 'None' });
     expect(finished).toEqual([]);
     expect(acs.sessions.filter((s) => s.serial === 'D0005').some((s) => codes(s).includes('8 DIAGNOSTICS COMPLETE'))).toBe(false);
   });

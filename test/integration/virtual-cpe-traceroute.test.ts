@@ -8,9 +8,10 @@
 // CWMP exchange on 127.0.0.1 touches the network. The route rules are
 // unit-tested in test/unit/sim-traceroute.test.ts.
 import { describe, expect, it } from 'vitest';
-import type { ParameterInfoStruct, ParameterValueStruct } from '../../shared/cwmp/types';
+import type { ParameterInfoStruct } from '../../shared/cwmp/types';
 import { targetAddress, traceRoute } from '../../electron/core/sim/diagnostics-traceroute';
 import type { VirtualCpe } from '../../electron/core/sim/virtual-cpe';
+import { diagnosticsRunner, firstAnswer, gpv, response } from '../support/diagnostics-acs';
 import { bodies, codes, useCpeHarness, type AcsSession } from '../support/scripted-acs';
 import { expectAllSchemaValid } from '../support/schema';
 
@@ -20,25 +21,7 @@ const TR181 = 'Device.IP.Diagnostics.TraceRoute.';
 const TR098 = 'InternetGatewayDevice.TraceRouteDiagnostics.';
 const UINT = new Set(['NumberOfTries', 'Timeout', 'DataBlockSize', 'DSCP', 'MaxHopCount']);
 
-const spvArgs = (obj: string, values: Record<string, string>) => ({
-  ParameterList: Object.entries(values).map(([n, v]) => ({ Name: obj + n, Value: v, Type: UINT.has(n) ? 'unsignedInt' as const : 'string' as const })),
-  ParameterKey: 'trace',
-});
-
-/** The response the CPE gave to the ACS's first request of a session. */
-const firstAnswer = (s: AcsSession) => s.posts[2]?.env?.body;
-
-function response<N extends 'GetParameterValuesResponse' | 'GetParameterNamesResponse'>(s: AcsSession, name: N) {
-  const b = s.posts.find((p) => p.env?.body?.name === name)?.env?.body;
-  if (b?.name !== name) throw new Error(`no ${name} in ${bodies(s).join(', ')}`);
-  return b;
-}
-
-/** The object's values by name relative to it ('DiagnosticsState', 'RouteHops.2.Host'). */
-function gpv(s: AcsSession, obj: string): Record<string, string> {
-  const b = response(s, 'GetParameterValuesResponse');
-  return Object.fromEntries((b.args.ParameterList as ParameterValueStruct[]).map((p) => [p.Name.slice(obj.length), p.Value]));
-}
+const { spvArgs, booted, run } = diagnosticsRunner({ acs, cpe, strictSerials }, { unsignedInt: UINT, parameterKey: 'trace' });
 
 /** Rows named by GetParameterNames(RouteHops., NextLevel true). */
 function rowsOf(s: AcsSession, obj: string): string[] {
@@ -46,27 +29,13 @@ function rowsOf(s: AcsSession, obj: string): string[] {
   return (b.args.ParameterList as ParameterInfoStruct[]).map((p) => p.Name.slice(obj.length));
 }
 
-async function booted(serial: string, over: Parameters<typeof cpe>[1] = {}): Promise<VirtualCpe> {
-  const c = cpe(serial, over);
-  await Promise.all([acs.session(serial), c.start()]);
-  return c;
-}
-
 /** The ACS requests a trace (woken by a connection request), then reads the object and its rows in the 8 DIAGNOSTICS COMPLETE session. */
 async function traceroute(c: VirtualCpe, obj: string, values: Record<string, string>) {
-  const serial = c.serialNumber;
-  acs.queue(serial, { name: 'SetParameterValues', args: spvArgs(obj, { ...values, DiagnosticsState: 'Requested' }) });
-  const spvSession = acs.session(serial);
-  const diagSession = acs.session(serial, (s) => codes(s).includes('8 DIAGNOSTICS COMPLETE'));
-  const finished = c.waitFor('diagnostics', undefined, 10_000);
-  await c.inform(['6 CONNECTION REQUEST']);
-  // Queued once the SPV session is over: the test runs on a timer, after this.
-  acs.queue(serial,
+  const r = await run(c, obj, values, [
     { name: 'GetParameterValues', args: { ParameterNames: [obj] } },
-    { name: 'GetParameterNames', args: { ParameterPath: `${obj}RouteHops.`, NextLevel: true } });
-  const spv = await spvSession;
-  const diag = await diagSession;
-  return { spv, diag, finished: await finished, results: gpv(diag, obj), rows: rowsOf(diag, obj) };
+    { name: 'GetParameterNames', args: { ParameterPath: `${obj}RouteHops.`, NextLevel: true } },
+  ]);
+  return { ...r, results: gpv(r.diag, obj), rows: rowsOf(r.diag, obj) };
 }
 
 const hopNumbers = (results: Record<string, string>) =>

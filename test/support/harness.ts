@@ -6,6 +6,7 @@ import { request, Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startCore, type Core, type CoreOptions } from '../../electron/core/core';
+import { VirtualCpe } from '../../electron/core/sim/virtual-cpe';
 import type { LoggedMessage } from '../../shared/model/records';
 import { expectAllSchemaValid } from './schema';
 
@@ -86,4 +87,20 @@ export async function waitFor<T>(fn: () => T | Promise<T>, what: string, timeout
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, everyMs));
   }
+}
+
+/** Connection-request credentials shared by a harness and the virtual CPEs it starts (startHarness({ connectionRequest: CR_CREDENTIALS })). */
+export const CR_CREDENTIALS = { username: 'acs', password: 'workbench' };
+
+/** A virtual CPE against the harness, fast timers, answering connection requests; resolves once the ACS has discovered its tree. */
+export async function startDiscoveredCpe(
+  h: Harness, o: { model: 'tr181' | 'tr098'; version: '1-0' | '1-2'; serialNumber: string },
+): Promise<VirtualCpe> {
+  const cpe = new VirtualCpe({
+    acsUrl: h.acsUrl, model: o.model, cwmpVersion: o.version, serialNumber: o.serialNumber,
+    connectionRequest: { host: '127.0.0.1', ...CR_CREDENTIALS }, rebootDelayMs: 50, timeScale: 0.01,
+  });
+  await cpe.start();
+  await waitFor(() => h.core.store.get(cpe.deviceKey)?.discovery.status === 'done', 'discovery');
+  return cpe;
 }

@@ -2,48 +2,11 @@ import { cp, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/pro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { DeviceSummary, TaskRecord } from '../../shared/model/records';
 import { DeviceStore, type ParameterChange } from '../../electron/core/store/device-store';
 import { KeyedQueue } from '../../electron/core/store/keyed-queue';
 import { comparePaths } from '../../electron/core/store/natural-order';
+import { T0, T1, summary, task, walk } from '../support/store-fixtures';
 import { deviceDir, safeFileName } from '../../electron/core/store/paths';
-
-const T0 = '2026-01-01T00:00:00.000Z';
-const T1 = '2026-01-01T00:05:00.000Z';
-
-function summary(id: string, extra: Partial<DeviceSummary> = {}): DeviceSummary {
-  const [oui = 'OUI', pc = 'PC', sn = 'SN'] = id.split('-');
-  return {
-    id,
-    deviceId: { Manufacturer: 'Example', OUI: oui, ProductClass: pc, SerialNumber: sn },
-    cwmpVersion: 'urn:dslforum-org:cwmp-1-2',
-    root: 'Device.',
-    firstSeen: T0,
-    lastInform: T0,
-    lastEvents: [{ EventCode: '1 BOOT', CommandKey: '' }],
-    parameterCount: 0,
-    discovery: { status: 'none' },
-    pendingTasks: 0,
-    ...extra,
-  };
-}
-
-function task(id: string, deviceId: string, created: string, status: TaskRecord['status'] = 'queued'): TaskRecord {
-  return {
-    id, deviceId, rpc: 'GetParameterValues', args: { ParameterNames: ['Device.DeviceInfo.'] },
-    status, origin: 'user', created, attempts: 0,
-  };
-}
-
-async function walk(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const e of await readdir(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await walk(p)));
-    else out.push(p);
-  }
-  return out;
-}
 
 /** A copy of a store folder as it is on disk now, as if the process had been killed. */
 async function copyOf(src: string): Promise<string> {

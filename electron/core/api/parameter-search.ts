@@ -16,8 +16,12 @@ const RANK_POOL = 5000;
 export type Matcher = (path: string, value: string | null) => boolean;
 
 /** null when the query has no terms (nothing to search for). */
+function searchTerms(query: string): string[] {
+  return query.toLowerCase().split(/\s+/).filter(Boolean);
+}
+
 export function searchMatcher(query: string): Matcher | null {
-  const terms = query.toLowerCase().split(/\s+/).filter(Boolean);
+  const terms = searchTerms(query);
   if (terms.length === 0) return null;
   if (terms.length === 1) {
     const t = terms[0]!;
@@ -56,7 +60,7 @@ export async function searchParameters(
 ): Promise<ParameterRecord[]> {
   const match = searchMatcher(query);
   if (!match) return [];
-  const terms = query.toLowerCase().split(/\s+/).filter(Boolean);
+  const terms = searchTerms(query);
   const hits = await store.searchParameters(deviceId, match, Math.max(limit, RANK_POOL));
   const keyed = hits.map((r, i) => ({ r, i, rank: searchRank(r.path, terms), depth: depth(r.path) }));
   // Stable: natural order (the scan's) decides last.

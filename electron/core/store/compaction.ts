@@ -41,8 +41,6 @@ export class Compactor<S> {
   #autoQueued = false;
   #tail: Promise<void> = Promise.resolve();
   #closed = false;
-  /** Passes completed (for tests and diagnostics). */
-  passes = 0;
 
   constructor(journal: Journal, target: CompactionTarget<S>, opts: CompactionOptions = {}) {
     this.#journal = journal;
@@ -106,6 +104,5 @@ export class Compactor<S> {
       throw err;
     }
     await this.#journal.fold(files);
-    this.passes++;
   }
 }
