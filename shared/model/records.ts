@@ -1,6 +1,7 @@
 // Plain records that cross the process boundary: what the store keeps and
 // what the API returns. No Node or DOM APIs here.
 import type { CwmpFault, DeviceIdStruct, EventStruct, ParameterType, RpcBodies, AcsRequestName } from '../cwmp/types';
+import type { CompatEntries } from './compat';
 
 /** `OUI-ProductClass-SerialNumber` (TR-069 §3.4.4 style, as GenieACS and most ACSs key devices). */
 export type DeviceKey = string;
@@ -30,6 +31,14 @@ export interface DeviceSummary {
    * Inform or the discovered tree): lets the UI tell "quiet" from "offline".
    */
   periodicInformInterval?: number;
+  /** The device's compatibility profile: switches not at their default (shared/model/compat.ts). */
+  compat?: CompatEntries;
+  /**
+   * The last session ended with the CPE going silent or closing the
+   * connection where an answer was due (e.g. right after InformResponse):
+   * what happened, in words, for the device page and its tasks.
+   */
+  lastSessionProblem?: { at: string; sessionId: string; text: string };
 }
 
 export interface DiscoveryState {
@@ -55,7 +64,11 @@ export interface ParameterRecord {
   accessList?: string[];
 }
 
-export type TaskStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+/**
+ * 'unknown': a state-changing request was sent and its answer never came; it
+ * is not re-sent automatically (it may have been applied), see task-queue.ts.
+ */
+export type TaskStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled' | 'unknown';
 
 export interface TaskRecord<K extends AcsRequestName = AcsRequestName> {
   id: string;

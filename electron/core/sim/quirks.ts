@@ -36,6 +36,23 @@ export interface Quirks {
   vendorParameter?: boolean;
   /** Namespace URN used instead of urn:dslforum-org:cwmp-1-N (e.g. the non-standard cwmp-1-3). */
   namespace?: string;
+  // Behaviours of real CPE stacks (issue 10), one quirk each:
+  /** The request after an AddObjectResponse (the ACS's read of the new instance) makes the CPE drop the session. */
+  dropAfterAddObject?: boolean;
+  /** The connection-request server challenges with Basic (over plain HTTP) instead of Digest. */
+  crBasic?: boolean;
+  /** The connection-request server's Digest algorithm: 'MD5' (default), 'MD5-sess', 'SHA-256' or 'SHA-256-sess'. */
+  crDigestAlgorithm?: string;
+  /** DownloadResponse Status 0 ("done") for a Download the CPE never fetches. */
+  downloadNotFetched?: boolean;
+  /** The CPE's XML parser fails on an XML declaration: it drops the session when an ACS message starts with `<?xml`. */
+  rejectXmlDeclaration?: boolean;
+  /** The CPE's SOAP Faults carry `<detail>` (and the cwmp:Fault) inside `<faultstring>`. */
+  faultDetailInFaultstring?: boolean;
+  /** A partial-path GetParameterValues (a name ending in '.') makes the CPE drop the session without answering. */
+  dropOnPartialPath?: boolean;
+  /** A partial-path GetParameterValues is answered with the object itself (`<Name>X.</Name>`, empty value), no children. */
+  partialPathAsObject?: boolean;
 }
 
 export type TransferFaultQuirk = 'unreachable' | 'corrupt' | 'rejectFileType';
@@ -44,6 +61,8 @@ const TRANSFER_FAULTS: readonly TransferFaultQuirk[] = ['unreachable', 'corrupt'
 export const QUIRK_NAMES: readonly (keyof Quirks)[] = [
   'booleansAsNumbers', 'rejectRootGpn', 'noXsiType', 'omitParentObjects', 'dropAfterChallenge', 'noTransferComplete', 'transferFault',
   'gzip', 'charset', 'newConnectionPerRequest', 'noCookies', 'invalidMessage', 'vendorParameter', 'namespace',
+  'dropAfterAddObject', 'crBasic', 'crDigestAlgorithm', 'downloadNotFetched', 'rejectXmlDeclaration', 'faultDetailInFaultstring',
+  'dropOnPartialPath', 'partialPathAsObject',
 ];
 
 /** 'gzip', 'charset=iso-8859-1', 'rejectRootGpn=9002', 'namespace=urn:dslforum-org:cwmp-1-3' (for the CLI). */
@@ -58,6 +77,11 @@ export function parseQuirk(spec: string): Quirks {
       return { charset: value ?? 'iso-8859-1' };
     case 'namespace':
       return { namespace: value ?? 'urn:dslforum-org:cwmp-1-3' };
+    case 'crDigestAlgorithm': {
+      const a = ['MD5', 'MD5-sess', 'SHA-256', 'SHA-256-sess'].find((x) => x.toLowerCase() === (value ?? '').toLowerCase());
+      if (!a) throw new Error('crDigestAlgorithm needs one of MD5, MD5-sess, SHA-256, SHA-256-sess');
+      return { crDigestAlgorithm: a };
+    }
     case 'rejectRootGpn':
       return { rejectRootGpn: value === '9002' ? 9002 : true };
     case 'transferFault': {

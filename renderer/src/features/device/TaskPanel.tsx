@@ -15,6 +15,8 @@ const STATUS: Record<TaskStatus, { label: string; color: 'default' | 'info' | 'w
   done: { label: 'done', color: 'success' },
   failed: { label: 'failed', color: 'error' },
   cancelled: { label: 'cancelled', color: 'default' },
+  // Sent, no answer, not re-sent (it may have been applied): the user decides.
+  unknown: { label: 'no answer', color: 'warning' },
 };
 
 const TaskRow = memo(function TaskRow({ task, onCancel, onRetry, lastInform, lastEvents }: {
@@ -23,7 +25,7 @@ const TaskRow = memo(function TaskRow({ task, onCancel, onRetry, lastInform, las
   const s = STATUS[task.status];
   const args = argsSummary(task);
   const result = resultSummary(task, lastEvents ? { lastInform, lastEvents } : undefined);
-  const faults = task.status === 'failed' ? faultLines(task) : [];
+  const faults = task.status === 'failed' || task.status === 'unknown' ? faultLines(task) : [];
   const took = formatDuration(task.started, task.finished);
   return (
     <Box data-testid={`task-row-${task.id}`} data-status={task.status} data-rpc={task.rpc}
@@ -39,7 +41,7 @@ const TaskRow = memo(function TaskRow({ task, onCancel, onRetry, lastInform, las
         {task.status === 'queued' ? (
           <Button size="small" color="inherit" onClick={() => onCancel(task.id)} data-testid={`task-cancel-${task.id}`} sx={{ py: 0, minWidth: 0 }}>Cancel</Button>
         ) : null}
-        {task.status === 'failed' ? (
+        {task.status === 'failed' || task.status === 'unknown' ? (
           <Button size="small" onClick={() => onRetry(task.id)} data-testid={`task-retry-${task.id}`} sx={{ py: 0, minWidth: 0 }}>Retry</Button>
         ) : null}
       </Box>
