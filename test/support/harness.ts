@@ -38,7 +38,8 @@ export async function startHarness(extra: Partial<CoreOptions> = {}): Promise<Ha
     });
     core.on('session.messageLogged', (m) => {
       logged.push(m);
-      if (m.direction === 'acs->cpe' && m.body.startsWith('<?xml')) emitted.push(m.body);
+      // Every SOAP body, with or without the XML declaration (a device's compatibility profile may drop it).
+      if (m.direction === 'acs->cpe' && m.status === 200 && /^\s*(<\?xml|<[\w-]+:Envelope)/.test(m.body)) emitted.push(m.body);
     });
     port = core.info().cwmpPort;
     filePort = core.transfers.port();
