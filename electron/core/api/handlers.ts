@@ -3,6 +3,7 @@
 // the core's knowledge (does the device exist, are the RPC arguments right) is
 // checked here, with errors a person can act on.
 import type { AcsInfo, ContactResult, Handlers, Settings, SettingsUpdate, SimInfo } from '../../../shared/api/contract';
+import { effectiveCompat } from '../../../shared/model/compat';
 import type { DeviceKey } from '../../../shared/model/records';
 import { sendConnectionRequest } from '../acs/connection-request';
 import type { TaskQueue } from '../acs/task-queue';
@@ -52,7 +53,8 @@ export function deviceContact(store: DeviceStore, credentials: () => { username:
     if (!dev.connectionRequestURL) {
       return { method: 'next-inform', ok: true, detail: 'the device reported no ConnectionRequestURL; tasks run at its next Inform' };
     }
-    const r = await sendConnectionRequest(dev.connectionRequestURL, credentials());
+    // §3.2.2 asks for Digest: a Basic challenge over plain HTTP is answered only if the user allowed it for this device.
+    const r = await sendConnectionRequest(dev.connectionRequestURL, credentials(), { allowBasicOverHttp: effectiveCompat(dev.compat).basicConnectionRequest });
     return r.ok
       ? { method: 'connection-request', ok: true, detail: r.detail }
       : { method: 'next-inform', ok: false, detail: `${r.detail}; tasks will run at the next Inform` };

@@ -1,14 +1,16 @@
 // The CPE's Connection Request server (TR-069 Amd 6 §3.2.2): an HTTP GET on
 // ManagementServer.ConnectionRequestURL, authenticated with HTTP Digest
-// (RFC 7616, qop=auth, MD5), makes the CPE open a session with
-// "6 CONNECTION REQUEST". One server can host many CPEs (a fleet), each at
-// its own random path with its own credentials, read live from its data
-// model so an ACS that sets ConnectionRequestUsername/Password is obeyed.
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+// (RFC 7616, qop=auth; MD5 unless the crDigestAlgorithm quirk names another),
+// makes the CPE open a session with "6 CONNECTION REQUEST". The crBasic quirk
+// plays the stacks that ask for Basic instead, over plain HTTP. One server
+// can host many CPEs (a fleet), each at its own random path with its own
+// credentials, read live from its data model so an ACS that sets
+// ConnectionRequestUsername/Password is obeyed.
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
-import { digestResponse, parseAuthHeader } from './digest';
+import { checkBasic, digestAlgorithm, DigestServer, parseAuthHeader, type DigestAlgorithm, type DigestVerdict } from '../auth/digest';
 
 export type CrOutcome = 'accepted' | 'unavailable';
 
@@ -18,17 +20,25 @@ export interface CrEndpoint {
   onRequest(): CrOutcome;
   /** Authentication failures, for the CPE's log. */
   onRejected?(reason: string): void;
+  /** The scheme this endpoint asks for; default Digest with MD5. */
+  auth?: { scheme: 'basic' } | { scheme: 'digest'; algorithm: string };
+  /**
+   * Every Authorization header that arrived, by scheme only (never the
+   * credentials): lets a test prove a password was never sent.
+   */
+  onAuthorization?(scheme: string): void;
 }
 
 export interface CrRegistration { url: string; path: string; unregister(): void }
 
 const REALM = 'TR-069 Virtual CPE';
-const NONCE_TTL_MS = 5 * 60_000;
+
+type EndpointAuth = { scheme: 'basic' } | { scheme: 'digest'; algorithm: DigestAlgorithm };
 
 export class ConnectionRequestServer {
-  private readonly endpoints = new Map<string, CrEndpoint>();
-  private readonly nonces = new Map<string, { created: number; nc: number }>();
-  private readonly opaque = randomBytes(8).toString('hex');
+  private readonly endpoints = new Map<string, { endpoint: CrEndpoint; auth: EndpointAuth }>();
+  // Nonces shared by the fleet's endpoints; each answer is still bound to its uri (RFC 7616 §3.4.6).
+  private readonly digest = new DigestServer({ ttlMs: 5 * 60_000 });
 
   private constructor(private readonly server: http.Server, readonly host: string, readonly port: number) {}
 
@@ -55,9 +65,17 @@ export class ConnectionRequestServer {
   }
 
   register(endpoint: CrEndpoint): CrRegistration {
+    const a = endpoint.auth;
+    let auth: EndpointAuth = { scheme: 'digest', algorithm: 'MD5' };
+    if (a?.scheme === 'basic') auth = a;
+    else if (a) {
+      const algorithm = digestAlgorithm(a.algorithm);
+      if (!algorithm) throw new Error(`Digest algorithm "${a.algorithm}" is not implemented (MD5, MD5-sess, SHA-256, SHA-256-sess)`);
+      auth = { scheme: 'digest', algorithm };
+    }
     // A random path: the URL alone should not let a scanner poke the CPE.
     const path = `/cr/${randomBytes(9).toString('base64url')}`;
-    this.endpoints.set(path, endpoint);
+    this.endpoints.set(path, { endpoint, auth });
     return { url: `http://${this.advertisedHost}:${this.port}${path}`, path, unregister: () => this.endpoints.delete(path) };
   }
 
@@ -70,41 +88,36 @@ export class ConnectionRequestServer {
     });
   }
 
-  private challenge(res: http.ServerResponse, stale = false): void {
-    const nonce = randomBytes(16).toString('hex');
-    this.nonces.set(nonce, { created: Date.now(), nc: 0 });
-    if (this.nonces.size > 10_000) this.expireNonces();
-    res.writeHead(401, {
-      'WWW-Authenticate': `Digest realm="${REALM}", qop="auth", nonce="${nonce}", opaque="${this.opaque}", algorithm=MD5${stale ? ', stale=true' : ''}`,
-      'Content-Length': '0',
-    });
+  private challenge(res: http.ServerResponse, auth: EndpointAuth, stale = false): void {
+    const challenge = auth.scheme === 'basic'
+      ? `Basic realm="${REALM}"`
+      : this.digest.challenge({ realm: REALM, algorithm: auth.algorithm, stale });
+    res.writeHead(401, { 'WWW-Authenticate': challenge, 'Content-Length': '0' });
     res.end();
-  }
-
-  private expireNonces(): void {
-    const now = Date.now();
-    for (const [n, v] of this.nonces) if (now - v.created > NONCE_TTL_MS) this.nonces.delete(n);
   }
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     req.resume();
     const url = req.url ?? '/';
-    const endpoint = this.endpoints.get(url.split('?')[0]!);
-    if (!endpoint) {
+    const entry = this.endpoints.get(url.split('?')[0]!);
+    if (!entry) {
       res.writeHead(404, { 'Content-Length': '0' }).end();
       return;
     }
+    const { endpoint, auth } = entry;
     // §3.2.2: the Connection Request is an HTTP GET.
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { Allow: 'GET', 'Content-Length': '0' }).end();
       return;
     }
+    const header = req.headers.authorization;
+    if (header) endpoint.onAuthorization?.(parseAuthHeader(header)[0]?.scheme ?? '?');
     const creds = endpoint.credentials();
     if (creds.username || creds.password) {
-      const verdict = this.verify(req, url, creds);
-      if (verdict !== 'ok') {
-        if (req.headers.authorization) endpoint.onRejected?.(verdict);
-        this.challenge(res, verdict === 'stale');
+      const verdict = this.verify(req, url, auth, creds);
+      if (!verdict.ok) {
+        if (header) endpoint.onRejected?.(verdict.reason);
+        this.challenge(res, auth, verdict.stale);
         return;
       }
     }
@@ -112,28 +125,12 @@ export class ConnectionRequestServer {
     res.writeHead(outcome === 'accepted' ? 200 : 503, { 'Content-Length': '0' }).end();
   }
 
-  private verify(req: http.IncomingMessage, url: string, creds: { username: string; password: string }): string {
+  private verify(req: http.IncomingMessage, url: string, auth: EndpointAuth, creds: { username: string; password: string }): DigestVerdict {
     const header = req.headers.authorization;
-    if (!header) return 'no credentials';
-    const c = parseAuthHeader(header)[0];
-    if (!c || c.scheme.toLowerCase() !== 'digest') return 'not Digest';
-    const p = c.params;
-    if (p.username !== creds.username) return 'wrong username';
-    if (p.realm !== REALM) return 'wrong realm';
-    if (p.uri !== url) return 'uri does not match the request';
-    if (p.qop !== 'auth' || !p.nc || !p.cnonce) return 'qop=auth with nc and cnonce is required';
-    if (p.algorithm && p.algorithm.toUpperCase() !== 'MD5') return 'unsupported algorithm';
-    const expected = digestResponse({
-      algorithm: 'MD5', username: creds.username, realm: REALM, password: creds.password, method: req.method ?? 'GET',
-      uri: p.uri, nonce: p.nonce ?? '', nc: p.nc, cnonce: p.cnonce, qop: 'auth',
+    if (auth.scheme === 'basic') return checkBasic(header, creds) ? { ok: true } : { ok: false, reason: header ? 'wrong Basic credentials' : 'no credentials' };
+    // qop=auth required: this stack counts nonces, so a replayed request is refused.
+    return this.digest.verify({
+      header, method: req.method ?? 'GET', uri: url, realm: REALM, algorithm: auth.algorithm, ...creds, requireQop: true,
     });
-    const given = Buffer.from(p.response ?? '');
-    if (given.length !== expected.length || !timingSafeEqual(given, Buffer.from(expected))) return 'wrong password';
-    const state = this.nonces.get(p.nonce ?? '');
-    if (!state || Date.now() - state.created > NONCE_TTL_MS) return 'stale';
-    const nc = parseInt(p.nc, 16);
-    if (!(nc > state.nc)) return 'replayed nonce count';
-    state.nc = nc;
-    return 'ok';
   }
 }

@@ -6,7 +6,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { formatDateTime } from '../../../shared/cwmp';
 import type { FaultStruct } from '../../../shared/cwmp/types';
-import { ClientAuth } from './digest';
+import { ClientAuth } from '../auth/digest';
 
 export interface TransferOutcome {
   fault: FaultStruct;

@@ -129,6 +129,10 @@ export class VirtualCpe {
         this.log.add(`connection request refused: ${reason}`);
         this.listeners.emit('connectionRequest', { accepted: false, reason });
       },
+      // The crBasic / crDigestAlgorithm quirks: what real stacks ask for instead of Digest MD5 (§3.2.2).
+      auth: this.quirks.crBasic ? { scheme: 'basic' } : { scheme: 'digest', algorithm: this.quirks.crDigestAlgorithm ?? 'MD5' },
+      // The scheme only, never the credentials: enough to show whether a password arrived.
+      onAuthorization: (scheme) => this.log.add(`connection request with ${scheme} credentials`),
     });
     this.cr = { server, reg, own };
     this.state.setInternal(`${this.state.root}ManagementServer.ConnectionRequestURL`, reg.url);

@@ -2,6 +2,7 @@
 // the file server on its own port, uploaded files, transfer records and the
 // service that moves them along; plus the hooks the CWMP session calls for
 // TransferComplete and AutonomousTransferComplete.
+import { effectiveCompat } from '../../../shared/model/compat';
 import { sendConnectionRequest } from '../acs/connection-request';
 import type { TransferHooks } from '../acs/session';
 import type { TaskQueue } from '../acs/task-queue';
@@ -62,8 +63,11 @@ export async function startFileTransfers(o: FileTransfersOptions): Promise<FileT
   const server = new FileServer({ host: o.host, port: o.port, warn });
   const bound = await server.start();
   const contact = async (deviceId: string) => {
-    const url = o.store.get(deviceId)?.connectionRequestURL;
-    if (url) await sendConnectionRequest(url, o.connectionRequestCredentials());
+    const dev = o.store.get(deviceId);
+    // As device.contact: Basic over plain HTTP only where the device's compatibility profile allows it (TR-069 §3.2.2).
+    if (dev?.connectionRequestURL) {
+      await sendConnectionRequest(dev.connectionRequestURL, o.connectionRequestCredentials(), { allowBasicOverHttp: effectiveCompat(dev.compat).basicConnectionRequest });
+    }
   };
   const svc = new TransferService({
     store: o.store, queue: o.queue, bus: o.bus, library, uploads, server, records, contact,
