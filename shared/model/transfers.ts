@@ -50,10 +50,33 @@ export interface FirmwareMeta {
  * (DownloadResponse Status 1). in-progress: bytes are being served (or the
  * upload is arriving). succeeded/failed: TransferComplete (or Status 0, or a
  * fault to the RPC). unknown: no TransferComplete before the deadline.
+ * disputed: the CPE reported success (Status 0, or TransferComplete without a
+ * fault) but the file server's evidence says otherwise (never fetched, or not
+ * all of it); it still becomes succeeded if the fetch completes later.
  */
-export type TransferState = 'waiting' | 'queued' | 'sent' | 'in-progress' | 'succeeded' | 'failed' | 'unknown' | 'cancelled';
+export type TransferState = 'waiting' | 'queued' | 'sent' | 'in-progress' | 'succeeded' | 'failed' | 'unknown' | 'disputed' | 'cancelled';
 
-export const FINAL_TRANSFER_STATES: readonly TransferState[] = ['succeeded', 'failed', 'unknown', 'cancelled'];
+export const FINAL_TRANSFER_STATES: readonly TransferState[] = ['succeeded', 'failed', 'unknown', 'disputed', 'cancelled'];
+
+/**
+ * The CPE's word that a transfer is done — A.3.2.8/A.4.1.5 Status 0 ("completed
+ * and applied") or A.3.3.2 TransferComplete with FaultCode 0 — and how the
+ * workbench's own evidence bears on it. pending: being checked (a short grace
+ * period: the last bytes may still be on their way). confirmed: the file
+ * server served the whole file (or the upload arrived). late: disputed first,
+ * the fetch completed afterwards. disputed: the evidence disagrees.
+ * unverified: the file is not served by the workbench, so there is no evidence.
+ */
+export interface TransferClaim {
+  via: 'Status 0' | 'TransferComplete';
+  /** When the claim arrived. */
+  at: string;
+  verdict: 'pending' | 'confirmed' | 'late' | 'disputed' | 'unverified';
+  /** Bytes served (Upload: received) when the verdict was reached. */
+  bytesServed: number;
+  /** When the evidence caught up with a disputed claim (verdict 'late'). */
+  confirmedAt?: string;
+}
 
 export type TransferKind = 'Download' | 'ScheduleDownload' | 'Upload' | 'AutonomousTransferComplete';
 
@@ -115,6 +138,8 @@ export interface TransferRecord {
   /** From TransferComplete (or a Status 0 response), as the CPE reported them. */
   startTime?: string;
   completeTime?: string;
+  /** The CPE's own report of success and whether the evidence agrees (see TransferClaim). */
+  claim?: TransferClaim;
   /** When the outcome was learnt. */
   finished?: string;
   fault?: { code: number; string: string; explanation: string };

@@ -2,8 +2,8 @@
 // server: an image staged through the file input, pushed to a virtual CPE
 // (progress, TransferComplete with its times, the reboot and the new
 // SoftwareVersion), an injected failure with its fault in words, a bulk push
-// with a warning and an unreachable file server, and a configuration backup
-// viewed as text and saved.
+// with a warning and an unreachable file server, a CPE whose "done" the file
+// server's evidence disputes, and a configuration backup viewed as text and saved.
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -198,6 +198,20 @@ describe('firmware and file transfers', () => {
     await fw.filterByDevice(unreachable);
     await expect.poll(() => fw.transferRows.count()).toBe(1);
     expect(await fw.transferRow(tu.id).count()).toBe(1);
+  });
+
+  it('a CPE that answers Status 0 and never fetches the file: disputed in the warning colour, not green "done"', async () => {
+    const liar = await virtualCpe('FW-NOTFETCHED', { downloadNotFetched: true });
+    const t = await app.api.invoke('transfer.download', { deviceId: liar, fileId: file.id });
+    await fw.openDevice(app.uiUrl, liar);
+    await fw.openDeviceTransfers();
+    await expect.poll(() => fw.transferState(t.id), { timeout: 30_000 }).toBe('disputed');
+    expect(await fw.summary(t.id).textContent()).toBe(
+      `Disputed: the CPE says the download is done (DownloadResponse Status 0), but it never fetched the file: 0 of ${CONTENT.length.toLocaleString('en-US')} bytes served. SoftwareVersion still 5.4.1-build77.`,
+    );
+    expect(await app.page.getByTestId(`transfer-state-${t.id}`).getAttribute('class')).toContain('MuiChip-colorWarning');
+    await app.page.getByTestId(`transfer-disputed-${t.id}`).waitFor();
+    expect(await fw.progress(t.id).getAttribute('class')).toContain('MuiLinearProgress-colorWarning');
   });
 
   it('a file dropped on the page joins the library (type guessed from its name) and can be removed', async () => {

@@ -274,9 +274,10 @@ describe('file transfers against virtual CPEs', () => {
   });
 
   it('DownloadResponse Status 0: done at once, no TransferComplete to wait for', async () => {
-    // A hand-made CPE that applies the file within the RPC (A.3.2.8 Status 0).
+    // A hand-made CPE that fetches and applies the file within the RPC (A.3.2.8 Status 0).
+    // (One that answers Status 0 without fetching it is disputed: download-evidence.test.ts.)
     const serial = 'RAW-STATUS0';
-    const session = async (answer?: (req: ReturnType<typeof parseEnvelope>) => string) => {
+    const session = async (answer?: (req: ReturnType<typeof parseEnvelope>) => Promise<string>) => {
       const agent = new Agent({ keepAlive: true, maxSockets: 1 });
       const inform = serializeEnvelope({
         version: '1-2', header: { ID: 'i1' },
@@ -284,15 +285,16 @@ describe('file transfers against virtual CPEs', () => {
       });
       expect((await post(h.acsUrl, inform, {}, agent)).status).toBe(200);
       let r = await post(h.acsUrl, '', {}, agent);
-      while (r.status === 200 && answer) r = await post(h.acsUrl, answer(parseEnvelope(r.body)), {}, agent);
+      while (r.status === 200 && answer) r = await post(h.acsUrl, await answer(parseEnvelope(r.body)), {}, agent);
       agent.destroy();
       expect(r.status).toBe(204);
     };
     await session();
     const id = `00D09E-HGW-5000-${serial}`;
     const t = await api.invoke('transfer.download', { deviceId: id, fileId: fw.id });
-    await session((req) => {
+    await session(async (req) => {
       expect(req.body?.name).toBe('Download');
+      expect(await get((req.body as { args: RpcBodies['Download'] }).args.URL)).toBe(200);
       return serializeEnvelope({
         version: '1-2', header: { ID: req.header.ID },
         body: { name: 'DownloadResponse', args: { Status: 0, StartTime: '2026-01-01T10:00:00Z', CompleteTime: '2026-01-01T10:00:07Z' } },
@@ -300,7 +302,8 @@ describe('file transfers against virtual CPEs', () => {
     });
     const done = await settle(t.id);
     expect(done).toMatchObject({ state: 'succeeded', responseStatus: 0, startTime: '2026-01-01T10:00:00Z', completeTime: '2026-01-01T10:00:07Z' });
-    expect(done.summary).toBe('Done. The CPE completed the download at once, answering DownloadResponse Status 0 (7 s). SoftwareVersion still 1.0.0.');
+    expect(done).toMatchObject({ bytesServed: FIRMWARE.length, fullyServed: true, claim: { via: 'Status 0', verdict: 'confirmed' } });
+    expect(done.summary).toBe(`Done. The CPE completed the download at once, answering DownloadResponse Status 0 (7 s). The file server served all ${FIRMWARE.length.toLocaleString('en-US')} bytes. SoftwareVersion still 1.0.0.`);
   });
 
   it('AutonomousTransferComplete is recorded per device, matched to nothing', async () => {

@@ -3,7 +3,7 @@
 // acts on the device (Reboot, FactoryReset, transfers, ScheduleInform,
 // ChangeDUState, a requested diagnostic) is answered now and carried out
 // after the session (§3.7.2).
-import { cwmpFault } from '../../../shared/cwmp';
+import { cwmpFault, formatDateTime } from '../../../shared/cwmp';
 import { INTRODUCED_IN } from '../../../shared/cwmp/rpc-schema';
 import type { AllQueuedTransferStruct, CwmpBody, CwmpVersion, ParameterValueStruct, RpcBodies } from '../../../shared/cwmp/types';
 import { ACS_METHODS } from '../../../shared/cwmp/types';
@@ -13,6 +13,8 @@ import type { Handled } from './session';
 export interface RpcHost {
   state: CpeState;
   version: CwmpVersion;
+  /** Quirk downloadNotFetched: Download is answered Status 0 ("done") and the file is never fetched. */
+  downloadNotFetched?: boolean;
   /** Each returns the action to run once the session is over. */
   reboot(commandKey: string): () => void;
   factoryReset(): () => void;
@@ -85,11 +87,18 @@ function dispatch(host: RpcHost, body: Request): Handled {
       return reply('RebootResponse', {}, host.reboot(body.args.CommandKey));
     case 'FactoryReset':
       return reply('FactoryResetResponse', {}, host.factoryReset());
-    case 'Download':
+    case 'Download': {
       checkCommandKey(body.args.CommandKey);
+      if (host.downloadNotFetched) {
+        // The quirk: a CPE that claims A.3.2.8 Status 0 ("completed and applied", with real times and so
+        // no TransferComplete to follow) without ever fetching the URL, as real CPEs have been seen to.
+        const now = formatDateTime(new Date());
+        return reply('DownloadResponse', { Status: 0, StartTime: now, CompleteTime: now });
+      }
       // A.3.2.8: Status 1 = not yet done; the outcome comes in TransferComplete.
       return reply('DownloadResponse', { Status: 1, StartTime: '0001-01-01T00:00:00Z', CompleteTime: '0001-01-01T00:00:00Z' },
         host.transfer('Download', { kind: 'Download', ...body.args }));
+    }
     case 'Upload':
       checkCommandKey(body.args.CommandKey);
       return reply('UploadResponse', { Status: 1, StartTime: '0001-01-01T00:00:00Z', CompleteTime: '0001-01-01T00:00:00Z' },

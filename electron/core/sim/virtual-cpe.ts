@@ -337,6 +337,7 @@ export class VirtualCpe {
     return {
       get state() { return self.state; },
       version: this.version,
+      downloadNotFetched: Boolean(this.quirks.downloadNotFetched),
       reboot: (key) => () => this.reboot('Reboot', [ev('M Reboot', key)]),
       factoryReset: () => () => {
         this.transfers.clear();

@@ -28,6 +28,8 @@ export interface FileTransfersOptions {
   host: string;
   port: number;
   deadlineMs?: number;
+  /** How long a success claim the file server's evidence does not back waits before it is 'disputed' (default 2 s). */
+  claimGraceMs?: number;
   /** Largest file accepted through files.upload. */
   maxUploadBytes?: number;
   store: DeviceStore;
@@ -72,7 +74,7 @@ export async function startFileTransfers(o: FileTransfersOptions): Promise<FileT
   const svc = new TransferService({
     store: o.store, queue: o.queue, bus: o.bus, library, uploads, server, records, contact,
     bindHost: () => o.host, port: () => server.address()?.port ?? bound.port,
-    deadlineMs: o.deadlineMs ?? DEFAULT_TRANSFER_DEADLINE_MS, interfaces: o.interfaces,
+    deadlineMs: o.deadlineMs ?? DEFAULT_TRANSFER_DEADLINE_MS, claimGraceMs: o.claimGraceMs, interfaces: o.interfaces,
   });
   service = svc;
   svc.recover();

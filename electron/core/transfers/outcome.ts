@@ -2,7 +2,9 @@
 // what the CPE said (TransferComplete, A.3.3.2, with the fault explained per
 // A.5.1), or, when it said nothing before the deadline, what the workbench
 // saw: was the file fully served, did the device reboot, did its
-// SoftwareVersion change.
+// SoftwareVersion change. A success is only called done when that evidence
+// agrees with the CPE's word (A.3.2.8 Status 0, or TransferComplete without
+// a fault); where they disagree, the text says both (transfer-claims.ts).
 import { explainFault } from '../../../shared/cwmp/faults';
 import { formatBytes } from '../../../shared/model/format';
 import type { TransferEvidence, TransferRecord } from '../../../shared/model/transfers';
@@ -21,7 +23,58 @@ function versionSentence(t: TransferRecord): string {
   const before = t.softwareVersionBefore;
   const after = t.softwareVersionAfter;
   if (before === undefined || after === undefined) return '';
-  return before === after ? ` SoftwareVersion still ${after}.` : ` SoftwareVersion ${before} → ${after}.`;
+  if (before !== after) return ` SoftwareVersion ${before} → ${after}.`;
+  // A firmware image takes effect by rebooting into it (A.3.2.8): the same version after the reboot is evidence too.
+  const rebooted = t.fileType === '1 Firmware Upgrade Image' && t.evidence?.bootEvents?.includes('1 BOOT');
+  return rebooted ? ` SoftwareVersion still ${after} after the reboot: the new image does not seem to be running.` : ` SoftwareVersion still ${after}.`;
+}
+
+/** Exact byte counts ("1,234,567"): the evidence is quoted as the file server counted it. */
+function exact(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** "the CPE says the download is done (DownloadResponse Status 0)"; in the past: "the CPE reported the download done (…)". */
+function claimWords(t: TransferRecord, past = false): string {
+  const what = t.kind === 'Upload' ? 'upload' : 'download';
+  const via = t.claim?.via === 'Status 0' ? `${t.kind}Response Status 0` : 'TransferComplete without a fault';
+  if (past) return `the CPE reported the ${what} done (${via})`;
+  return t.claim?.via === 'Status 0' ? `the CPE says the ${what} is done (${via})` : `the CPE says the ${what} succeeded (${via})`;
+}
+
+/** What the file server saw, for a claim it does not back: "it never fetched the file: 0 of 1,234,567 bytes served". */
+function shortfallWords(t: TransferRecord, served: number): string {
+  if (t.kind === 'Upload') return 'no file arrived at the workbench';
+  const size = t.size ?? 0;
+  if (served === 0) return `it never fetched the file: 0 of ${exact(size)} bytes served`;
+  if (served < size) return `it did not fetch all of the file: ${exact(served)} of ${exact(size)} bytes served`;
+  return `it did not fetch all of the file: ${exact(served)} bytes served, but not every part of the ${exact(size)}-byte file`;
+}
+
+/** The evidence behind a success, as a sentence. */
+function backingSentence(t: TransferRecord): string {
+  if (t.kind === 'Upload') return t.uploadId ? ` The file arrived (${fmtBytes(t.size ?? 0)}).` : '';
+  return ` The file server served all ${exact(t.size ?? 0)} bytes.`;
+}
+
+/** The summary of a success, by how the CPE's word and the evidence stand (see TransferClaim). */
+function succeededText(t: TransferRecord): string {
+  const what = t.kind === 'Upload' ? 'upload' : 'download';
+  const how = t.kind === 'AutonomousTransferComplete'
+    ? `The CPE reported an autonomous ${t.autonomous?.isDownload ? 'download' : 'upload'} of ${t.autonomous?.transferURL || 'a file'}`
+    : t.responseStatus === 0
+      ? `The CPE completed the ${what} at once, answering ${t.kind}Response Status 0`
+      : `TransferComplete: the CPE reports success`;
+  const times = `${duration(t.startTime, t.completeTime)}.`;
+  // An autonomous transfer (A.3.3.3) used a URL of the CPE's choosing: nothing here saw it.
+  if (t.kind === 'AutonomousTransferComplete' || t.claim?.verdict === 'unverified') {
+    return `Reported done by the CPE; not verified (the file is not served by the workbench). ${how}${times}${versionSentence(t)}`;
+  }
+  if (t.claim?.verdict === 'late') {
+    return `Done, but late: ${claimWords(t, true)} before it had fetched the file; it fetched all ${exact(t.size ?? 0)} bytes afterwards${duration(t.claim.at, t.claim.confirmedAt)}.${versionSentence(t)}`;
+  }
+  // Records from before claims were checked carry no claim: their text stays as it was.
+  return `Done. ${how}${times}${t.claim ? backingSentence(t) : ''}${versionSentence(t)}`;
 }
 
 /** The CWMP fault of a TransferComplete / AutonomousTransferComplete, or a fault answering the RPC, for the record. */
@@ -70,7 +123,11 @@ export function evidenceText(t: TransferRecord, e: TransferEvidence): string {
 
 /** The record's `summary`. */
 export function describeTransfer(t: TransferRecord): string {
-  const what = t.kind === 'Upload' ? 'upload' : 'download';
+  if (t.claim?.verdict === 'pending' && (t.state === 'queued' || t.state === 'sent' || t.state === 'in-progress')) {
+    const so = t.kind === 'Upload' ? (t.uploadId ? 'the file has arrived' : 'no file has arrived yet')
+      : `the file server has served ${exact(t.bytesServed)} of ${exact(t.size ?? 0)} bytes so far`;
+    return `Checking: ${claimWords(t)}; ${so}.`;
+  }
   switch (t.state) {
     case 'waiting':
       return `Waiting for a free slot (bulk push, ${t.bulkConcurrency ?? 1} device(s) at a time).`;
@@ -85,14 +142,11 @@ export function describeTransfer(t: TransferRecord): string {
       return t.kind === 'Upload'
         ? 'Receiving the file from the CPE.'
         : `Transferring: ${fmtBytes(t.bytesServed)}${t.size ? ` of ${fmtBytes(t.size)} served (${Math.min(100, Math.floor((t.bytesServed / t.size) * 100))}%)` : ' served'}.`;
-    case 'succeeded': {
-      const how = t.kind === 'AutonomousTransferComplete'
-        ? `The CPE reported an autonomous ${t.autonomous?.isDownload ? 'download' : 'upload'} of ${t.autonomous?.transferURL || 'a file'}`
-        : t.responseStatus === 0
-          ? `The CPE completed the ${what} at once, answering ${t.kind}Response Status 0`
-          : `TransferComplete: the CPE reports success`;
-      return `Done. ${how}${duration(t.startTime, t.completeTime)}.${versionSentence(t)}`;
-    }
+    case 'succeeded':
+      return succeededText(t);
+    case 'disputed':
+      // The token stays valid (transfer-grants.ts): a fetch that completes later still turns this into done.
+      return `Disputed: ${claimWords(t)}, but ${shortfallWords(t, t.bytesServed)}.${versionSentence(t)}`;
     case 'failed':
       if (t.fault) return `Failed: ${t.fault.explanation}`;
       return `Failed: ${t.error ?? 'no reason given'}`;

@@ -1,8 +1,10 @@
 // The file server's side of a transfer: the token URL granted for its file
 // (A.3.2.8 Download, A.4.1.5 Upload), and what serving or receiving the file
 // tells us: bytes served and the byte ranges covered, the transfer under way,
-// an upload received. Grants are made again at start (TransferService.recover),
-// so a token outlives a restart.
+// an upload received. That is the evidence a CPE's claim of success is held
+// against (transfer-claims.ts), so each new piece of it is passed on. Grants
+// are made again at start (TransferService.recover), so a token outlives a
+// restart.
 import type { TransferState } from '../../../shared/model/transfers';
 import type { EventBus } from '../events';
 import type { FileServer } from '../files/file-server';
@@ -23,6 +25,8 @@ export interface GrantDeps {
   records: TransferStore;
   /** The record changed: summary, transfer.updated, saved (awaited). */
   changed(t: StoredTransfer): Promise<void>;
+  /** New evidence: a response ended (coverage updated) or an upload arrived. */
+  evidence?(t: StoredTransfer): void;
 }
 
 export class TransferGrants {
@@ -50,6 +54,7 @@ export class TransferGrants {
           t.lastActivity = rec.received;
           await this.#d.changed(t);
           this.#d.bus.emit('uploads.received', rec);
+          this.#d.evidence?.(t);
         },
       });
       return;
@@ -80,6 +85,7 @@ export class TransferGrants {
         t.summary = describeTransfer(t);
         this.#d.bus.emit('transfer.updated', publicTransfer(t));
         this.#d.records.saveSoon();
+        this.#d.evidence?.(t);
       },
     });
   }
@@ -87,8 +93,9 @@ export class TransferGrants {
   /** The transfer ended in `state`. */
   end(t: StoredTransfer, state: TransferState): void {
     this.#lastProgress.delete(t.id);
-    // The URL was for this transfer only; an 'unknown' one keeps it (the CPE may still be at it).
-    if (t.token && state !== 'unknown') this.#d.server.revoke(t.token);
+    // The URL was for this transfer only; an 'unknown' one keeps it (the CPE may still be at it), and so does a
+    // 'disputed' one: a CPE that claimed done before fetching may fetch now, and that evidence must still count.
+    if (t.token && state !== 'unknown' && state !== 'disputed') this.#d.server.revoke(t.token);
   }
 
   #active(t: StoredTransfer): void {

@@ -4,7 +4,12 @@
 //   waiting (bulk) → queued → sent (the CPE accepted: Status 1) → in progress
 //   (bytes served / arriving) → succeeded | failed (TransferComplete, a
 //   Status 0 answer, or a fault to the RPC) | unknown (no TransferComplete by
-//   the deadline: the evidence is recorded) | cancelled.
+//   the deadline: the evidence is recorded) | disputed (the CPE reported
+//   success, the file server saw no complete fetch) | cancelled.
+//
+// The CPE's word alone never makes a transfer done: a success claim (Status 0
+// or TransferComplete without a fault) is held against the bytes our file
+// server served for the transfer's token (transfer-claims.ts).
 //
 // A transfer is matched by its CommandKey, unique per transfer: the task
 // carrying the RPC (through task.updated), TransferComplete, and the
@@ -23,6 +28,7 @@ import type { FirmwareLibrary } from '../files/library';
 import { chooseFileHost, type HostChoice, type Interfaces } from '../files/reachability';
 import type { UploadStore } from '../files/upload-store';
 import { describeTransfer, evidenceOf, faultInfo } from './outcome';
+import { bytesSeen, DEFAULT_CLAIM_GRACE_MS, evidenceAgrees, newClaim, servedByWorkbench, taskWithEvidence } from './transfer-claims';
 import { TransferDeadlines } from './transfer-deadlines';
 import { TransferGrants } from './transfer-grants';
 import { isFinal, publicTransfer, type StoredTransfer, type TransferStore } from './transfer-store';
@@ -43,6 +49,8 @@ export interface TransferServiceDeps {
   contact(deviceId: string): Promise<void>;
   /** Default time without TransferComplete before 'unknown'. */
   deadlineMs: number;
+  /** How long a success claim the evidence does not back yet waits before it is disputed (default 2 s). */
+  claimGraceMs?: number;
   interfaces?: () => Interfaces;
 }
 
@@ -66,6 +74,7 @@ export class TransferService {
     this.#grants = new TransferGrants({
       server: deps.server, uploads: deps.uploads, library: deps.library, bus: deps.bus, records: deps.records,
       changed: (t) => this.#changed(t),
+      evidence: (t) => this.#onEvidence(t),
     });
     this.#unsubscribe.push(
       deps.bus.on('task.updated', (t) => this.#onTask(t)),
@@ -77,7 +86,7 @@ export class TransferService {
   recover(): void {
     const bulks = new Set<string>();
     for (const t of this.#d.records.all()) {
-      if (t.token && (!isFinal(t) || t.state === 'unknown')) this.#grants.grant(t);
+      if (t.token && (!isFinal(t) || t.state === 'unknown' || t.state === 'disputed')) this.#grants.grant(t);
       if (!isFinal(t) && t.deadline) this.#deadlines.arm(t);
       if (t.bulkId && t.state === 'waiting') bulks.add(t.bulkId);
     }
@@ -210,7 +219,8 @@ export class TransferService {
     t.softwareVersionAfter = this.#d.store.get(deviceId)?.softwareVersion ?? t.softwareVersionAfter;
     const code = Number(tc.FaultStruct?.FaultCode ?? 0);
     t.error = undefined;
-    await this.#finish(t, code ? 'failed' : 'succeeded', code ? { fault: faultInfo(code, tc.FaultStruct.FaultString) } : {});
+    if (code) await this.#finish(t, 'failed', { fault: faultInfo(code, tc.FaultStruct.FaultString) });
+    else await this.#claimed(t, 'TransferComplete');
   }
 
   /** A transfer the CPE made on its own: recorded, matched to nothing. */
@@ -257,11 +267,11 @@ export class TransferService {
       const r = (task.result ?? {}) as { Status?: number; StartTime?: string; CompleteTime?: string };
       t.responseStatus = t.kind === 'ScheduleDownload' ? 1 : Number(r.Status ?? 1);
       if (t.responseStatus === 0) {
-        // A.3.2.8: Status 0 — the transfer completed and was applied; no TransferComplete follows.
+        // A.3.2.8: Status 0 — the transfer completed and was applied; no TransferComplete follows. Checked against the evidence.
         t.startTime = r.StartTime;
         t.completeTime = r.CompleteTime;
         t.softwareVersionAfter = this.#d.store.get(t.deviceId)?.softwareVersion;
-        void this.#finish(t, 'succeeded', {});
+        background(this.#claimed(t, 'Status 0'), 'transfer');
         return;
       }
       if (t.state === 'queued') t.state = 'sent';
@@ -283,7 +293,7 @@ export class TransferService {
     if (!dev) return;
     const now = new Date().toISOString();
     for (const t of this.#d.records.all()) {
-      if (t.deviceId !== deviceId || !t.sentAt || !(ACTIVE.includes(t.state) || t.state === 'unknown')) continue;
+      if (t.deviceId !== deviceId || !t.sentAt || !(ACTIVE.includes(t.state) || t.state === 'unknown' || t.state === 'disputed')) continue;
       const ours = dev.lastEvents.some((e) => e.EventCode === `M ${t.kind}` && e.CommandKey === t.commandKey);
       const boot = ours || dev.lastEvents.some((e) => e.EventCode === '1 BOOT');
       if (dev.softwareVersion !== undefined) t.softwareVersionAfter = dev.softwareVersion;
@@ -291,6 +301,60 @@ export class TransferService {
       else if (t.evidence) t.evidence = evidenceOf(t);
       background(this.#changed(t), 'transfer');
     }
+  }
+
+  // ---- the CPE's word against the evidence ----
+
+  /**
+   * The CPE says the transfer is done (A.3.2.8 Status 0, A.3.3.2 FaultCode 0).
+   * Done at once when the file server saw the whole file go out (or the
+   * upload arrive); with no evidence to hold (not our URL), done but marked
+   * unverified; otherwise judged after a short grace period, since the last
+   * bytes may still be on their way.
+   */
+  async #claimed(t: StoredTransfer, via: 'Status 0' | 'TransferComplete'): Promise<void> {
+    t.claim = newClaim(t, via, new Date().toISOString());
+    if (!servedByWorkbench(t) || evidenceAgrees(t)) return this.#judge(t);
+    // A claim after 'unknown' (a late TransferComplete) is judged like any other; the URL is still granted.
+    if (t.state === 'queued' || isFinal(t)) t.state = t.bytesServed > 0 ? 'in-progress' : 'sent';
+    t.deadline = new Date(Date.now() + (this.#d.claimGraceMs ?? DEFAULT_CLAIM_GRACE_MS)).toISOString();
+    this.#deadlines.arm(t);
+    await this.#changed(t);
+  }
+
+  /** The verdict on a pending claim, now. */
+  async #judge(t: StoredTransfer): Promise<void> {
+    const claim = t.claim!;
+    claim.bytesServed = bytesSeen(t);
+    if (!servedByWorkbench(t)) claim.verdict = 'unverified';
+    else claim.verdict = evidenceAgrees(t) ? 'confirmed' : 'disputed';
+    await this.#finish(t, claim.verdict === 'disputed' ? 'disputed' : 'succeeded', {});
+  }
+
+  /** New evidence from the file server (a response ended, an upload arrived): it may settle or overturn a claim. */
+  #onEvidence(t: StoredTransfer): void {
+    if (!t.claim || !evidenceAgrees(t)) return;
+    if (t.claim.verdict === 'pending' && !isFinal(t)) {
+      background(this.#judge(t), 'transfer');
+    } else if (t.claim.verdict === 'disputed' && t.state === 'disputed') {
+      // The fetch completed after all: done, with the note that the claim came first.
+      t.claim = { ...t.claim, verdict: 'late', bytesServed: bytesSeen(t), confirmedAt: new Date().toISOString() };
+      background(this.#finish(t, 'succeeded', {}), 'transfer');
+    }
+  }
+
+  /**
+   * The task that carried the RPC shows the verdict too (its result gets
+   * `Evidence`). Called in the same tick as the state change, so nobody sees
+   * the transfer judged and its task not (putTask updates memory at once).
+   */
+  async #noteOnTask(t: StoredTransfer): Promise<void> {
+    const task = t.taskId ? this.#d.store.getTask(t.taskId) : undefined;
+    if (!task || !t.claim || t.claim.verdict === 'pending') return;
+    const saved = taskWithEvidence(task, publicTransfer(t));
+    const written = this.#d.store.putTask(saved);
+    this.#d.bus.emit('task.updated', saved);
+    await written;
   }
 
   // ---- endings ----
@@ -304,6 +368,7 @@ export class TransferService {
       return this.#finish(t, 'failed', { error: 'the device did not open a session before the deadline; the request was withdrawn unsent' });
     }
     if (t.state !== 'sent' && t.state !== 'in-progress') return;
+    if (t.claim?.verdict === 'pending') return this.#judge(t);
     t.softwareVersionAfter = this.#d.store.get(t.deviceId)?.softwareVersion ?? t.softwareVersionAfter;
     await this.#finish(t, 'unknown', {});
   }
@@ -316,7 +381,10 @@ export class TransferService {
     if (t.sentAt) t.evidence = evidenceOf(t);
     this.#deadlines.clear(t.id);
     this.#grants.end(t, state);
+    t.summary = describeTransfer(t);
+    const noted = t.claim ? this.#noteOnTask(t).catch((e: unknown) => console.error(`transfer ${t.id}: task not annotated: ${String(e)}`)) : undefined;
     await this.#changed(t);
+    await noted;
     if (t.bulkId) this.pump(t.bulkId);
   }
 

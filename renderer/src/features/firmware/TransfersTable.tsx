@@ -1,8 +1,10 @@
 // Transfer records, live: state, progress from bytes served, the CPE's own
 // start/complete times (TransferComplete, A.3.3.2), SoftwareVersion before →
-// after, and the outcome in words — the fault explained (A.5.1), or for an
-// 'unknown' ending the evidence the workbench collected. Used on the firmware
-// screen (all devices) and the device page (one device).
+// after, and the outcome in words — the fault explained (A.5.1), for an
+// 'unknown' ending the evidence the workbench collected, and for a 'disputed'
+// one (the CPE claimed success the file server did not see) both sides, in
+// the warning colour. Used on the firmware screen (all devices) and the
+// device page (one device).
 import {
   Box, Button, Chip, LinearProgress, Link, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Tooltip, Typography,
 } from '@mui/material';
@@ -56,7 +58,14 @@ function Evidence({ t }: { t: TransferRecord }) {
 function Outcome({ t }: { t: TransferRecord }) {
   const failedText = t.state === 'failed' ? (t.fault?.explanation ?? t.error) : undefined;
   const parts: ReactNode[] = [];
-  if (failedText) {
+  if (t.state === 'disputed') {
+    parts.push(
+      <Box key="summary" data-testid={`transfer-disputed-${t.id}`}
+        sx={{ p: 0.75, borderRadius: 1, bgcolor: 'action.hover', borderLeft: 3, borderColor: 'warning.main' }}>
+        <Typography sx={{ fontSize: 12.5, color: 'warning.main', overflowWrap: 'anywhere' }} data-testid={`transfer-summary-${t.id}`}>{t.summary}</Typography>
+      </Box>,
+    );
+  } else if (failedText) {
     parts.push(
       <Box key="fault" data-testid={`transfer-fault-${t.id}`}
         sx={{ p: 0.75, borderRadius: 1, bgcolor: 'action.hover', borderLeft: 3, borderColor: 'error.main' }}>
@@ -71,7 +80,7 @@ function Outcome({ t }: { t: TransferRecord }) {
       </Typography>,
     );
   }
-  if (t.state === 'unknown') parts.push(<Evidence key="evidence" t={t} />);
+  if (t.state === 'unknown' || t.state === 'disputed') parts.push(<Evidence key="evidence" t={t} />);
   // Reboots seen while a transfer is still pending may belong to another one: said once it has ended.
   else if (t.evidence?.rebootedAt && t.kind !== 'Upload' && isFinal(t)) {
     parts.push(

@@ -14,10 +14,14 @@ export const STATE_LOOK: Record<TransferState, { label: string; color: ChipColor
   succeeded: { label: 'succeeded', color: 'success', hint: 'The CPE reported success (TransferComplete).' },
   failed: { label: 'failed', color: 'error', hint: 'The CPE reported a fault, or the request was refused.' },
   unknown: { label: 'unknown', color: 'warning', hint: 'No TransferComplete before the deadline: see the evidence.' },
+  disputed: {
+    label: 'disputed', color: 'warning',
+    hint: "The CPE reported success, but the workbench's file server did not see the file fetched: see the outcome.",
+  },
   cancelled: { label: 'cancelled', color: 'default', hint: 'Withdrawn before it ran, or cancelled on the CPE (CancelTransfer).' },
 };
 
-const FINAL: readonly TransferState[] = ['succeeded', 'failed', 'unknown', 'cancelled'];
+const FINAL: readonly TransferState[] = ['succeeded', 'failed', 'unknown', 'disputed', 'cancelled'];
 
 export function isFinal(t: TransferRecord): boolean {
   return FINAL.includes(t.state);
@@ -80,7 +84,8 @@ export interface Progress {
 }
 
 export function progressOf(t: TransferRecord): Progress | null {
-  const color: Progress['color'] = t.state === 'succeeded' ? 'success' : t.state === 'failed' ? 'error' : t.state === 'unknown' ? 'warning' : 'primary';
+  const color: Progress['color'] = t.state === 'succeeded' ? 'success' : t.state === 'failed' ? 'error'
+    : t.state === 'unknown' || t.state === 'disputed' ? 'warning' : 'primary';
   if (t.kind === 'AutonomousTransferComplete') return null;
   if (t.kind === 'Upload') {
     if (t.state === 'in-progress') return { text: 'receiving…', color };
