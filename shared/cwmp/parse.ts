@@ -3,6 +3,7 @@
 // soap-enc:arrayType, elements out of order, unknown extra elements), strict in
 // what it refuses: DTDs, non-envelopes, foreign namespaces, unknown RPCs.
 import { parseBoolean, fromXsdType } from './data-types';
+import { EVENT_CODES } from './events';
 import { OPERATION_FIELDS, RPC_FIELDS, isRpcName, type Field, type Scalar } from './rpc-schema';
 import type { CwmpBody, CwmpEnvelope, CwmpFault, CwmpHeader, CwmpVersion, OperationStruct } from './types';
 import { XmlError, child, parseXml, type XElement } from './xml';
@@ -91,13 +92,43 @@ export function parseEnvelope(xml: string): CwmpEnvelope {
     throw new CwmpParseError('unknown-rpc', `unknown CWMP method "${el.name}"`, { rpc: el.name, version, id: header.ID });
   }
   const args = readFields(el, RPC_FIELDS[el.name]);
+  if (el.name === 'Inform') canonicalEvents(args);
   return { version, header, body: { name: el.name, args } as CwmpBody };
+}
+
+/**
+ * The standard EventCodes (TR-069 §3.7.1.5 Table 7) are matched whatever their
+ * case: some CPEs send "1 Boot" or "m reboot", which the schema's pattern
+ * (\d+( \S+)+) accepts; recording them as the table spells them lets every
+ * consumer (bootstrap handling, boot time, firmware upgrades) recognise them.
+ * The session log keeps the message as the CPE sent it.
+ */
+const EVENT_BY_UPPER = new Map(Object.keys(EVENT_CODES).map((c) => [c.toUpperCase(), c]));
+
+function canonicalEvents(args: Record<string, unknown>): void {
+  for (const e of (args.Event ?? []) as { EventCode: string }[]) {
+    e.EventCode = EVENT_BY_UPPER.get(e.EventCode.toUpperCase()) ?? e.EventCode;
+  }
+}
+
+/**
+ * The cwmp:Fault of a SOAP Fault. SOAP 1.1 §4.4 puts application detail in
+ * <detail> and TR-069 A.5 puts the cwmp:Fault there; some CPEs nest <detail>
+ * inside <faultstring>, so it is looked for anywhere below the SOAP Fault.
+ */
+function findCwmpFault(fault: XElement): XElement | undefined {
+  const queue = [...fault.children];
+  for (let i = 0; i < queue.length; i++) {
+    const c = queue[i]!;
+    if (c.name === 'Fault' && (cwmpVersionOf(c.ns) || child(c, 'FaultCode'))) return c;
+    queue.push(...c.children);
+  }
+  return undefined;
 }
 
 function readFault(el: XElement, noteNs: (ns: string) => unknown): CwmpFault {
   const code = child(el, 'faultcode')?.text.trim() ?? 'Server';
-  const detailEl = child(el, 'detail');
-  const cwmpFaultEl = detailEl?.children.find((c) => c.name === 'Fault');
+  const cwmpFaultEl = findCwmpFault(el);
   if (cwmpFaultEl) noteNs(cwmpFaultEl.ns);
   const spv = (cwmpFaultEl?.children ?? [])
     .filter((c) => c.name === 'SetParameterValuesFault')
@@ -108,13 +139,19 @@ function readFault(el: XElement, noteNs: (ns: string) => unknown): CwmpFault {
     }));
   return {
     faultcode: /client/i.test(code) ? 'Client' : 'Server',
-    faultstring: child(el, 'faultstring')?.text ?? '',
+    faultstring: faultText(child(el, 'faultstring')),
     detail: {
       FaultCode: toInt(child(cwmpFaultEl ?? el, 'FaultCode')?.text),
       FaultString: child(cwmpFaultEl ?? el, 'FaultString')?.text ?? '',
       ...(spv.length ? { SetParameterValuesFault: spv } : {}),
     },
   };
+}
+
+/** The faultstring's own words: with a <detail> inside it (the quirk above), its text around the element, trimmed. */
+function faultText(el: XElement | undefined): string {
+  if (!el) return '';
+  return el.children.length ? el.text.trim() : el.text;
 }
 
 function toInt(s: string | undefined): number {
@@ -168,7 +205,12 @@ function readFields(el: XElement, fields: Field[]): Record<string, unknown> {
         break;
       case 'value': {
         const v = find('Value');
-        const type = v ? fromXsdType(v.attrs[`{${XSI_NS}}type`] ?? v.attrs.type) : undefined;
+        // A stray character in xsi:type (field quirk): surrounding whitespace
+        // ("xsd:string\n") still names the type, as XML Schema's collapse of a
+        // QName would have it (Part 2 §3.2.18); anything else ("xsd:int;")
+        // names none, and the value is kept as sent with no type guessed.
+        // Either way the message checker (libxml2) flags the message.
+        const type = v ? fromXsdType((v.attrs[`{${XSI_NS}}type`] ?? v.attrs.type)?.trim()) : undefined;
         out.Value = v?.text ?? '';
         if (type) out.Type = type;
         break;
@@ -182,7 +224,7 @@ function readFields(el: XElement, fields: Field[]): Record<string, unknown> {
 }
 
 function readOperation(el: XElement): OperationStruct {
-  const xsiType = el.attrs[`{${XSI_NS}}type`] ?? el.attrs.type ?? '';
+  const xsiType = (el.attrs[`{${XSI_NS}}type`] ?? el.attrs.type ?? '').trim();
   const local = xsiType.slice(xsiType.indexOf(':') + 1).replace(/OpStruct$/, '');
   const op = (['Install', 'Update', 'Uninstall'] as const).find((o) => o === local) ?? 'Install';
   const out: Record<string, string> = { Op: op };

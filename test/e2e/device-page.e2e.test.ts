@@ -160,13 +160,15 @@ describe('device page', () => {
     await app.page.getByTestId(`task-cancel-${gpv.id}`).click();
     await expect.poll(() => dev.task(gpv.id).getAttribute('data-status')).toBe('cancelled');
 
-    // SerialNumber is read-only: the CPE answers 9003 with a SetParameterValuesFault 9008 for it.
+    // DiagnosticsState=None fits the model (the ACS sends it) but the CPE takes only Requested:
+    // it answers 9003 with a SetParameterValuesFault 9007. (A read-only parameter is refused before sending.)
+    const diag = 'Device.IP.Diagnostics.IPPing.DiagnosticsState';
     const bad = await app.api.invoke('task.enqueue', {
-      deviceId: id, rpc: 'SetParameterValues', args: { ParameterList: [{ Name: 'Device.DeviceInfo.SerialNumber', Value: 'X' }], ParameterKey: '' },
+      deviceId: id, rpc: 'SetParameterValues', args: { ParameterList: [{ Name: diag, Value: 'None' }], ParameterKey: '' },
     });
     await expect.poll(() => dev.task(bad.id).getAttribute('data-status'), { timeout: 30_000 }).toBe('failed');
     const fault = dev.task(bad.id).getByTestId('task-fault');
-    await expect.poll(() => fault.textContent()).toMatch(/Device\.DeviceInfo\.SerialNumber: 9008 Attempt to set a non-writable parameter/);
+    await expect.poll(() => fault.textContent()).toMatch(/Device\.IP\.Diagnostics\.IPPing\.DiagnosticsState: 9007 Invalid parameter value/);
     const before = (await tasksOf('SetParameterValues')).length;
     await app.page.getByTestId(`task-retry-${bad.id}`).click();
     await expect.poll(async () => (await tasksOf('SetParameterValues')).length).toBe(before + 1);

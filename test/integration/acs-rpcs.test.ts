@@ -98,15 +98,20 @@ describe.each(CASES)('ACS RPCs against a $model CPE on cwmp-$version', (c) => {
     expect(v.result).toMatchObject({ ParameterList: [{ Name: c.ssid, Value: cpe.state.get(c.ssid), Type: 'string' }] });
   });
 
-  it('SetParameterValues changes the device and the store; a read-only one is refused with 9008 in words', async () => {
+  it('SetParameterValues changes the device and the store; a read-only one is refused before it is sent, one the CPE refuses is a fault in words', async () => {
     const ok = await run('SetParameterValues', { ParameterList: [{ Name: c.ssid, Value: 'Workbench-Lab' }], ParameterKey: 'spv-1' });
     expect(ok.status).toBe('done');
     expect(cpe.state.get(c.ssid)).toBe('Workbench-Lab');
     expect((await stored(c.ssid))?.value).toBe('Workbench-Lab');
-    const bad = await run('SetParameterValues', { ParameterList: [{ Name: c.readOnly, Value: '0.0.1' }], ParameterKey: 'spv-2' });
+    // The device reported it read-only: the ACS does not send it (request-check.ts).
+    await expect(h.core.handlers['task.enqueue']({ deviceId: id, rpc: 'SetParameterValues', args: { ParameterList: [{ Name: c.readOnly, Value: '0.0.1' }], ParameterKey: 'spv-2' } }))
+      .rejects.toThrow(`${c.readOnly}: not writable (the device reported it read-only)`);
+    // A value the model allows but the CPE does not (it takes only DiagnosticsState=Requested): 9003 with the parameter's 9007.
+    const diag = `${c.root === 'Device.' ? 'Device.IP.Diagnostics.IPPing.' : 'InternetGatewayDevice.IPPingDiagnostics.'}DiagnosticsState`;
+    const bad = await run('SetParameterValues', { ParameterList: [{ Name: diag, Value: 'None' }], ParameterKey: 'spv-2' });
     expect(bad.status).toBe('failed');
     expect(bad.fault?.FaultCode).toBe(9003);
-    expect(bad.fault?.SetParameterValuesFault?.[0]).toMatchObject({ ParameterName: c.readOnly, FaultCode: 9008 });
+    expect(bad.fault?.SetParameterValuesFault?.[0]).toMatchObject({ ParameterName: diag, FaultCode: 9007 });
     expect(bad.fault?.explanation).toMatch(/Invalid arguments/);
     expect(h.core.store.get(id)?.lastFault?.code).toBe(9003);
     const unknown = await run('GetParameterValues', { ParameterNames: [`${c.root}NoSuchThing.`] });

@@ -179,29 +179,30 @@ describe('data-model check', () => {
 });
 
 describe('faults in words', () => {
-  it('a CPE fault is explained, each SetParameterValuesFault too; the bad value we sent is flagged before the CPE faults it', async () => {
+  it('a CPE fault is explained, each SetParameterValuesFault too; a value the model rules out is never sent', async () => {
     const s = await setup();
     const c = await cpe(s, 'FAULTS-1');
-    const t = await run(s, c.deviceKey, 'SetParameterValues', {
-      ParameterList: [
-        { Name: 'Device.DeviceInfo.SoftwareVersion', Value: '9.9', Type: 'string' },
-        { Name: 'Device.ManagementServer.PeriodicInformInterval', Value: '0', Type: 'unsignedInt' },
-      ], ParameterKey: 'k1',
-    });
+    // DiagnosticsState=None fits the model, so the ACS sends it; the CPE takes only Requested.
+    const diag = 'Device.IP.Diagnostics.IPPing.DiagnosticsState';
+    const t = await run(s, c.deviceKey, 'SetParameterValues', { ParameterList: [{ Name: diag, Value: 'None', Type: 'string' }], ParameterKey: 'k1' });
     expect(t.status).toBe('failed');
     await s.h.core.checker.idle();
     const [fault] = await s.api.invoke('log.list', { deviceId: c.deviceKey, faultsOnly: true });
     expect(fault).toMatchObject({ direction: 'cpe->acs', rpc: 'Fault', faultCode: 9003 });
     expect(fault!.faultText).toMatch(/^9003 Invalid arguments: /);
     expect(fault!.parameterFaults).toEqual([
-      { parameter: 'Device.DeviceInfo.SoftwareVersion', code: 9008, text: expect.stringMatching(/^9008 Attempt to set a non-writable parameter/) },
-      { parameter: 'Device.ManagementServer.PeriodicInformInterval', code: 9007, text: expect.stringMatching(/^9007 Invalid parameter value/) },
+      { parameter: diag, code: 9007, text: expect.stringMatching(/^9007 Invalid parameter value.*can only be set to Requested/) },
     ]);
-    const [spv] = await s.api.invoke('log.list', { deviceId: c.deviceKey, rpc: 'SetParameterValues' });
-    expect(spv!.modelWarnings).toEqual([expect.objectContaining({
-      path: 'Device.ManagementServer.PeriodicInformInterval', kind: 'bad-value', message: expect.stringMatching(/^we send a value that does not fit Device:2.19/),
-    })]);
-    // The tree's warnings are what the device says about itself, not what we sent.
+    // A read-only parameter or an out-of-range value is refused when queued (request-check.ts): it never reaches the log.
+    await expect(s.api.invoke('task.enqueue', { deviceId: c.deviceKey, rpc: 'SetParameterValues', args: { ParameterList: [
+      { Name: 'Device.ManagementServer.PeriodicInformInterval', Value: '0', Type: 'unsignedInt' },
+    ], ParameterKey: 'k2' } })).rejects.toThrow(/PeriodicInformInterval: 0 is outside the allowed range 1\.\./);
+    await expect(s.api.invoke('task.enqueue', { deviceId: c.deviceKey, rpc: 'SetParameterValues', args: { ParameterList: [
+      { Name: 'Device.DeviceInfo.SoftwareVersion', Value: '9.9', Type: 'string' },
+    ], ParameterKey: 'k3' } })).rejects.toThrow(/SoftwareVersion: not writable \(the device reported it read-only\)/);
+    const sent = await s.api.invoke('log.list', { deviceId: c.deviceKey, rpc: 'SetParameterValues' });
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.modelWarnings ?? []).toEqual([]);
     expect((await s.api.invoke('model.warnings', { deviceId: c.deviceKey })).map((w) => w.path)).not.toContain('Device.ManagementServer.PeriodicInformInterval');
   });
 });

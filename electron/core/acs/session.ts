@@ -17,6 +17,7 @@ import { answerCpeRequest, isCpeRequest } from './cpe-requests';
 import { applyInform, deviceKey, informProblem, intervalSeconds } from './inform';
 import type { Job, JobContext, Request, Step } from './job';
 import { createJob } from './jobs';
+import { checkRequest, storedDevice, valueType } from './request-check';
 import type { TaskQueue } from './task-queue';
 
 export interface SessionContext {
@@ -262,7 +263,9 @@ export class SessionEngine {
 
   private async send(ctx: SessionContext, request: Request): Promise<Reply> {
     const id = `${ctx.id}.${++ctx.seq}`;
-    const args = await this.prepare(ctx, request);
+    const prepared = await this.prepare(ctx, request);
+    if (!prepared.ok) return this.failTask(ctx, { error: prepared.error });
+    const args = prepared.args;
     ctx.outstanding = { id, name: request.name };
     return {
       kind: 'envelope',
@@ -270,18 +273,28 @@ export class SessionEngine {
     };
   }
 
-  /** SetParameterValues: fill each missing xsi:type from what the device reported, and write booleans its way. */
-  private async prepare(ctx: SessionContext, request: Request): Promise<unknown> {
-    if (request.name !== 'SetParameterValues') return request.args;
+  /**
+   * The last guard before a message goes out: a request the ACS must not
+   * send (a value invalid for its xsd type or the data model, request-check.ts)
+   * fails its task and nothing is sent, even when it was queued before these
+   * checks existed. SetParameterValues: each xsi:type is the given one, else
+   * what the device reported, else the model's (A.3.2.1: it must be the
+   * parameter's type), and booleans are written the device's way.
+   */
+  private async prepare(ctx: SessionContext, request: Request): Promise<{ ok: true; args: unknown } | { ok: false; error: string }> {
+    const device = storedDevice(this.store, ctx.deviceId!, { root: ctx.root, version: ctx.version });
+    const refused = await checkRequest(device, request.name, request.args);
+    if (refused) return { ok: false, error: `${request.name} not sent: ${refused}` };
+    if (request.name !== 'SetParameterValues') return { ok: true, args: request.args };
     const a = request.args as RpcBodies['SetParameterValues'];
     const list = await Promise.all(a.ParameterList.map(async (p) => {
       const known = await this.store.getParameter(ctx.deviceId!, p.Name);
-      const Type = p.Type ?? known?.type ?? 'string';
+      const Type = await valueType(device, p.Name, p.Type);
       const b = Type === 'boolean' ? parseBoolean(p.Value) : undefined;
       const Value = b === undefined ? p.Value : formatBooleanLike(b, known?.value);
       return { Name: p.Name, Value, Type };
     }));
-    return { ...a, ParameterList: list };
+    return { ok: true, args: { ...a, ParameterList: list } };
   }
 
   private async onCpeRequest(ctx: SessionContext, name: RpcName, args: unknown): Promise<void> {

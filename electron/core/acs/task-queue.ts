@@ -10,6 +10,7 @@ import type { DeviceKey, TaskRecord } from '../../../shared/model/records';
 import { background } from '../background';
 import type { EventBus } from '../events';
 import type { DeviceStore } from '../store/device-store';
+import { checkRequest, storedDevice, withCanonicalTypes } from './request-check';
 
 export const MAX_ATTEMPTS = 3;
 
@@ -17,10 +18,15 @@ export class TaskQueue {
   constructor(private store: DeviceStore, private bus: EventBus) {}
 
   async enqueue<K extends AcsRequestName>(deviceId: DeviceKey, rpc: K, args: RpcBodies[K], origin: string): Promise<TaskRecord> {
+    // Values against their xsd type, the device's own report and the BBF model
+    // first (request-check.ts), whoever asks: the ACS never queues a request it
+    // must not send. Then the shapes and schema lengths (rpc-args.ts).
+    const refused = await checkRequest(storedDevice(this.store, deviceId), rpc, args);
+    if (refused) throw new Error(`${rpc}: ${refused}`);
     const checked = normalizeRpcArgs(rpc, args);
     if (!checked.ok) throw new Error(checked.error);
     const task: TaskRecord = {
-      id: randomUUID(), deviceId, rpc, args: checked.args, status: 'queued', origin,
+      id: randomUUID(), deviceId, rpc, args: withCanonicalTypes(rpc, checked.args), status: 'queued', origin,
       created: new Date().toISOString(), attempts: 0,
     };
     await this.save(task);

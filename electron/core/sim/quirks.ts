@@ -112,6 +112,10 @@ export function rewriteMessage(xml: string, q: Quirks): string {
   let out = xml;
   if (q.noXsiType) out = out.replace(/<Value xsi:type="[^"]*">/g, '<Value>');
   if (q.namespace) out = out.replace(/urn:dslforum-org:cwmp-1-\d/g, q.namespace);
+  if (q.faultDetailInFaultstring) {
+    // SOAP 1.1 §4.4 makes <detail> a sibling of <faultstring>; this CPE writes it inside.
+    out = out.replace(/<faultstring>([\s\S]*?)<\/faultstring>\s*(<detail>[\s\S]*<\/detail>)/, '<faultstring>$1$2</faultstring>');
+  }
   return out;
 }
 
