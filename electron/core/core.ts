@@ -37,6 +37,8 @@ export interface CoreOptions {
   /** Discover new devices' trees automatically (default true). */
   autoDiscover?: boolean;
   sessionTimeoutMs?: number;
+  /** A keep-alive CPE that closed its connection mid-session has dropped it after this long without a message (default 3 s). */
+  dropGraceMs?: number;
   limits?: Partial<BodyLimits>;
   /** Start virtual CPEs with faster reboots/retries (tests). */
   simTiming?: { rebootDelayMs?: number };
@@ -164,7 +166,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
   const engine = new SessionEngine(store, queue, bus, engineSettings, transfers.hooks);
   const listener = new CwmpListener(engine, log, {
     host: eff.settings.cwmpHost, port: eff.settings.cwmpPort, auth: authOf(eff),
-    sessionTimeoutMs: eff.sessionTimeoutMs, limits: opts.limits,
+    sessionTimeoutMs: eff.sessionTimeoutMs, limits: opts.limits, dropGraceMs: opts.dropGraceMs,
   });
   await listener.start().catch(async (e: unknown) => {
     await transfers.stop();

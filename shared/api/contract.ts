@@ -6,6 +6,7 @@ import type {
   DeviceKey, DeviceOverview, DeviceSummary, LoggedMessage, ModelDescription, ModelWarning, ParameterRecord, SchemaVerdict,
   TaskRecord, TaskStatus,
 } from '../model/records';
+import type { CompatSwitch } from '../model/compat';
 import { TRANSFER_EVENT_CHANNELS, TRANSFER_INVOKE_CHANNELS, type TransferEventMap, type TransferInvokeMap } from './transfer-contract';
 import {
   DIAGNOSTICS_EVENT_CHANNELS, DIAGNOSTICS_INVOKE_CHANNELS, type DiagnosticsEventMap, type DiagnosticsInvokeMap,
@@ -168,6 +169,11 @@ export interface InvokeMap extends TransferInvokeMap, DiagnosticsInvokeMap {
   'device.delete': { args: { id: DeviceKey }; result: { deleted: boolean } };
   'device.discover': { args: { id: DeviceKey; path?: string }; result: TaskRecord };
   'device.contact': { args: { id: DeviceKey }; result: ContactResult };
+  /**
+   * Sets one switch of the device's compatibility profile (shared/model/compat.ts),
+   * applied from its next message on; `value` null returns the switch to its default.
+   */
+  'device.setCompat': { args: { id: DeviceKey; switch: CompatSwitch; value: boolean | number | string | null }; result: DeviceSummary };
   /** Parameters and objects under `path` (default: the whole tree); `depth` 1 = direct children only. */
   'parameter.list': { args: { deviceId: DeviceKey; path?: string; depth?: number }; result: ParameterRecord[] };
   /** What support staff ask first (WAN IP, uptime, firmware, Wi-Fi, hosts), from the stored parameters. */
@@ -191,7 +197,8 @@ export interface InvokeMap extends TransferInvokeMap, DiagnosticsInvokeMap {
   'log.imports': { args: Record<string, never>; result: LogImportInfo[] };
   /** The latest data-model warnings per parameter path of a device (for the tree's warning icons). */
   'model.warnings': { args: { deviceId: DeviceKey }; result: ModelWarning[] };
-  'sim.start': { args: { count: number; model?: 'tr181' | 'tr098'; scale?: number }; result: SimInfo[] };
+  /** `quirks`: virtual CPE quirks by name ('rejectXmlDeclaration', 'crDigestAlgorithm=SHA-256'…; see electron/core/sim/quirks.ts). */
+  'sim.start': { args: { count: number; model?: 'tr181' | 'tr098'; scale?: number; quirks?: string[] }; result: SimInfo[] };
   'sim.list': { args: Record<string, never>; result: SimInfo[] };
   'sim.stop': { args: { id?: DeviceKey }; result: { stopped: number } };
   'settings.get': { args: Record<string, never>; result: Settings };
@@ -232,7 +239,7 @@ export interface WorkbenchApi {
 export type Handlers = { [C in InvokeChannel]: (args: ArgsOf<C>) => Promise<ResultOf<C>> };
 
 export const INVOKE_CHANNELS: readonly InvokeChannel[] = [
-  'acs.info', 'device.list', 'device.get', 'device.delete', 'device.discover', 'device.contact',
+  'acs.info', 'device.list', 'device.get', 'device.delete', 'device.discover', 'device.contact', 'device.setCompat',
   'parameter.list', 'device.overview', 'parameter.search', 'model.describe', 'task.enqueue', 'task.list', 'task.cancel', 'task.retry', 'log.list',
   'sim.start', 'sim.list', 'sim.stop', 'settings.get', 'settings.update',
   'log.get', 'log.export', 'log.import', 'log.imports', 'model.warnings',

@@ -5,6 +5,7 @@
 // refused, strings and numbers are bounded. Per-RPC argument checks for
 // task.enqueue belong to the core, which knows the RPC descriptors.
 import { ACS_METHODS } from '../cwmp/types';
+import { COMPAT_SWITCHES } from '../model/compat';
 import type { Handlers, InvokeChannel } from './contract';
 import { INVOKE_CHANNELS } from './contract';
 import { settingsUpdateProblem } from './settings-rules';
@@ -188,7 +189,10 @@ const hostName: Check = (v, path) => {
   return why ? `${path}: ${why}` : null;
 };
 
-const TASK_STATUSES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
+const TASK_STATUSES = ['queued', 'running', 'done', 'failed', 'cancelled', 'unknown'] as const;
+/** The switch's own rule (compatValueError) runs in the core, which knows the switch named beside it. */
+const compatValue: Check = (v, path) => (v === null || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && v.length <= 32)
+  ? null : `${path} must be true, false, a number, a short string or null`);
 const SIM_MODELS = ['tr181', 'tr098'] as const;
 
 // A mapped type over InvokeChannel: adding a channel to the contract without
@@ -200,6 +204,7 @@ const SCHEMAS: { readonly [C in InvokeChannel]: Check } = {
   'device.delete': shape({ id: required(deviceKey) }),
   'device.discover': shape({ id: required(deviceKey), path: optional(str(PATH_MAX)) }),
   'device.contact': shape({ id: required(deviceKey) }),
+  'device.setCompat': shape({ id: required(deviceKey), switch: required(oneOf(COMPAT_SWITCHES)), value: required(compatValue) }),
   'parameter.list': shape({
     deviceId: required(deviceKey), path: optional(str(PATH_MAX)), depth: optional(int(0, 1000)),
   }),
@@ -231,6 +236,7 @@ const SCHEMAS: { readonly [C in InvokeChannel]: Check } = {
   'model.warnings': shape({ deviceId: required(deviceKey) }),
   'sim.start': shape({
     count: required(int(1, 10_000)), model: optional(oneOf(SIM_MODELS)), scale: optional(num(0, 1000)),
+    quirks: optional(arrayOf(str(200), 0, 32)),
   }),
   'sim.list': empty,
   'sim.stop': shape({ id: optional(deviceKey) }),

@@ -12,10 +12,18 @@ export function cwmpNamespace(v: CwmpVersion): string {
   return `urn:dslforum-org:cwmp-${v}`;
 }
 
-export function serializeEnvelope(env: CwmpEnvelope): string {
+export interface SerializeOptions {
+  /**
+   * Start with the XML declaration (default true). XML 1.0 §2.8 makes it
+   * optional for UTF-8; some CPE parsers fail on it (a device's compatibility profile).
+   */
+  xmlDeclaration?: boolean;
+}
+
+export function serializeEnvelope(env: CwmpEnvelope, opts: SerializeOptions = {}): string {
   const out: string[] = [];
+  if (opts.xmlDeclaration !== false) out.push('<?xml version="1.0" encoding="UTF-8"?>\n');
   out.push(
-    '<?xml version="1.0" encoding="UTF-8"?>\n',
     '<soap-env:Envelope xmlns:soap-env="http://schemas.xmlsoap.org/soap/envelope/"',
     ' xmlns:soap-enc="http://schemas.xmlsoap.org/soap/encoding/"',
     ' xmlns:xsd="http://www.w3.org/2001/XMLSchema"',

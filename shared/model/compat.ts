@@ -15,8 +15,6 @@ export interface CompatProfile {
   rootGetParameterNames: boolean;
   /** GetParameterValues on a partial path (an object ending in '.') is allowed (A.3.2.2; some stacks crash on it). */
   partialPathGetParameterValues: boolean;
-  /** Leave out empty optional Download arguments (Username, Password, TargetFileName, SuccessURL, FailureURL) where the schema lets us. */
-  omitEmptyDownloadArguments: boolean;
   /** Answer a connection-request Basic challenge over plain HTTP (the password then travels in clear; TR-069 §3.2.2 asks for Digest). */
   basicConnectionRequest: boolean;
   /** At most this many names in one GetParameterValues (0 = no limit). */
@@ -24,6 +22,11 @@ export interface CompatProfile {
   /** The CPE sends no cookies: find its session by address and connection. */
   cookieless: boolean;
 }
+
+// Not a switch: "omit empty optional Download arguments". Every cwmp-1-0 … 1-4
+// schema requires all eleven Download elements (Username, Password,
+// TargetFileName, SuccessURL, FailureURL included), so the ACS never drops
+// them (rule 3: nothing schema-invalid is emitted).
 
 export type CompatSwitch = keyof CompatProfile;
 
@@ -33,7 +36,6 @@ export const COMPAT_DEFAULTS: Readonly<CompatProfile> = {
   dateTimeFraction: false,
   rootGetParameterNames: true,
   partialPathGetParameterValues: true,
-  omitEmptyDownloadArguments: false,
   basicConnectionRequest: false,
   maxParametersPerGet: 0,
   cookieless: false,
@@ -86,7 +88,6 @@ export const COMPAT_LABELS: Record<CompatSwitch, string> = {
   dateTimeFraction: 'dateTime with fraction',
   rootGetParameterNames: 'GetParameterNames on the root',
   partialPathGetParameterValues: 'Partial-path GetParameterValues',
-  omitEmptyDownloadArguments: 'Omit empty optional Download arguments',
   basicConnectionRequest: 'Basic connection request over plain HTTP',
   maxParametersPerGet: 'Max parameters per GetParameterValues',
   cookieless: 'Cookie-less sessions',

@@ -42,10 +42,13 @@ export interface DeviceSummary {
 }
 
 export interface DiscoveryState {
-  status: 'none' | 'running' | 'done' | 'failed';
+  /** 'partial': it finished, but many parameters have no value; `error` says how far it got and why. */
+  status: 'none' | 'running' | 'done' | 'partial' | 'failed';
   /** Parameter names learnt / values fetched so far, for a progress bar. */
   names?: number;
   values?: number;
+  /** Leaf parameters (not objects) the names listed: what `values` should reach. */
+  leaves?: number;
   startedAt?: string;
   finishedAt?: string;
   error?: string;

@@ -23,6 +23,11 @@ const CASES: { [C in InvokeChannel]: { good: unknown[]; bad: [unknown, string][]
     bad: [[{ id: 'a', path: 7 }, 'args.path must be a string'], [{ id: 'a', path: long(1025) }, 'args.path must be at most 1024']],
   },
   'device.contact': { good: [{ id: 'a' }], bad: [[{ id: ['a'] }, 'args.id must be a string']] },
+  'device.setCompat': {
+    good: [{ id: 'a', switch: 'xmlDeclaration', value: false }, { id: 'a', switch: 'maxParametersPerGet', value: 100 }, { id: 'a', switch: 'booleanStyle', value: null }],
+    bad: [[{ id: 'a', switch: 'xmlDecl', value: false }, 'args.switch must be one of xmlDeclaration'], [{ id: 'a', switch: 'xmlDeclaration' }, 'args.value is required'],
+      [{ id: 'a', switch: 'xmlDeclaration', value: {} }, 'args.value must be true, false, a number']],
+  },
   'parameter.list': {
     good: [{ deviceId: 'a' }, { deviceId: 'a', path: 'Device.WiFi.', depth: 1 }],
     bad: [[{ id: 'a' }, 'unknown key "id"'], [{ deviceId: 'a', depth: 1.5 }, 'args.depth must be an integer between 0 and 1000'],
@@ -84,7 +89,7 @@ const CASES: { [C in InvokeChannel]: { good: unknown[]; bad: [unknown, string][]
   'log.imports': { good: [{}], bad: [[{ id: 'x' }, 'unknown key "id"']] },
   'model.warnings': { good: [{ deviceId: 'a' }], bad: [[{}, 'args.deviceId is required'], [{ deviceId: 1 }, 'args.deviceId must be a string']] },
   'sim.start': {
-    good: [{ count: 1 }, { count: 10, model: 'tr098', scale: 0.5 }],
+    good: [{ count: 1 }, { count: 10, model: 'tr098', scale: 0.5 }, { count: 1, quirks: ['rejectXmlDeclaration', 'crDigestAlgorithm=SHA-256'] }],
     bad: [[{}, 'args.count is required'], [{ count: 0 }, 'args.count must be an integer between 1 and 10000'],
       [{ count: 1, model: 'tr069' }, 'args.model must be one of tr181, tr098'],
       [{ count: 1, scale: 0 }, 'args.scale must be a number greater than 0'],

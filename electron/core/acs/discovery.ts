@@ -10,6 +10,8 @@ import type { TaskRecord } from '../../../shared/model/records';
 import { namesToChanges, valuesToChanges, type Job, type JobContext, type Request, type Step } from './job';
 
 const NAME_BATCH = 1000;
+/** Below this share of leaves with a value, discovery is 'partial', not 'done' (rule 2). */
+const COMPLETE_SHARE = 0.9;
 
 type Phase = 'names' | 'values' | 'root-values' | 'subtree-names' | 'batched-values';
 
@@ -17,15 +19,25 @@ export class DiscoveryJob implements Job {
   private phase: Phase = 'names';
   private queue: Request[] = [];
   private seen = new Set<string>();
+  /** Leaf names from GetParameterNames, and those a value came for. */
+  private leaves = new Set<string>();
+  private valued = new Set<string>();
   private names = 0;
   private values = 0;
   private readonly path: string;
+  /** Partial-path reads are off (learned, set by the user, or proven in this job). */
+  private byName = false;
 
   constructor(readonly task: TaskRecord) {
     this.path = (task.args as RpcBodies['GetParameterNames']).ParameterPath;
   }
 
-  async start(): Promise<Step> {
+  async start(ctx: JobContext): Promise<Step> {
+    this.byName = !ctx.compat.partialPathGetParameterValues;
+    if (!ctx.compat.rootGetParameterNames && this.isRoot(ctx)) {
+      this.phase = 'root-values';
+      return { request: { name: 'GetParameterValues', args: { ParameterNames: [this.path] } } };
+    }
     return { request: { name: 'GetParameterNames', args: { ParameterPath: this.path, NextLevel: false } } };
   }
 
@@ -34,17 +46,28 @@ export class DiscoveryJob implements Job {
     if (name === 'GetParameterNamesResponse') {
       const list = (args as RpcBodies['GetParameterNamesResponse']).ParameterList;
       const changes = namesToChanges(list);
-      for (const c of changes) this.seen.add(c.path);
+      for (const c of changes) {
+        this.seen.add(c.path);
+        if (!c.path.endsWith('.')) this.leaves.add(c.path);
+      }
       await ctx.store.applyParameters(ctx.deviceId, changes, now);
       this.names += changes.length;
       ctx.progress({ names: this.names, values: this.values });
       if (this.phase === 'names') {
-        this.planValueReads(changes.map((c) => c.path));
+        this.planValueReads(ctx, changes.map((c) => c.path));
         this.phase = 'values';
       }
     } else if (name === 'GetParameterValuesResponse') {
-      const list = (args as RpcBodies['GetParameterValuesResponse']).ParameterList;
-      for (const p of list) this.seen.add(p.Name);
+      const all = (args as RpcBodies['GetParameterValuesResponse']).ParameterList;
+      // Field quirk: a partial path answered with the object itself (`X.DeviceInfo.`, empty value) and no children.
+      const list = all.filter((p) => !p.Name.endsWith('.'));
+      if (this.phase === 'values' && !this.byName && list.length === 0 && all.some((p) => p.Name.endsWith('.'))) {
+        return this.partialPathAsObject(ctx, all[0]!.Name);
+      }
+      for (const p of list) {
+        this.seen.add(p.Name);
+        this.valued.add(p.Name);
+      }
       await ctx.store.applyParameters(ctx.deviceId, valuesToChanges(list), now);
       this.values += list.length;
       ctx.progress({ names: this.names, values: this.values });
@@ -63,17 +86,17 @@ export class DiscoveryJob implements Job {
     const code = fault.detail.FaultCode;
     if (this.phase === 'names') {
       // Root GetParameterNames refused (seen on several CPE stacks): read values on the root instead.
+      if (this.isRoot(ctx)) {
+        await ctx.learn('rootGetParameterNames', false, `the CPE refused GetParameterNames on ${this.path} with fault ${code}`);
+      }
       this.phase = 'root-values';
       return { request: { name: 'GetParameterValues', args: { ParameterNames: [this.path] } } };
     }
-    if (this.phase === 'values') {
-      // Partial-path GetParameterValues refused: fall back to explicit names in batches.
-      this.phase = 'batched-values';
-      const params = [...this.seen].filter((p) => !p.endsWith('.'));
-      this.queue = [];
-      for (let i = 0; i < params.length; i += NAME_BATCH) {
-        this.queue.push({ name: 'GetParameterValues', args: { ParameterNames: params.slice(i, i + NAME_BATCH) } });
-      }
+    if (this.phase === 'values' && !this.byName) {
+      // Partial-path GetParameterValues refused: explicit names in batches from now on.
+      await ctx.learn('partialPathGetParameterValues', false, `the CPE refused a partial-path GetParameterValues with fault ${code}`);
+      this.byName = true;
+      this.queue = this.batches(ctx, this.unvalued());
       return this.nextOrDone(ctx);
     }
     if (this.phase === 'subtree-names') return this.nextOrDone(ctx); // writability stays unknown for that subtree
@@ -81,21 +104,54 @@ export class DiscoveryJob implements Job {
     return null;
   }
 
-  /** One partial-path read per top-level object, plus one for the parameters directly under the path. */
-  private planValueReads(paths: string[]): void {
+  private isRoot(ctx: JobContext): boolean {
+    return this.path === ctx.root || this.path === '';
+  }
+
+  private async partialPathAsObject(ctx: JobContext, object: string): Promise<Step> {
+    await ctx.learn('partialPathGetParameterValues', false,
+      `the CPE answered GetParameterValues for ${object} with the object itself and no parameters`);
+    this.byName = true;
+    this.queue = this.batches(ctx, this.unvalued());
+    return this.nextOrDone(ctx);
+  }
+
+  /** One partial-path read per top-level object, plus one for the parameters directly under the path; or every leaf by name. */
+  private planValueReads(ctx: JobContext, paths: string[]): void {
+    if (this.byName) {
+      this.queue = this.batches(ctx, paths.filter((p) => !p.endsWith('.')));
+      return;
+    }
     const objects = topLevelObjects(this.path, paths);
     const leaves = paths.filter((p) => !p.endsWith('.') && !p.slice(this.path.length).includes('.'));
     this.queue = objects.map((o) => ({ name: 'GetParameterValues', args: { ParameterNames: [o] } }) as Request);
-    for (let i = 0; i < leaves.length; i += NAME_BATCH) {
-      this.queue.push({ name: 'GetParameterValues', args: { ParameterNames: leaves.slice(i, i + NAME_BATCH) } });
+    this.queue.push(...this.batches(ctx, leaves));
+  }
+
+  private unvalued(): string[] {
+    return [...this.leaves].filter((p) => !this.valued.has(p));
+  }
+
+  private batches(ctx: JobContext, params: string[]): Request[] {
+    const size = ctx.compat.maxParametersPerGet > 0 ? Math.min(NAME_BATCH, ctx.compat.maxParametersPerGet) : NAME_BATCH;
+    const out: Request[] = [];
+    for (let i = 0; i < params.length; i += size) {
+      out.push({ name: 'GetParameterValues', args: { ParameterNames: params.slice(i, i + size) } });
     }
+    return out;
   }
 
   private async nextOrDone(ctx: JobContext): Promise<Step> {
     const next = this.queue.shift();
     if (next) return { request: next };
     await this.dropStale(ctx);
-    return { done: { parameters: this.values, names: this.names } };
+    const leaves = this.leaves.size;
+    const valued = [...this.leaves].filter((p) => this.valued.has(p)).length;
+    // Rule 2: say how complete it is rather than "done" with most leaves empty.
+    const incomplete = leaves > 0 && valued < leaves * COMPLETE_SHARE
+      ? `values for ${valued.toLocaleString('en-US')} of ${leaves.toLocaleString('en-US')} parameters (${Math.floor((100 * valued) / leaves)} %)`
+      : undefined;
+    return { done: { parameters: this.values, names: this.names, leaves, ...(incomplete ? { incomplete } : {}) } };
   }
 
   /** What the store had under the path but the CPE no longer reports is gone (a deleted instance, a new firmware). */

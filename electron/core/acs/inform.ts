@@ -90,6 +90,7 @@ export function intervalSeconds(value: string | undefined): number | undefined {
 
 function pickKnown(d: DeviceSummary | undefined): Partial<DeviceSummary> {
   if (!d) return {};
-  const { softwareVersion, hardwareVersion, modelName, connectionRequestURL, ipAddress, lastFault, periodicInformInterval } = d;
-  return { softwareVersion, hardwareVersion, modelName, connectionRequestURL, ipAddress, lastFault, periodicInformInterval };
+  const { softwareVersion, hardwareVersion, modelName, connectionRequestURL, ipAddress, lastFault, periodicInformInterval, compat, lastSessionProblem } = d;
+  // The compatibility profile is a fact about the device: an Inform (even 0 BOOTSTRAP) does not reset it.
+  return { softwareVersion, hardwareVersion, modelName, connectionRequestURL, ipAddress, lastFault, periodicInformInterval, compat, lastSessionProblem };
 }

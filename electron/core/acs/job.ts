@@ -2,6 +2,7 @@
 // several for discovery or AddObject (which learns the new instance right
 // after creating it). The session drives jobs one request at a time.
 import type { AcsRequestName, CwmpFault, ParameterValueStruct, RpcBodies, RpcName } from '../../../shared/cwmp/types';
+import type { CompatProfile, CompatSwitch } from '../../../shared/model/compat';
 import type { TaskRecord } from '../../../shared/model/records';
 import type { DeviceStore, ParameterChange } from '../store/device-store';
 
@@ -15,9 +16,17 @@ export interface JobContext {
   now(): string;
   /** Progress for long jobs (discovery). */
   progress(update: { names?: number; values?: number }): void;
+  /** The device's compatibility profile (shared/model/compat.ts), as it was when the job started. */
+  compat: CompatProfile;
+  /** Learns a switch the device's answer proved (kept on the device, noted in the session log). */
+  learn(s: CompatSwitch, value: boolean, reason: string): Promise<void>;
 }
 
-export type Step = { request: Request } | { done: unknown } | { failed: string };
+/**
+ * `followUp`: an object path to read once this task's outcome is recorded,
+ * as a task of its own (issue 10, rule 1: a failed read never re-runs the change).
+ */
+export type Step = { request: Request } | { done: unknown; followUp?: string } | { failed: string };
 
 export interface Job {
   readonly task: TaskRecord;

@@ -6,7 +6,7 @@ import { DiscoveryJob } from './discovery';
 import { expectResponse, namesToChanges, valuesToChanges, type Job, type JobContext, type Step } from './job';
 
 export function createJob(task: TaskRecord): Job {
-  if (task.origin === 'discovery') return new DiscoveryJob(task);
+  if (task.origin === 'discovery' || task.origin === 'follow-up') return new DiscoveryJob(task);
   if (task.rpc === 'AddObject') return new AddObjectJob(task);
   return new SingleRpcJob(task);
 }
@@ -97,14 +97,12 @@ async function applyEffects(ctx: JobContext, task: TaskRecord, response: unknown
 }
 
 /**
- * AddObject, then learn the new instance: its parameters and their defaults
- * (GetParameterNames + GetParameterValues on `Table.N.`), so the tree shows it.
+ * AddObject (A.3.2.6). Its answer is the outcome, recorded at once; reading
+ * the new instance (its parameters and defaults, so the tree shows it) is a
+ * follow-up task of its own: a CPE that drops the session on that read (seen
+ * in the field) must not get the AddObject again (issue 10, item 1).
  */
 class AddObjectJob implements Job {
-  private instance?: string;
-  private phase: 'add' | 'names' | 'values' = 'add';
-  private response?: RpcBodies['AddObjectResponse'];
-
   constructor(readonly task: TaskRecord) {}
 
   async start(): Promise<Step> {
@@ -112,33 +110,15 @@ class AddObjectJob implements Job {
   }
 
   async onResponse(ctx: JobContext, name: RpcName, args: unknown): Promise<Step> {
-    const now = ctx.now();
-    if (this.phase === 'add') {
-      const wrong = expectResponse('AddObject', name);
-      if (wrong) return { failed: wrong };
-      this.response = args as RpcBodies['AddObjectResponse'];
-      const table = (this.task.args as RpcBodies['AddObject']).ObjectName;
-      this.instance = `${table}${this.response.InstanceNumber}.`;
-      await ctx.store.applyParameters(ctx.deviceId, [{ path: this.instance, writable: true }], now);
-      this.phase = 'names';
-      return { request: { name: 'GetParameterNames', args: { ParameterPath: this.instance, NextLevel: false } } };
-    }
-    if (this.phase === 'names') {
-      if (name !== 'GetParameterNamesResponse') return { done: this.response };
-      const r = args as RpcBodies['GetParameterNamesResponse'];
-      await ctx.store.applyParameters(ctx.deviceId, namesToChanges(r.ParameterList), now);
-      this.phase = 'values';
-      return { request: { name: 'GetParameterValues', args: { ParameterNames: [this.instance!] } } };
-    }
-    if (name === 'GetParameterValuesResponse') {
-      const r = args as RpcBodies['GetParameterValuesResponse'];
-      await ctx.store.applyParameters(ctx.deviceId, valuesToChanges(r.ParameterList), now);
-    }
-    return { done: this.response };
+    const wrong = expectResponse('AddObject', name);
+    if (wrong) return { failed: wrong };
+    const response = args as RpcBodies['AddObjectResponse'];
+    const instance = `${(this.task.args as RpcBodies['AddObject']).ObjectName}${response.InstanceNumber}.`;
+    await ctx.store.applyParameters(ctx.deviceId, [{ path: instance, writable: true }], ctx.now());
+    return { done: response, followUp: instance };
   }
 
   async onFault(_ctx: JobContext, _fault: CwmpFault): Promise<Step | null> {
-    // The object exists once AddObject succeeded; failing to read it back is not a failed task.
-    return this.phase === 'add' ? null : { done: this.response };
+    return null;
   }
 }

@@ -12,6 +12,7 @@ import type { SessionLog } from '../log/session-log';
 import { checkAuth, type CpeAuthSettings } from './cpe-auth';
 import { BodyError, DEFAULT_LIMITS, readBody, type BodyLimits } from './http-body';
 import { deviceKey, informProblem } from './inform';
+import type { SessionEnd } from './compat-learning';
 import { newSession, type Reply, type SessionContext, type SessionEngine } from './session';
 
 export interface ListenerOptions {
@@ -21,6 +22,13 @@ export interface ListenerOptions {
   /** A session with no message for this long is over (§3.7.2.5 suggests at least 30 s). */
   sessionTimeoutMs?: number;
   auth?: CpeAuthSettings;
+  /**
+   * A keep-alive CPE that closes its connection while the ACS waits for its
+   * next message has dropped the session if no message follows within this
+   * long (default 3 s): ended then, with the reason in words, instead of at
+   * the session timeout.
+   */
+  dropGraceMs?: number;
 }
 
 const COOKIE = 'cwmp_session';
@@ -32,6 +40,8 @@ export class CwmpListener {
   private chains = new Map<string, Promise<unknown>>();
   /** Sessions (or pre-Inform connections) that have authenticated once; CPEs often send credentials only first. */
   private authed = new WeakSet<SessionContext>();
+  /** Connections whose close is watched (watchClose). */
+  private watched = new WeakSet<Socket>();
   private sweeper?: NodeJS.Timeout;
   /** Servers replaced by rebind() that still finish a request. */
   private retired = new Set<Server>();
@@ -215,12 +225,16 @@ export class CwmpListener {
       error: parseError?.message,
     });
 
+    this.watchClose(req, session);
     const reply = await this.serialize(session.id, async () => {
       const r = parseError ? await this.engine.onParseError(session, parseError) : await this.engine.onMessage(session, env);
       if (session.deviceId && isInform) {
         this.log.assignDevice(session.id, session.deviceId);
         for (const other of this.sessions.values()) {
-          if (other !== session && other.deviceId === session.deviceId) await this.finish(other, 'the device started a new session');
+          if (other !== session && other.deviceId === session.deviceId) {
+            const waiting = other.outstanding ? ` before answering ${other.outstanding.name}` : '';
+            await this.finish(other, `the device started a new session${waiting}`, 'replaced');
+          }
         }
       }
       return r;
@@ -238,7 +252,7 @@ export class CwmpListener {
   private async reply(res: ServerResponse, ctx: SessionContext, reply: Reply, reqRec: LoggedMessage): Promise<void> {
     const base = { sessionId: ctx.id, deviceId: ctx.deviceId, remoteAddress: reqRec.remoteAddress };
     if (reply.kind === 'envelope') {
-      const xml = serializeEnvelope(reply.envelope);
+      const xml = serializeEnvelope(reply.envelope, { xmlDeclaration: reply.xmlDeclaration });
       const buf = Buffer.from(xml, 'utf8');
       res.writeHead(200, { 'Content-Type': 'text/xml; charset="utf-8"', 'Content-Length': String(buf.length) });
       res.end(buf);
@@ -254,7 +268,7 @@ export class CwmpListener {
     if (reply.kind === 'end') {
       res.writeHead(204, { 'Content-Length': '0' }).end();
       this.log.record({ ...base, direction: 'acs->cpe', status: 204, headers: flat(res.getHeaders()), body: '', size: 0, rpc: 'empty', note: reply.note ?? 'session complete' });
-      await this.finish(ctx, reply.note ?? 'complete');
+      await this.finish(ctx, reply.note ?? 'complete', 'complete');
       return;
     }
     res.writeHead(reply.status, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' });
@@ -262,9 +276,35 @@ export class CwmpListener {
     this.log.record({ ...base, direction: 'acs->cpe', status: reply.status, headers: flat(res.getHeaders()), body: reply.message, size: Buffer.byteLength(reply.message), note: reply.message });
   }
 
-  private async finish(ctx: SessionContext, reason: string): Promise<void> {
+  private async finish(ctx: SessionContext, reason: string, how: SessionEnd = 'other'): Promise<void> {
     this.sessions.delete(ctx.id);
-    await this.engine.end(ctx, reason);
+    await this.engine.end(ctx, reason, how);
+  }
+
+  /**
+   * TR-069 §3.4.1 / §3.7.1: a CPE keeps its connection for the session. One
+   * that closes it while the ACS waits for its next message (after an
+   * InformResponse, or with a request outstanding) and does not come back
+   * within the grace has dropped the session. A CPE that said
+   * `Connection: close` reconnects for each message (a field quirk): its
+   * close proves nothing and the session timeout applies.
+   */
+  private watchClose(req: IncomingMessage, session: SessionContext): void {
+    if (/\bclose\b/i.test(String(req.headers.connection ?? '')) || req.httpVersion === '1.0') return;
+    const socket = req.socket;
+    if (this.watched.has(socket)) return;
+    this.watched.add(socket);
+    socket.once('close', () => {
+      const ctx = this.bySocket.get(socket) ?? session;
+      if (ctx.state === 'ended' || ctx.state === 'awaiting-inform' || !this.sessions.has(ctx.id)) return;
+      const seen = ctx.lastSeen;
+      const grace = this.opts.dropGraceMs ?? 3_000;
+      setTimeout(() => {
+        if (ctx.lastSeen !== seen || ctx.state === 'ended' || !this.sessions.has(ctx.id)) return;
+        const what = ctx.outstanding ? `without answering ${ctx.outstanding.name}` : `after ${ctx.lastSent ?? 'the last message'}`;
+        void this.serialize(ctx.id, () => this.finish(ctx, `the CPE closed the connection ${what} and did not come back`, 'dropped'));
+      }, grace).unref();
+    });
   }
 
   /** The session cookie first, then the TCP connection. */
@@ -298,7 +338,7 @@ export class CwmpListener {
   private sweep(timeoutMs: number): void {
     const now = Date.now();
     for (const ctx of [...this.sessions.values()]) {
-      if (now - ctx.lastSeen > timeoutMs) void this.finish(ctx, `no message for ${Math.round(timeoutMs / 1000)} s (session timeout)`);
+      if (now - ctx.lastSeen > timeoutMs) void this.finish(ctx, `no message for ${Math.round(timeoutMs / 1000)} s (session timeout)`, 'timeout');
     }
   }
 }

@@ -9,13 +9,14 @@ import type { CwmpParseError } from '../../../shared/cwmp/parse';
 import { INTRODUCED_IN } from '../../../shared/cwmp/rpc-schema';
 import type { AcsRequestName, CwmpEnvelope, CwmpFault, CwmpVersion, RpcBodies, RpcName } from '../../../shared/cwmp/types';
 import { ACS_METHODS } from '../../../shared/cwmp/types';
-import type { DeviceKey, TaskRecord } from '../../../shared/model/records';
+import type { DeviceKey, DiscoveryState, TaskRecord } from '../../../shared/model/records';
 import { background } from '../background';
 import type { EventBus } from '../events';
 import type { DeviceStore } from '../store/device-store';
 import { answerCpeRequest, isCpeRequest } from './cpe-requests';
 import { applyInform, deviceKey, informProblem, intervalSeconds } from './inform';
 import type { Job, JobContext, Request, Step } from './job';
+import { compatOf, judgeEnd, learnedNote, setCompat, type SessionEnd } from './compat-learning';
 import { createJob } from './jobs';
 import { checkRequest, storedDevice, valueType } from './request-check';
 import type { TaskQueue } from './task-queue';
@@ -39,10 +40,17 @@ export interface SessionContext {
   /** CWMP messages handled, and the tasks sent, for the session record. */
   messages: number;
   taskIds: string[];
+  /** The ACS's last message (InformResponse, an RPC…) and whether it carried the XML declaration: evidence when the CPE goes away. */
+  lastSent?: string;
+  lastSentDeclaration?: boolean;
+  /** The outstanding request's arguments (what a dropped session was asked). */
+  outstandingArgs?: unknown;
+  /** Notes for the session log on the next ACS message (a switch learned mid-session). */
+  notes?: string[];
 }
 
 export type Reply =
-  | { kind: 'envelope'; envelope: CwmpEnvelope; note?: string; endsSession?: boolean }
+  | { kind: 'envelope'; envelope: CwmpEnvelope; note?: string; endsSession?: boolean; xmlDeclaration?: boolean }
   | { kind: 'end'; note?: string }
   | { kind: 'http-error'; status: number; message: string };
 
@@ -73,6 +81,9 @@ export function newSession(remoteAddress?: string): SessionContext {
 }
 
 export class SessionEngine {
+  /** Notes for a device's next session log (a switch learned when its last session ended). */
+  private carried = new Map<DeviceKey, string[]>();
+
   constructor(
     private store: DeviceStore,
     private queue: TaskQueue,
@@ -82,6 +93,23 @@ export class SessionEngine {
   ) {}
 
   async onMessage(ctx: SessionContext, env: CwmpEnvelope | null): Promise<Reply> {
+    return this.wire(ctx, await this.dispatch(ctx, env));
+  }
+
+  /**
+   * The device's compatibility profile on every envelope (the XML
+   * declaration), and what was sent last, for judging a session the CPE abandons.
+   */
+  private wire(ctx: SessionContext, r: Reply): Reply {
+    if (r.kind !== 'envelope') return r;
+    const xmlDeclaration = compatOf(this.store, ctx.deviceId).xmlDeclaration;
+    ctx.lastSent = r.envelope.body?.name ?? 'empty';
+    ctx.lastSentDeclaration = xmlDeclaration;
+    const notes = [r.note, ...(ctx.notes?.splice(0) ?? [])].filter(Boolean);
+    return { ...r, xmlDeclaration, note: notes.length ? notes.join('; ') : undefined };
+  }
+
+  private async dispatch(ctx: SessionContext, env: CwmpEnvelope | null): Promise<Reply> {
     ctx.lastSeen = Date.now();
     ctx.messages++;
     if (ctx.state === 'awaiting-inform') return this.onFirstMessage(ctx, env);
@@ -106,6 +134,10 @@ export class SessionEngine {
 
   /** A message that could not be parsed: the protocol answer, and the session goes on where it can. */
   async onParseError(ctx: SessionContext, err: CwmpParseError): Promise<Reply> {
+    return this.wire(ctx, await this.parseErrorReply(ctx, err));
+  }
+
+  private async parseErrorReply(ctx: SessionContext, err: CwmpParseError): Promise<Reply> {
     ctx.lastSeen = Date.now();
     if (err.kind === 'dtd' || err.kind === 'malformed' || err.kind === 'not-envelope') {
       return { kind: 'http-error', status: 400, message: `${err.message}` };
@@ -121,25 +153,29 @@ export class SessionEngine {
   }
 
   /** Clean up after the 204, a timeout or a dropped connection. */
-  async end(ctx: SessionContext, reason: string): Promise<void> {
+  async end(ctx: SessionContext, reason: string, how: SessionEnd = 'other'): Promise<void> {
     if (ctx.state === 'ended') return;
     const wasOpen = ctx.state !== 'awaiting-inform';
+    const outstanding = ctx.outstanding ? { name: ctx.outstanding.name, args: ctx.outstandingArgs } : undefined;
     ctx.state = 'ended';
+    // What the way it ended proves (a learned compatibility switch), before the task is judged, so its retry follows it.
+    const judged = ctx.deviceId && wasOpen ? await this.judge(ctx, how, outstanding) : undefined;
     if (ctx.task && ctx.task.status === 'running') {
-      await this.queue.interrupted(ctx.task, `session ended before the answer (${reason})`);
-      if (ctx.deviceId) await this.setDiscovery(ctx.deviceId, ctx.task, 'failed', reason);
+      const why = judged ?? reason;
+      const task = await this.queue.noAnswer(ctx.task, outstanding ? why : `session ended: ${why}`);
+      if (ctx.deviceId) await this.setDiscovery(ctx.deviceId, ctx.task, task.status === 'queued' ? 'retrying' : 'failed', task.error ?? why);
     }
     ctx.task = undefined;
     ctx.job = undefined;
     if (ctx.deviceId) {
       background(this.store.putSession(ctx.deviceId, {
         sessionId: ctx.id, started: new Date(ctx.startedAt).toISOString(), ended: new Date().toISOString(),
-        remoteAddress: ctx.remoteAddress, events: ctx.events, messages: ctx.messages, tasks: ctx.taskIds, outcome: reason,
+        remoteAddress: ctx.remoteAddress, events: ctx.events, messages: ctx.messages, tasks: ctx.taskIds, outcome: judged ?? reason,
       }), 'session record');
       await this.store.sync();
       this.refreshSummary(ctx.deviceId);
     }
-    if (wasOpen) this.bus.emit('session.ended', { sessionId: ctx.id, deviceId: ctx.deviceId, reason });
+    if (wasOpen) this.bus.emit('session.ended', { sessionId: ctx.id, deviceId: ctx.deviceId, reason: judged ?? reason });
   }
 
   private async onFirstMessage(ctx: SessionContext, env: CwmpEnvelope | null): Promise<Reply> {
@@ -168,10 +204,14 @@ export class SessionEngine {
     });
     ctx.root = outcome.summary.root;
     ctx.state = 'cpe';
+    const carried = this.carried.get(id);
+    if (carried) {
+      (ctx.notes ??= []).push(...carried);
+      this.carried.delete(id);
+    }
     this.bus.emit('session.started', { sessionId: ctx.id, deviceId: id, remoteAddress: ctx.remoteAddress });
-    const discovering = this.store.tasks({ deviceId: id }).some((t) => t.origin === 'discovery' && (t.status === 'queued' || t.status === 'running'));
-    if (this.settings.autoDiscover !== false && !discovering && (outcome.isNew || outcome.bootstrap || outcome.summary.discovery.status === 'none')) {
-      await this.queue.enqueue(id, 'GetParameterNames', { ParameterPath: ctx.root, NextLevel: false }, 'discovery');
+    if (this.settings.autoDiscover !== false && (outcome.isNew || outcome.bootstrap || outcome.summary.discovery.status === 'none')) {
+      await this.queue.enqueueDiscovery(id, ctx.root); // one at a time: returns the one queued already
     }
     this.bus.emit('device.updated', this.store.get(id)!);
     return {
@@ -194,15 +234,16 @@ export class SessionEngine {
       return withNote(r, `unexpected ${body.name}: no request was outstanding`);
     }
     if (env.header.ID !== undefined && env.header.ID !== out.id) {
-      // A response to something else: we cannot trust it. The task is retried next session.
+      // A response to something else: we cannot trust it, so ours counts as unanswered (re-sent only where safe).
       const msg = `response cwmp:ID "${env.header.ID}" does not match the outstanding request "${out.id}" (${out.name})`;
-      await this.queue.interrupted(ctx.task, msg);
+      await this.queue.noAnswer(ctx.task, msg);
       ctx.task = undefined;
       ctx.job = undefined;
       ctx.outstanding = undefined;
       return { kind: 'end', note: `${msg}; ending the session` };
     }
     ctx.outstanding = undefined;
+    ctx.outstandingArgs = undefined;
     const jctx = this.jobContext(ctx);
     let step: Step | null;
     if (body.name === 'Fault') {
@@ -219,7 +260,11 @@ export class SessionEngine {
     const task = ctx.task!;
     if ('failed' in step) return this.failTask(ctx, { error: step.failed });
     ctx.task = await this.queue.markDone(task, step.done);
-    await this.setDiscovery(ctx.deviceId!, task, 'done');
+    await this.setDiscovery(ctx.deviceId!, task, 'done', undefined, step.done);
+    if (step.followUp) {
+      // Rule 1: the change is recorded above; reading its result is a task of its own, whose failure never re-runs it.
+      await this.queue.enqueueDiscovery(ctx.deviceId!, step.followUp, 'follow-up');
+    }
     if (ctx.job?.endsSession) ctx.endAfterJob = true;
     ctx.job = undefined;
     ctx.task = undefined;
@@ -267,6 +312,7 @@ export class SessionEngine {
     if (!prepared.ok) return this.failTask(ctx, { error: prepared.error });
     const args = prepared.args;
     ctx.outstanding = { id, name: request.name };
+    ctx.outstandingArgs = prepared.args;
     return {
       kind: 'envelope',
       envelope: { version: ctx.version, header: this.header(id), body: { name: request.name, args } as CwmpEnvelope['body'] & object },
@@ -341,10 +387,48 @@ export class SessionEngine {
     return h;
   }
 
+  /**
+   * A session the CPE abandoned (closed, went silent, or replaced by a new
+   * Inform): the device record says what happened, and a switch the failure
+   * proves is learned. A session that ended normally clears the problem.
+   * Returns the words for the task that was waiting, if any.
+   */
+  private async judge(ctx: SessionContext, how: SessionEnd, outstanding: { name: string; args?: unknown } | undefined): Promise<string | undefined> {
+    const id = ctx.deviceId!;
+    const d = this.store.get(id);
+    if (!d) return undefined;
+    const verdict = judgeEnd(how, {
+      cpeMessages: ctx.messages, lastSent: ctx.lastSent, outstanding, sentXmlDeclaration: ctx.lastSentDeclaration ?? true,
+    }, compatOf(this.store, id), ctx.id);
+    if (!verdict) {
+      if (how === 'complete' && d.lastSessionProblem) {
+        const { lastSessionProblem: _, ...rest } = d;
+        await this.store.putDevice(rest);
+      }
+      return undefined;
+    }
+    if (verdict.lesson) {
+      const { s, value, reason } = verdict.lesson;
+      await setCompat(this.store, this.bus, id, s, value, { source: 'learned', reason, sessionId: ctx.id });
+      // Logged with the next session's InformResponse, the first message that follows the switch.
+      const notes = this.carried.get(id) ?? [];
+      notes.push(learnedNote(s, value, reason));
+      this.carried.set(id, notes);
+    }
+    const now = this.store.get(id)!;
+    await this.store.putDevice({ ...now, lastSessionProblem: { at: new Date().toISOString(), sessionId: ctx.id, text: verdict.text } });
+    return verdict.text;
+  }
+
   private jobContext(ctx: SessionContext): JobContext {
     const deviceId = ctx.deviceId!;
     return {
       store: this.store, deviceId, root: ctx.root, now: () => new Date().toISOString(),
+      compat: compatOf(this.store, deviceId),
+      learn: async (sw, value, reason) => {
+        await setCompat(this.store, this.bus, deviceId, sw, value, { source: 'learned', reason, sessionId: ctx.id });
+        (ctx.notes ??= []).push(learnedNote(sw, value, reason));
+      },
       progress: (p) => {
         const d = this.store.get(deviceId);
         if (!d) return;
@@ -354,14 +438,22 @@ export class SessionEngine {
     };
   }
 
-  private async setDiscovery(deviceId: DeviceKey, task: TaskRecord, status: 'running' | 'done' | 'failed', error?: string): Promise<void> {
+  private async setDiscovery(
+    deviceId: DeviceKey, task: TaskRecord, outcome: 'running' | 'retrying' | 'done' | 'failed', error?: string, result?: unknown,
+  ): Promise<void> {
     if (task.origin !== 'discovery') return;
     const d = this.store.get(deviceId);
     if (!d) return;
     const now = new Date().toISOString();
+    // Rule 2: 'done' only when the values came; a discovery that got most names but few values is 'partial', with how far it got.
+    const r = result as { values?: number; leaves?: number; incomplete?: string } | undefined;
+    const status: DiscoveryState['status'] = outcome === 'done' && r?.incomplete ? 'partial' : outcome === 'retrying' ? 'failed' : outcome;
     const discovery = status === 'running'
       ? { status, startedAt: now, names: 0, values: 0 }
-      : { ...d.discovery, status, finishedAt: now, ...(error ? { error } : {}) };
+      : {
+        ...d.discovery, status, finishedAt: now, error: error ?? r?.incomplete,
+        ...(r?.leaves !== undefined ? { leaves: r.leaves } : {}),
+      };
     const summary = { ...d, discovery };
     if (status === 'done') {
       // The tree now holds the interval; the device list uses it to tell "quiet" from "offline".

@@ -1,16 +1,16 @@
 // The task queue (TR-069 leaves queuing to the ACS): tasks are written to the
 // store before they are sent, run one at a time in the device's next session,
-// and keep their result or fault. A task interrupted by a dropped session goes
-// back to the queue, up to MAX_ATTEMPTS.
+// and keep their result or fault. A task whose answer never came goes back to
+// the queue only when sending it again is safe (resend-policy.ts).
 import { randomUUID } from 'node:crypto';
 import { explainFault } from '../../../shared/cwmp/faults';
 import { normalizeRpcArgs } from '../../../shared/cwmp/rpc-args';
 import type { AcsRequestName, CwmpFault, RpcBodies } from '../../../shared/cwmp/types';
 import type { DeviceKey, TaskRecord } from '../../../shared/model/records';
-import { background } from '../background';
 import type { EventBus } from '../events';
 import type { DeviceStore } from '../store/device-store';
 import { checkRequest, storedDevice, withCanonicalTypes } from './request-check';
+import { isStateChanging, onNoAnswer } from './resend-policy';
 
 export const MAX_ATTEMPTS = 3;
 
@@ -57,10 +57,30 @@ export class TaskQueue {
     return this.save({ ...task, status: 'failed', finished: new Date().toISOString(), fault, error: why.error ?? fault?.explanation });
   }
 
-  /** The session ended before the answer: try again next session, unless it keeps failing. */
-  async interrupted(task: TaskRecord, reason: string): Promise<TaskRecord> {
-    if (task.attempts >= MAX_ATTEMPTS) return this.markFailed(task, { error: `${reason} (gave up after ${task.attempts} attempts)` });
-    return this.save({ ...task, status: 'queued', error: reason });
+  /**
+   * The request was sent and its answer never came (the session ended, the
+   * CPE dropped it, the workbench stopped). Rule 1: a state-changing RPC may
+   * have been applied, so it is re-sent only where a second delivery is safe
+   * (resend-policy.ts); otherwise the task ends 'unknown' and says why.
+   */
+  async noAnswer(task: TaskRecord, reason: string): Promise<TaskRecord> {
+    const d = onNoAnswer(task.rpc, task.attempts, MAX_ATTEMPTS);
+    const text = `sent; no answer (${reason}); ${d.note}`;
+    if (d.action === 'resend') return this.save({ ...task, status: 'queued', error: text });
+    if (!isStateChanging(task.rpc)) return this.markFailed(task, { error: text });
+    return this.save({ ...task, status: 'unknown', finished: new Date().toISOString(), error: text });
+  }
+
+  /**
+   * One discovery of a path at a time: a second identical request (the
+   * Inform's auto-discovery, the user's Refresh, a retry) returns the one
+   * already queued or running instead of queueing another.
+   */
+  async enqueueDiscovery(deviceId: DeviceKey, path: string, origin = 'discovery'): Promise<TaskRecord> {
+    const same = this.store.tasks({ deviceId }).find((t) => (t.status === 'queued' || t.status === 'running')
+      && (t.origin === origin) && t.rpc === 'GetParameterNames' && (t.args as RpcBodies['GetParameterNames']).ParameterPath === path);
+    if (same) return same;
+    return this.enqueue(deviceId, 'GetParameterNames', { ParameterPath: path, NextLevel: false }, origin);
   }
 
   async cancel(id: string): Promise<TaskRecord | null> {
@@ -73,24 +93,28 @@ export class TaskQueue {
     const t = this.store.getTask(id);
     if (!t) throw new Error(`no task ${id}`);
     if (t.status === 'queued' || t.status === 'running') return t;
+    if (t.origin === 'discovery' || t.origin === 'follow-up') {
+      return this.enqueueDiscovery(t.deviceId, (t.args as RpcBodies['GetParameterNames']).ParameterPath, t.origin);
+    }
+    // A retry is the user's explicit request: the only way a state-changing RPC is sent again.
     return this.enqueue(t.deviceId, t.rpc, t.args, t.origin);
   }
 
   /** Tasks left 'running' by a crash are queued again at start-up. */
   async recover(): Promise<void> {
-    for (const t of this.store.tasks({ status: 'running' })) await this.interrupted(t, 'the workbench stopped during this task');
+    for (const t of this.store.tasks({ status: 'running' })) await this.noAnswer(t, 'the workbench stopped while the request was out');
   }
 
   /**
-   * Queued and running tasks are on disk before anyone acts on them (a task is
-   * persisted before it is sent); an outcome is kept in memory at once and
-   * written in the background.
+   * Every state is on disk before anyone acts on it: a task is persisted
+   * before it is sent, and its outcome before the session goes on (rule 1: a
+   * crash right after an answer must not leave the task 'running', which
+   * would count as unanswered). The journal group-commits, so this costs
+   * latency within the session, not throughput.
    */
   private async save(task: TaskRecord): Promise<TaskRecord> {
     const pendingBefore = this.store.get(task.deviceId)?.pendingTasks;
-    const write = this.store.putTask(task);
-    if (task.status === 'queued' || task.status === 'running') await write;
-    else background(write, `task ${task.id}`);
+    await this.store.putTask(task);
     this.bus.emit('task.updated', task);
     // The device list shows each device's pending count: push the summary when it moved.
     const summary = this.store.get(task.deviceId);

@@ -5,6 +5,7 @@
 import type { AcsInfo, ContactResult, Handlers, Settings, SettingsUpdate, SimInfo } from '../../../shared/api/contract';
 import { effectiveCompat } from '../../../shared/model/compat';
 import type { DeviceKey } from '../../../shared/model/records';
+import { setCompat } from '../acs/compat-learning';
 import { sendConnectionRequest } from '../acs/connection-request';
 import type { TaskQueue } from '../acs/task-queue';
 import type { DeviceWarnings } from '../check/device-warnings';
@@ -20,7 +21,8 @@ import { deviceOverview } from './overview';
 import { searchParameters } from './parameter-search';
 
 export interface SimControl {
-  start(count: number, model: 'tr181' | 'tr098', scale?: number): Promise<SimInfo[]>;
+  /** `quirks`: names as the CLI's --quirk takes them; an unknown one is refused before any CPE starts. */
+  start(count: number, model: 'tr181' | 'tr098', scale?: number, quirks?: string[]): Promise<SimInfo[]>;
   list(): SimInfo[];
   stop(id?: DeviceKey): Promise<number>;
 }
@@ -86,6 +88,10 @@ export function createHandlers(d: HandlerDeps): Handlers {
       return task;
     },
     'device.contact': async ({ id }) => contact(id),
+    'device.setCompat': async ({ id, switch: s, value }) => {
+      device(id);
+      return setCompat(d.store, d.bus, id, s, value as never, { source: 'user', reason: 'set by the user' });
+    },
     'parameter.list': async ({ deviceId, path, depth }) => {
       device(deviceId);
       return d.store.listParameters(deviceId, path, depth);
@@ -118,7 +124,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
       device(deviceId);
       return d.modelWarnings.list(deviceId);
     },
-    'sim.start': async ({ count, model, scale }) => d.sims.start(count, model ?? 'tr181', scale),
+    'sim.start': async ({ count, model, scale, quirks }) => d.sims.start(count, model ?? 'tr181', scale, quirks),
     'sim.list': async () => d.sims.list(),
     'sim.stop': async ({ id }) => ({ stopped: await d.sims.stop(id) }),
     'diagnostics.ping': async (args) => d.diagnostics.ping(args),

@@ -11,7 +11,7 @@ import { CwmpClient } from './cwmp-client';
 import { deviceIdOf, informParameterList, managementServer } from './identity';
 import { composeEvents } from './inform-events';
 import type { Listeners } from './listeners';
-import { breakEventCode, type Quirks } from './quirks';
+import { breakEventCode, dropOn, type Quirks } from './quirks';
 import { handleAcsRequest, type RpcHost } from './rpc-handlers';
 import { runSession, type OutboxItem } from './session';
 import type { SessionReport, VirtualCpeEvents, VirtualCpeOptions, VirtualCpeStats } from './virtual-cpe-options';
@@ -77,6 +77,7 @@ export async function runCpeSession(c: CpeSessionContext): Promise<{ report: Ses
     outbox: c.outbox,
     nextId: c.nextId,
     handle: (body) => handleAcsRequest(c.host, body),
+    dropOn: (xml, body, previous) => dropOn(c.quirks, xml, body, previous),
     onInformAcked: () => c.onInformAcked(delivered, changed, codes),
     onRpc: (e) => {
       c.listeners.emit('rpc', e);

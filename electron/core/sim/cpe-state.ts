@@ -181,6 +181,10 @@ export class CpeState {
   // --- GetParameterValues / SetParameterValues (A.3.2.1–2) -------------------------
 
   getParameterValues(names: readonly string[]): ParameterValueStruct[] {
+    if (this.quirks.partialPathAsObject && names.some((n) => n.endsWith('.') && n !== '')) {
+      // Seen on a real stack: the partial path comes back as the object itself, empty, with no parameters below it.
+      return names.flatMap((n) => (n.endsWith('.') ? [{ Name: n, Value: '', Type: 'string' as const }] : this.expand([n]).map((p) => this.valueStruct(p)!)));
+    }
     return this.expand(names).map((p) => this.valueStruct(p)!);
   }
 

@@ -123,3 +123,22 @@ export function rewriteMessage(xml: string, q: Quirks): string {
 export function breakEventCode(code: string): string {
   return code.replace(/ /g, '_');
 }
+
+/**
+ * The behaviours where a CPE stack gives up on a session (issue 10): the
+ * reason the CPE logs, or null to go on. See SessionSpec.dropOn.
+ */
+export function dropOn(q: Quirks, xml: string, body: { name: string; args?: unknown } | undefined, previous: string | undefined): string | null {
+  if (q.rejectXmlDeclaration && xml.trimStart().startsWith('<?xml')) {
+    return 'XML parser error: unexpected XML declaration; dropping the session (quirk rejectXmlDeclaration)';
+  }
+  if (!body) return null;
+  if (q.dropAfterAddObject && previous === 'AddObject' && body.name !== 'Fault') {
+    return `crashed on the ${body.name} after AddObject; dropping the session (quirk dropAfterAddObject)`;
+  }
+  if (q.dropOnPartialPath && body.name === 'GetParameterValues'
+    && ((body.args as { ParameterNames?: string[] }).ParameterNames ?? []).some((n) => n.endsWith('.'))) {
+    return 'crashed on a partial-path GetParameterValues; dropping the session (quirk dropOnPartialPath)';
+  }
+  return null;
+}

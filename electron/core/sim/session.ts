@@ -35,6 +35,12 @@ export interface SessionSpec {
   onInformAcked?: () => void;
   onRpc?: (e: { name: string; direction: 'acs' | 'cpe'; fault?: number; faultString?: string }) => void;
   maxMessages?: number;
+  /**
+   * A quirk that makes the CPE drop the session on this ACS message (the
+   * raw text, its parsed body, and the ACS request answered before it):
+   * the reason, or null to go on. The connection is closed, nothing answered.
+   */
+  dropOn?: (xml: string, body: CwmpBody | undefined, previous: string | undefined) => string | null;
 }
 
 export interface SessionResult {
@@ -67,6 +73,8 @@ export async function runSession(spec: SessionSpec): Promise<SessionResult> {
     const informReply = await post(envelope({ name: 'Inform', args: spec.inform }, { ID: spec.nextId(), ...spec.informHeader }));
     if (isEmpty(informReply)) throw new SessionError('the ACS answered the Inform with an empty response');
     const first = parseEnvelope(informReply.body);
+    const dropFirst = spec.dropOn?.(informReply.body, first.body ?? undefined, undefined);
+    if (dropFirst) throw new SessionError(dropFirst);
     if (first.body?.name === 'Fault') {
       const d = first.body.fault.detail;
       spec.onRpc?.({ name: 'Inform', direction: 'cpe', fault: d.FaultCode, faultString: d.FaultString });
@@ -80,6 +88,7 @@ export async function runSession(spec: SessionSpec): Promise<SessionResult> {
     const deferred = new Set<OutboxItem>(); // faulted with 8005 (retry later): not again in this session
     let pending: { xml: string; after?: () => void } | null = null;
     let awaiting: OutboxItem | null = null;
+    let previous: string | undefined;
     const max = spec.maxMessages ?? 100_000;
     for (let n = 0; n < max; n++) {
       let xml: string | null = null;
@@ -110,6 +119,8 @@ export async function runSession(spec: SessionSpec): Promise<SessionResult> {
         spec.onRpc?.({ name: env.rpc ?? '?', direction: 'acs', fault: env.code, faultString: env.error });
         continue;
       }
+      const dropped = spec.dropOn?.(reply.body, env.body, previous);
+      if (dropped) throw new SessionError(dropped);
       hold = env.header.HoldRequests === true;
       const body = env.body;
       if (awaiting && body.name === 'Fault') {
@@ -132,6 +143,7 @@ export async function runSession(spec: SessionSpec): Promise<SessionResult> {
         spec.onRpc?.({ name: body.name, direction: 'acs', fault: 9000 });
         continue;
       }
+      previous = body.name;
       const handled = spec.handle(body);
       const r = handled.response;
       spec.onRpc?.({

@@ -3,6 +3,7 @@
 import type { SimInfo } from '../../../shared/api/contract';
 import type { CpeAuthSettings } from '../acs/cpe-auth';
 import type { SimControl } from '../api/handlers';
+import { parseQuirks } from './quirks';
 
 export interface SimControlOptions {
   acsUrl: string;
@@ -28,7 +29,8 @@ export function createSimControl(initial: SimControlOptions): SimControlWithReta
   const running = new Map<string, Running>();
   let counter = 0;
   return {
-    async start(count, model, scale) {
+    async start(count, model, scale, quirkSpecs) {
+      const quirks = parseQuirks(quirkSpecs ?? []); // throws on an unknown name, before anything starts
       // Loaded on first use: the data-model generator is only needed when a virtual CPE is wanted.
       const { VirtualCpe } = await import('./virtual-cpe');
       const started: SimInfo[] = [];
@@ -38,7 +40,7 @@ export function createSimControl(initial: SimControlOptions): SimControlWithReta
         const cpe = new VirtualCpe({
           acsUrl: opts.acsUrl, model, scale, serialNumber: serial, ...auth,
           connectionRequest: { ...opts.connectionRequest, host: '127.0.0.1' },
-          rebootDelayMs: opts.rebootDelayMs,
+          rebootDelayMs: opts.rebootDelayMs, quirks,
         });
         await cpe.start();
         const info: SimInfo = { id: cpe.deviceKey, model, parameters: cpe.parameterCount, online: true };

@@ -18,16 +18,19 @@ export function DiscoveryProgress({ device, onDiscover }: { device: DeviceSummar
     text = `${formatCount(device.parameterCount)} parameters · discovered ${formatTime(d.finishedAt)}`;
   } else if (d.status === 'failed') {
     text = `Discovery failed${d.error ? `: ${d.error}` : ''}`;
+  } else if (d.status === 'partial') {
+    // Rule 2: never "done" when most leaves have no value.
+    text = `Discovery incomplete: ${formatCount(values)} of ${formatCount(d.leaves ?? 0)} values read${d.error ? ` (${d.error})` : ''}`;
   } else {
     text = device.parameterCount > 0 ? `${formatCount(device.parameterCount)} parameters` : 'Not discovered yet: the tree fills in during the device\'s next session';
   }
   return (
     <Box data-testid="discovery-progress" data-status={d.status} sx={{ px: 1.5, py: 0.75, minHeight: 34 }}>
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
-        <Typography variant="caption" sx={{ flex: 1, color: d.status === 'failed' ? 'error.main' : 'text.secondary' }} noWrap title={text}>
+        <Typography variant="caption" sx={{ flex: 1, color: d.status === 'failed' ? 'error.main' : d.status === 'partial' ? 'warning.main' : 'text.secondary' }} noWrap title={text}>
           {text}
         </Typography>
-        {d.status === 'none' || d.status === 'failed' ? (
+        {d.status === 'none' || d.status === 'failed' || d.status === 'partial' ? (
           <Button size="small" onClick={onDiscover} sx={{ py: 0, minHeight: 0 }}>Discover now</Button>
         ) : null}
       </Box>

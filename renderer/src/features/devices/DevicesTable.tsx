@@ -81,10 +81,11 @@ function DiscoveryCell({ row }: { row: DeviceRow }) {
       </Box>
     );
   }
-  if (d.status === 'failed') {
+  if (d.status === 'failed' || d.status === 'partial') {
+    const label = d.status === 'failed' ? 'Discovery failed' : `Partial · ${text.replace(/^partial: /, '')}`;
     return (
-      <Tooltip title={d.error ? `Discovery failed: ${d.error}` : 'Discovery failed'}>
-        <Chip size="small" color="warning" variant="outlined" label="Discovery failed" data-testid={`device-discovery-${row.id}`} data-status="failed" />
+      <Tooltip title={d.error ? `${d.status === 'failed' ? 'Discovery failed' : 'Discovery incomplete'}: ${d.error}` : label}>
+        <Chip size="small" color="warning" variant="outlined" label={label} data-testid={`device-discovery-${row.id}`} data-status={d.status} />
       </Tooltip>
     );
   }

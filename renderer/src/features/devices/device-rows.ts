@@ -107,7 +107,7 @@ export type SortDir = 'asc' | 'desc';
 // Natural order: "SIM2" before "SIM10", and IPs by their numbers, not their characters.
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 const STATE_ORDER: Record<OnlineState, number> = { 'in-session': 0, online: 1, offline: 2 };
-const DISCOVERY_ORDER = { running: 0, failed: 1, none: 2, done: 3 } as const;
+const DISCOVERY_ORDER = { running: 0, failed: 1, partial: 1, none: 2, done: 3 } as const;
 
 function ipKey(ip: string): string {
   // IPv4 as zero-padded octets so "10.0.0.9" < "10.0.0.10"; anything else as is.
@@ -165,6 +165,7 @@ export function discoveryText(d: DeviceSummary['discovery'], parameterCount: num
     case 'running': return `${n(d.names)} names · ${n(d.values)} values`;
     case 'done': return `${n(parameterCount)} parameters`;
     case 'failed': return 'failed';
+    case 'partial': return `partial: ${n(d.values)} of ${n(d.leaves)} values`;
     default: return 'not yet';
   }
 }
