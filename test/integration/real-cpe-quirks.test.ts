@@ -1,0 +1,127 @@
+// Issue 10: behaviours of CPE stacks nobody here wrote, each as a virtual CPE
+// quirk — the ACS never re-sends an answered AddObject, learns what a dropped
+// session proves (XML declaration, partial-path reads) and says how far
+// discovery got. Every ACS message is schema-checked.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Quirks } from '../../electron/core/sim/quirks';
+import { VirtualCpe } from '../../electron/core/sim/virtual-cpe';
+import { CR_CREDENTIALS, startHarness, waitFor, type Harness } from '../support/harness';
+
+const open: { h: Harness; cpes: VirtualCpe[] }[] = [];
+
+async function setup() {
+  const h = await startHarness({ connectionRequest: CR_CREDENTIALS, dropGraceMs: 300 });
+  const entry = { h, cpes: [] as VirtualCpe[] };
+  open.push(entry);
+  const cpe = async (serial: string, quirks: Quirks) => {
+    const c = new VirtualCpe({
+      acsUrl: h.acsUrl, model: 'tr181', serialNumber: serial, rebootDelayMs: 50, timeScale: 0.01, retryScale: 0.01,
+      connectionRequest: { host: '127.0.0.1', ...CR_CREDENTIALS }, quirks,
+    });
+    entry.cpes.push(c);
+    await c.start();
+    return c;
+  };
+  return { h, cpe };
+}
+
+afterEach(async () => {
+  for (const { h, cpes } of open.splice(0)) {
+    for (const c of cpes) await c.stop();
+    expect(await h.checkSchema()).toBeGreaterThan(0);
+    await h.close();
+  }
+});
+
+const done = (h: Harness, id: string) => waitFor(() => h.core.store.get(id)?.discovery.status === 'done', `${id} discovered`, 30_000);
+
+describe('real-CPE behaviours (issue 10)', () => {
+  it('AddObject answered, then the CPE drops on the read of the new instance: one instance, AddObject sent once', async () => {
+    const { h, cpe } = await setup();
+    const c = await cpe('DROP-ADD', { dropAfterAddObject: true });
+    await done(h, c.deviceKey);
+    const before = await h.core.handlers['parameter.list']({ deviceId: c.deviceKey, path: 'Device.NAT.PortMapping.', depth: 1 });
+    const task = await h.core.handlers['task.enqueue']({ deviceId: c.deviceKey, rpc: 'AddObject', args: { ObjectName: 'Device.NAT.PortMapping.', ParameterKey: '' } });
+    const finished = await waitFor(() => { const t = h.core.store.getTask(task.id); return t?.status === 'done' ? t : undefined; }, 'AddObject done');
+    const n = (finished.result as { InstanceNumber: number }).InstanceNumber;
+    // The follow-up read is its own task; the CPE dropped the first try, a later session reads it.
+    await waitFor(() => h.core.store.tasks({ deviceId: c.deviceKey }).some((t) => t.origin === 'follow-up' && t.status === 'done'), 'instance read', 30_000);
+    const sent = h.logged.filter((m) => m.direction === 'acs->cpe' && m.rpc === 'AddObject' && m.deviceId === c.deviceKey);
+    expect(sent).toHaveLength(1);
+    const after = await h.core.handlers['parameter.list']({ deviceId: c.deviceKey, path: 'Device.NAT.PortMapping.', depth: 1 });
+    expect(after.filter((p) => p.object).length).toBe(before.filter((p) => p.object).length + 1);
+    expect(after.some((p) => p.path === `Device.NAT.PortMapping.${n}.`)).toBe(true);
+    expect(h.core.store.getTask(task.id)!.status).toBe('done');
+  });
+
+  it('a state-changing task left running by a crash is not re-sent; a read is', async () => {
+    const { h, cpe } = await setup();
+    const c = await cpe('CRASH-RUN', {});
+    await done(h, c.deviceKey);
+    const now = new Date().toISOString();
+    const base = { deviceId: c.deviceKey, status: 'running' as const, origin: 'api', created: now, started: now, attempts: 1 };
+    await h.core.store.putTask({ ...base, id: 'add-1', rpc: 'AddObject', args: { ObjectName: 'Device.NAT.PortMapping.', ParameterKey: '' } });
+    await h.core.store.putTask({ ...base, id: 'read-1', rpc: 'GetParameterValues', args: { ParameterNames: ['Device.DeviceInfo.UpTime'] } });
+    await h.restart();
+    const add = h.core.store.getTask('add-1')!;
+    expect(add.status).toBe('unknown');
+    expect(add.error).toMatch(/not re-sent: AddObject is not idempotent .*duplicate instance/);
+    expect(h.core.store.getTask('read-1')!.status).toBe('queued');
+    expect(h.core.store.getTask('read-1')!.error).toMatch(/re-sent at the next session: GetParameterValues only reads/);
+  });
+
+  it('a CPE whose parser fails on the XML declaration: learned, the next session goes without it, one discovery task', async () => {
+    const { h, cpe } = await setup();
+    const c = await cpe('NO-XMLDECL', { rejectXmlDeclaration: true });
+    await done(h, c.deviceKey);
+    const dev = h.core.store.get(c.deviceKey)!;
+    expect(dev.compat?.xmlDeclaration).toMatchObject({ value: false, source: 'learned' });
+    expect(dev.compat!.xmlDeclaration!.reason).toMatch(/(closed the connection|started a new session) right after the InformResponse/);
+    const discoveries = h.core.store.tasks({ deviceId: c.deviceKey }).filter((t) => t.origin === 'discovery');
+    expect(discoveries).toHaveLength(1);
+    // The session that ended says why; the one after carries the learned note.
+    const noted = h.logged.find((m) => m.deviceId === c.deviceKey && m.rpc === 'InformResponse' && /compatibility profile learned/.test(m.note ?? ''));
+    expect(noted?.body.startsWith('<?xml')).toBe(false);
+  });
+
+  it('a CPE that crashes on a partial-path GetParameterValues: values read by name, learned, discovery complete', async () => {
+    const { h, cpe } = await setup();
+    const c = await cpe('DROP-PARTIAL', { dropOnPartialPath: true });
+    await done(h, c.deviceKey);
+    const dev = h.core.store.get(c.deviceKey)!;
+    expect(dev.compat?.partialPathGetParameterValues).toMatchObject({ value: false, source: 'learned' });
+    expect(dev.compat!.partialPathGetParameterValues!.reason).toMatch(/without answering GetParameterValues for Device\.\w+\./);
+    expect(dev.discovery.values).toBeGreaterThanOrEqual(0.9 * (dev.discovery.leaves ?? Infinity));
+    const up = await h.core.store.getParameter(c.deviceKey, 'Device.DeviceInfo.UpTime');
+    expect(up?.value).toMatch(/^\d+$/);
+    const words = h.core.store.tasks({ deviceId: c.deviceKey }).map((t) => t.error ?? '').join('\n');
+    expect(words).not.toMatch(/started a new session/);
+  });
+
+  it('a partial path answered with the object itself: detected, read by name, never "done" with empty leaves', async () => {
+    const { h, cpe } = await setup();
+    const c = await cpe('PARTIAL-OBJ', { partialPathAsObject: true });
+    await done(h, c.deviceKey);
+    const dev = h.core.store.get(c.deviceKey)!;
+    expect(dev.compat?.partialPathGetParameterValues?.reason).toMatch(/with the object itself/);
+    expect(dev.discovery.leaves).toBeGreaterThan(100);
+    expect(dev.discovery.values).toBeGreaterThanOrEqual(dev.discovery.leaves!);
+  });
+
+  it('compatibility profile: a manual change applies to the next session and survives a restart', async () => {
+    const { h, cpe } = await setup();
+    const c = await cpe('COMPAT-USER', {});
+    await done(h, c.deviceKey);
+    const set = await h.core.handlers['device.setCompat']({ id: c.deviceKey, switch: 'xmlDeclaration', value: false });
+    expect(set.compat?.xmlDeclaration).toMatchObject({ value: false, source: 'user', reason: 'set by the user' });
+    await expect(h.core.handlers['device.setCompat']({ id: c.deviceKey, switch: 'maxParametersPerGet', value: -1 as never })).rejects.toThrow(/whole number/);
+    const mark = h.logged.length;
+    await c.inform(['2 PERIODIC']);
+    const ir = h.logged.slice(mark).find((m) => m.rpc === 'InformResponse' && m.deviceId === c.deviceKey)!;
+    expect(ir.body.trimStart().startsWith('<soap-env:Envelope')).toBe(true);
+    await h.restart();
+    expect(h.core.store.get(c.deviceKey)!.compat?.xmlDeclaration?.value).toBe(false);
+    await h.core.handlers['device.setCompat']({ id: c.deviceKey, switch: 'xmlDeclaration', value: null });
+    expect(h.core.store.get(c.deviceKey)!.compat?.xmlDeclaration).toBeUndefined();
+  });
+});
