@@ -139,6 +139,9 @@ describe.each(CASES)('ACS RPCs against a $model CPE on cwmp-$version', (c) => {
     const n = (add.result as RpcBodies['AddObjectResponse']).InstanceNumber;
     const instance = `${c.table}${n}.`;
     expect(cpe.state.isObject(instance)).toBe(true);
+    // Reading the new instance is a follow-up task of its own (issue 10: its failure never re-runs the AddObject).
+    await waitFor(() => h.core.store.tasks({ deviceId: id }).some((t) => t.origin === 'follow-up' && t.status === 'done'
+      && (t.args as { ParameterPath: string }).ParameterPath === instance), 'the instance read');
     const children = await h.core.handlers['parameter.list']({ deviceId: id, path: instance, depth: 1 });
     // Every parameter the CPE created for the instance is in the store, with its default value.
     const onCpe = cpe.state.getParameterValues([instance]);

@@ -161,7 +161,7 @@ export class SessionEngine {
     // What the way it ended proves (a learned compatibility switch), before the task is judged, so its retry follows it.
     const judged = ctx.deviceId && wasOpen ? await this.judge(ctx, how, outstanding) : undefined;
     if (ctx.task && ctx.task.status === 'running') {
-      const why = judged ?? reason;
+      const why = judged ? `${judged}; ${reason}` : reason;
       const task = await this.queue.noAnswer(ctx.task, outstanding ? why : `session ended: ${why}`);
       if (ctx.deviceId) await this.setDiscovery(ctx.deviceId, ctx.task, task.status === 'queued' ? 'retrying' : 'failed', task.error ?? why);
     }
