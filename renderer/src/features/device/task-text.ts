@@ -124,6 +124,9 @@ export function resultSummary(t: TaskRecord, device?: InformSeen): string {
     }
     case 'Download':
     case 'Upload': {
+      // Rule 2: where the file server's evidence disagrees with the CPE's word, the evidence is what the task says.
+      const ev = r.Evidence as { verdict?: string; text?: string } | undefined;
+      if (ev && ev.verdict !== 'confirmed' && ev.text) return ev.text;
       const tc = r.TransferComplete as RpcBodies['TransferComplete'] | undefined;
       if (tc) return tc.FaultStruct?.FaultCode ? `transfer failed: ${explainFault(tc.FaultStruct.FaultCode, tc.FaultStruct.FaultString)}` : 'transfer complete';
       return r.Status === 1 ? 'accepted; TransferComplete will follow' : 'transfer complete';
