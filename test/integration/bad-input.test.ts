@@ -3,7 +3,7 @@
 import { Agent } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseEnvelope, serializeEnvelope } from '../../shared/cwmp';
+import { cwmpFault, parseEnvelope, serializeEnvelope } from '../../shared/cwmp';
 import type { CwmpEnvelope, RpcBodies } from '../../shared/cwmp/types';
 import { startHarness, post, type Harness } from '../support/harness';
 import { RPC_SAMPLES } from '../support/rpc-samples';
@@ -89,16 +89,26 @@ describe('bad input from CPEs', () => {
     expect(h.core.store.list().some((d) => d.id.endsWith('-X'))).toBe(false);
   });
 
-  it('a response with the wrong cwmp:ID: the task is kept for later, the session ends, the next session runs it', async () => {
+  /** Answers whatever else the ACS asks with fault 9000 until it ends the session (204), so no session stays open. */
+  async function drain(first: { status: number; body: string }, agent: Agent): Promise<void> {
+    let r = first;
+    for (let i = 0; r.status === 200 && i < 20; i++) {
+      const q = parseEnvelope(r.body);
+      r = await post(h.acsUrl, serializeEnvelope({ version: '1-2', header: { ID: q.header.ID }, body: { name: 'Fault', fault: cwmpFault(9000, 'not supported') } }), {}, agent);
+    }
+    expect(r.status).toBe(204);
+  }
+
+  it('a response with the wrong cwmp:ID: a read is asked again next session; a Reboot is not re-sent (it may have been applied)', async () => {
     const serial = 'WRONGID';
     expect(await goodSession(serial)).toBe(204); // creates the device (its discovery faults)
     const id = h.core.store.list().find((d) => d.id.endsWith(serial))!.id;
-    const task = await h.core.handlers['task.enqueue']({ deviceId: id, rpc: 'Reboot', args: { CommandKey: 'r1' }, contact: false });
+    const task = await h.core.handlers['task.enqueue']({ deviceId: id, rpc: 'GetRPCMethods', args: {}, contact: false });
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     await post(h.acsUrl, inform(serial), {}, agent);
     const req = parseEnvelope((await post(h.acsUrl, '', {}, agent)).body);
-    expect(req.body?.name).toBe('Reboot');
-    const wrong = serializeEnvelope({ version: '1-2', header: { ID: 'not-' + req.header.ID }, body: { name: 'RebootResponse', args: {} } });
+    expect(req.body?.name).toBe('GetRPCMethods');
+    const wrong = serializeEnvelope({ version: '1-2', header: { ID: 'not-' + req.header.ID }, body: { name: 'GetRPCMethodsResponse', args: { MethodList: [] } } });
     const r = await post(h.acsUrl, wrong, {}, agent);
     expect(r.status).toBe(204);
     expect(lastLogged().note).toMatch(/does not match/);
@@ -106,10 +116,22 @@ describe('bad input from CPEs', () => {
     // Next session: the ACS asks again and this time gets the right ID.
     await post(h.acsUrl, inform(serial), {}, agent);
     const again = parseEnvelope((await post(h.acsUrl, '', {}, agent)).body);
-    expect(again.body?.name).toBe('Reboot');
-    const ok = serializeEnvelope({ version: '1-2', header: { ID: again.header.ID }, body: { name: 'RebootResponse', args: {} } });
-    expect((await post(h.acsUrl, ok, {}, agent)).status).toBe(204);
+    expect(again.body?.name).toBe('GetRPCMethods');
+    const ok = serializeEnvelope({ version: '1-2', header: { ID: again.header.ID }, body: { name: 'GetRPCMethodsResponse', args: { MethodList: [] } } });
+    await drain(await post(h.acsUrl, ok, {}, agent), agent);
     expect(h.core.store.getTask(task.id)).toMatchObject({ status: 'done' });
+    // A Reboot answered with the wrong ID may have been carried out: it ends 'unknown' and is never sent again.
+    const reboot = await h.core.handlers['task.enqueue']({ deviceId: id, rpc: 'Reboot', args: { CommandKey: 'r1' }, contact: false });
+    await post(h.acsUrl, inform(serial), {}, agent);
+    const rq = parseEnvelope((await post(h.acsUrl, '', {}, agent)).body);
+    expect(rq.body?.name).toBe('Reboot');
+    await post(h.acsUrl, serializeEnvelope({ version: '1-2', header: { ID: 'not-' + rq.header.ID }, body: { name: 'RebootResponse', args: {} } }), {}, agent);
+    expect(h.core.store.getTask(reboot.id)).toMatchObject({ status: 'unknown' });
+    expect(h.core.store.getTask(reboot.id)!.error).toMatch(/not re-sent: Reboot is not idempotent/);
+    await post(h.acsUrl, inform(serial), {}, agent);
+    const after = await post(h.acsUrl, '', {}, agent);
+    expect(after.body).not.toMatch(/<cwmp:Reboot>/);
+    await drain(after, agent);
     agent.destroy();
   });
 
