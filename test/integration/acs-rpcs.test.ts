@@ -155,7 +155,8 @@ describe.each(CASES)('ACS RPCs against a $model CPE on cwmp-$version', (c) => {
   });
 
   it('Download: DownloadResponse, then TransferComplete in a later session, reboot and the new SoftwareVersion', async () => {
-    const booted = cpe.waitFor('sessionStart', (e) => e.events.includes('M Download'), 20_000);
+    // Generous: the fetch, the reboot and the boot session share two cores with the rest of the suite (a 2 GiB transfer test among them).
+    const booted = cpe.waitFor('sessionStart', (e) => e.events.includes('M Download'), 45_000);
     const t = await run('Download', {
       CommandKey: 'fw-1', FileType: '1 Firmware Upgrade Image', URL: `${files.base}/fw/gw-9.9.9.bin`, Username: '', Password: '',
       FileSize: FIRMWARE.length, TargetFileName: 'gw-9.9.9.bin', DelaySeconds: 0, SuccessURL: '', FailureURL: '',

@@ -9,15 +9,16 @@ import type { CwmpParseError } from '../../../shared/cwmp/parse';
 import { INTRODUCED_IN } from '../../../shared/cwmp/rpc-schema';
 import type { AcsRequestName, CwmpEnvelope, CwmpFault, CwmpVersion, RpcBodies, RpcName } from '../../../shared/cwmp/types';
 import { ACS_METHODS } from '../../../shared/cwmp/types';
-import type { DeviceKey, DiscoveryState, TaskRecord } from '../../../shared/model/records';
+import type { DeviceKey, TaskRecord } from '../../../shared/model/records';
 import { background } from '../background';
 import type { EventBus } from '../events';
 import type { DeviceStore } from '../store/device-store';
 import { answerCpeRequest, isCpeRequest } from './cpe-requests';
-import { applyInform, deviceKey, informProblem, intervalSeconds } from './inform';
+import { applyInform, deviceKey, informProblem } from './inform';
 import type { Job, JobContext, Request, Step } from './job';
-import { compatOf, judgeEnd, learnedNote, setCompat, type SessionEnd } from './compat-learning';
+import { compatOf, learnedNote, setCompat, type SessionEnd } from './compat-learning';
 import { createJob } from './jobs';
+import { SessionRecords } from './session-records';
 import { checkRequest, storedDevice, valueType } from './request-check';
 import type { TaskQueue } from './task-queue';
 
@@ -81,8 +82,8 @@ export function newSession(remoteAddress?: string): SessionContext {
 }
 
 export class SessionEngine {
-  /** Notes for a device's next session log (a switch learned when its last session ended). */
-  private carried = new Map<DeviceKey, string[]>();
+  /** The device record's side of a session: how it ended, learned switches, discovery state. */
+  private readonly records: SessionRecords;
 
   constructor(
     private store: DeviceStore,
@@ -90,7 +91,9 @@ export class SessionEngine {
     private bus: EventBus,
     private settings: EngineSettings = {},
     private transfers?: TransferHooks,
-  ) {}
+  ) {
+    this.records = new SessionRecords(store, bus);
+  }
 
   async onMessage(ctx: SessionContext, env: CwmpEnvelope | null): Promise<Reply> {
     return this.wire(ctx, await this.dispatch(ctx, env));
@@ -159,11 +162,11 @@ export class SessionEngine {
     const outstanding = ctx.outstanding ? { name: ctx.outstanding.name, args: ctx.outstandingArgs } : undefined;
     ctx.state = 'ended';
     // What the way it ended proves (a learned compatibility switch), before the task is judged, so its retry follows it.
-    const judged = ctx.deviceId && wasOpen ? await this.judge(ctx, how, outstanding) : undefined;
+    const judged = ctx.deviceId && wasOpen ? await this.records.judge(ctx, how, outstanding) : undefined;
     if (ctx.task && ctx.task.status === 'running') {
       const why = judged ? `${judged}; ${reason}` : reason;
       const task = await this.queue.noAnswer(ctx.task, outstanding ? why : `session ended: ${why}`);
-      if (ctx.deviceId) await this.setDiscovery(ctx.deviceId, ctx.task, task.status === 'queued' ? 'retrying' : 'failed', task.error ?? why);
+      if (ctx.deviceId) await this.records.setDiscovery(ctx.deviceId, ctx.task, task.status === 'queued' ? 'retrying' : 'failed', task.error ?? why);
     }
     ctx.task = undefined;
     ctx.job = undefined;
@@ -204,11 +207,8 @@ export class SessionEngine {
     });
     ctx.root = outcome.summary.root;
     ctx.state = 'cpe';
-    const carried = this.carried.get(id);
-    if (carried) {
-      (ctx.notes ??= []).push(...carried);
-      this.carried.delete(id);
-    }
+    const carried = this.records.takeCarried(id);
+    if (carried) (ctx.notes ??= []).push(...carried);
     this.bus.emit('session.started', { sessionId: ctx.id, deviceId: id, remoteAddress: ctx.remoteAddress });
     if (this.settings.autoDiscover !== false && (outcome.isNew || outcome.bootstrap || outcome.summary.discovery.status === 'none')) {
       await this.queue.enqueueDiscovery(id, ctx.root); // one at a time: returns the one queued already
@@ -260,7 +260,7 @@ export class SessionEngine {
     const task = ctx.task!;
     if ('failed' in step) return this.failTask(ctx, { error: step.failed });
     ctx.task = await this.queue.markDone(task, step.done);
-    await this.setDiscovery(ctx.deviceId!, task, 'done', undefined, step.done);
+    await this.records.setDiscovery(ctx.deviceId!, task, 'done', undefined, step.done);
     if (step.followUp) {
       // Rule 1: the change is recorded above; reading its result is a task of its own, whose failure never re-runs it.
       await this.queue.enqueueDiscovery(ctx.deviceId!, step.followUp, 'follow-up');
@@ -281,7 +281,7 @@ export class SessionEngine {
       });
     }
     const failed = await this.queue.markFailed(task, why);
-    await this.setDiscovery(ctx.deviceId!, task, 'failed', failed.error);
+    await this.records.setDiscovery(ctx.deviceId!, task, 'failed', failed.error);
     ctx.job = undefined;
     ctx.task = undefined;
     return this.nextRequest(ctx);
@@ -300,7 +300,7 @@ export class SessionEngine {
       ctx.task = await this.queue.markRunning(task);
       ctx.taskIds.push(task.id);
       ctx.job = createJob(ctx.task);
-      if (task.origin === 'discovery') await this.setDiscovery(ctx.deviceId!, task, 'running');
+      if (task.origin === 'discovery') await this.records.setDiscovery(ctx.deviceId!, task, 'running');
       const step = await ctx.job.start(this.jobContext(ctx));
       return this.follow(ctx, step);
     }
@@ -387,39 +387,6 @@ export class SessionEngine {
     return h;
   }
 
-  /**
-   * A session the CPE abandoned (closed, went silent, or replaced by a new
-   * Inform): the device record says what happened, and a switch the failure
-   * proves is learned. A session that ended normally clears the problem.
-   * Returns the words for the task that was waiting, if any.
-   */
-  private async judge(ctx: SessionContext, how: SessionEnd, outstanding: { name: string; args?: unknown } | undefined): Promise<string | undefined> {
-    const id = ctx.deviceId!;
-    const d = this.store.get(id);
-    if (!d) return undefined;
-    const verdict = judgeEnd(how, {
-      cpeMessages: ctx.messages, lastSent: ctx.lastSent, outstanding, sentXmlDeclaration: ctx.lastSentDeclaration ?? true,
-    }, compatOf(this.store, id), ctx.id);
-    if (!verdict) {
-      if (how === 'complete' && d.lastSessionProblem) {
-        const { lastSessionProblem: _, ...rest } = d;
-        await this.store.putDevice(rest);
-      }
-      return undefined;
-    }
-    if (verdict.lesson) {
-      const { s, value, reason } = verdict.lesson;
-      await setCompat(this.store, this.bus, id, s, value, { source: 'learned', reason, sessionId: ctx.id });
-      // Logged with the next session's InformResponse, the first message that follows the switch.
-      const notes = this.carried.get(id) ?? [];
-      notes.push(learnedNote(s, value, reason));
-      this.carried.set(id, notes);
-    }
-    const now = this.store.get(id)!;
-    await this.store.putDevice({ ...now, lastSessionProblem: { at: new Date().toISOString(), sessionId: ctx.id, text: verdict.text } });
-    return verdict.text;
-  }
-
   private jobContext(ctx: SessionContext): JobContext {
     const deviceId = ctx.deviceId!;
     return {
@@ -436,34 +403,6 @@ export class SessionEngine {
         void this.store.putDevice(summary).then(() => this.bus.emit('device.updated', summary));
       },
     };
-  }
-
-  private async setDiscovery(
-    deviceId: DeviceKey, task: TaskRecord, outcome: 'running' | 'retrying' | 'done' | 'failed', error?: string, result?: unknown,
-  ): Promise<void> {
-    if (task.origin !== 'discovery') return;
-    const d = this.store.get(deviceId);
-    if (!d) return;
-    const now = new Date().toISOString();
-    // Rule 2: 'done' only when the values came; a discovery that got most names but few values is 'partial', with how far it got.
-    const r = result as { values?: number; leaves?: number; incomplete?: string } | undefined;
-    const status: DiscoveryState['status'] = outcome === 'done' && r?.incomplete ? 'partial' : outcome === 'retrying' ? 'failed' : outcome;
-    const discovery = status === 'running'
-      ? { status, startedAt: now, names: 0, values: 0 }
-      : {
-        ...d.discovery, status, finishedAt: now, error: error ?? r?.incomplete,
-        ...(r?.leaves !== undefined ? { leaves: r.leaves } : {}),
-      };
-    const summary = { ...d, discovery };
-    if (status === 'done') {
-      // The tree now holds the interval; the device list uses it to tell "quiet" from "offline".
-      const p = await this.store.getParameter(deviceId, `${d.root}ManagementServer.PeriodicInformInterval`);
-      summary.periodicInformInterval = intervalSeconds(p?.value) ?? d.periodicInformInterval;
-      // ModelName is not a Forced Inform parameter: most CPEs never send it, the tree has it.
-      if (!summary.modelName) summary.modelName = (await this.store.getParameter(deviceId, `${d.root}DeviceInfo.ModelName`))?.value || undefined;
-    }
-    background(this.store.putDevice(summary), 'discovery state');
-    this.bus.emit('device.updated', this.store.get(deviceId) ?? summary); // with the counts the store keeps
   }
 
   /**
