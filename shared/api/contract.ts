@@ -6,7 +6,7 @@ import type {
   DeviceKey, DeviceOverview, DeviceSummary, LoggedMessage, ModelDescription, ModelWarning, ParameterRecord, SchemaVerdict,
   TaskRecord, TaskStatus,
 } from '../model/records';
-import type { CompatSwitch } from '../model/compat';
+import type { CompatEntries, CompatSwitch } from '../model/compat';
 import { TRANSFER_EVENT_CHANNELS, TRANSFER_INVOKE_CHANNELS, type TransferEventMap, type TransferInvokeMap } from './transfer-contract';
 import {
   DIAGNOSTICS_EVENT_CHANNELS, DIAGNOSTICS_INVOKE_CHANNELS, type DiagnosticsEventMap, type DiagnosticsInvokeMap,
@@ -149,6 +149,8 @@ export interface LogImportInfo {
   exported?: string;
   messages: number;
   devices: string[];
+  /** What the exporting workbench knew of each device: its compatibility profile (when and why learned) and last session problem. */
+  deviceProfiles?: Record<string, { compat?: CompatEntries; lastSessionProblem?: { at: string; sessionId: string; text: string } }>;
 }
 
 /** A message's schema verdict and model warnings arrived (they come after session.messageLogged). */

@@ -2,6 +2,7 @@
 // quirk — the ACS never re-sends an answered AddObject, learns what a dropped
 // session proves (XML declaration, partial-path reads) and says how far
 // discovery got. Every ACS message is schema-checked.
+import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Quirks } from '../../electron/core/sim/quirks';
 import { VirtualCpe } from '../../electron/core/sim/virtual-cpe';
@@ -82,6 +83,16 @@ describe('real-CPE behaviours (issue 10)', () => {
     // The session that ended says why; the one after carries the learned note.
     const noted = h.logged.find((m) => m.deviceId === c.deviceKey && m.rpc === 'InformResponse' && /compatibility profile learned/.test(m.note ?? ''));
     expect(noted?.body.startsWith('<?xml')).toBe(false);
+    // The learned profile travels in the device's bundle, through an import and a re-export.
+    const exp = await h.core.handlers['log.export']({ deviceId: c.deviceKey });
+    const doc = JSON.parse(gunzipSync(Buffer.from(exp.bytes, 'base64')).toString('utf8'));
+    expect(doc.devices[c.deviceKey].compat.xmlDeclaration).toMatchObject({ value: false, source: 'learned', reason: dev.compat!.xmlDeclaration!.reason });
+    const imp = await h.core.handlers['log.import']({ fileName: exp.fileName, bytes: exp.bytes });
+    const info = (await h.core.handlers['log.imports']({})).find((i) => i.importId === imp.importId)!;
+    expect(info.deviceProfiles?.[c.deviceKey]?.compat?.xmlDeclaration?.value).toBe(false);
+    const again = await h.core.handlers['log.export']({ source: imp.importId });
+    const doc2 = JSON.parse(gunzipSync(Buffer.from(again.bytes, 'base64')).toString('utf8'));
+    expect(doc2.devices).toEqual(doc.devices);
   });
 
   it('a CPE that crashes on a partial-path GetParameterValues: values read by name, learned, discovery complete', async () => {
@@ -123,5 +134,42 @@ describe('real-CPE behaviours (issue 10)', () => {
     expect(h.core.store.get(c.deviceKey)!.compat?.xmlDeclaration?.value).toBe(false);
     await h.core.handlers['device.setCompat']({ id: c.deviceKey, switch: 'xmlDeclaration', value: null });
     expect(h.core.store.get(c.deviceKey)!.compat?.xmlDeclaration).toBeUndefined();
+  });
+
+  it('compatibility profile applied on the wire: boolean style and dateTime fraction in SetParameterValues', async () => {
+    const { h, cpe } = await setup();
+    const c = await cpe('COMPAT-WIRE', {});
+    await done(h, c.deviceKey);
+    const spv = async (value: string, when: string) => {
+      const mark = h.logged.length;
+      const task = await h.core.handlers['task.enqueue']({ deviceId: c.deviceKey, rpc: 'SetParameterValues', args: { ParameterList: [
+        { Name: 'Device.ManagementServer.PeriodicInformEnable', Value: value, Type: 'boolean' },
+        { Name: 'Device.ManagementServer.PeriodicInformTime', Value: when, Type: 'dateTime' },
+      ], ParameterKey: '' } });
+      await waitFor(() => h.core.store.getTask(task.id)?.status === 'done', 'SPV done');
+      return h.logged.slice(mark).find((m) => m.rpc === 'SetParameterValues' && m.deviceId === c.deviceKey)!.body;
+    };
+    // Defaults: 'auto' echoes what the CPE reported (this one says true/false); no fraction.
+    let body = await spv('1', '2026-12-08T10:00:00.250Z');
+    expect(body).toMatch(/<Value xsi:type="xsd:boolean">true<\/Value>/);
+    expect(body).toContain('>2026-12-08T10:00:00Z<');
+    await h.core.handlers['device.setCompat']({ id: c.deviceKey, switch: 'booleanStyle', value: 'digits' });
+    await h.core.handlers['device.setCompat']({ id: c.deviceKey, switch: 'dateTimeFraction', value: true });
+    body = await spv('true', '2026-12-08T10:00:00Z');
+    expect(body).toMatch(/<Value xsi:type="xsd:boolean">1<\/Value>/);
+    expect(body).toContain('>2026-12-08T10:00:00.000Z<');
+    await expect(h.core.handlers['device.setCompat']({ id: c.deviceKey, switch: 'booleanStyle', value: 'yes' as never })).rejects.toThrow(/auto, words or digits/);
+  });
+
+  it('a CPE that drops the cookie and opens a new connection per message: found by address, cookieless learned once', async () => {
+    const { h, cpe } = await setup();
+    const c = await cpe('NO-COOKIE', { newConnectionPerRequest: true, noCookies: true });
+    await done(h, c.deviceKey);
+    const dev = h.core.store.get(c.deviceKey)!;
+    expect(dev.compat?.cookieless).toMatchObject({ value: true, source: 'learned' });
+    expect(dev.compat!.cookieless!.reason).toMatch(/without the session cookie/);
+    const notes = h.logged.filter((m) => m.deviceId === c.deviceKey && /learned: Cookie-less sessions/.test(m.note ?? ''));
+    expect(notes).toHaveLength(1);
+    expect(dev.discovery.values).toBe(c.parameterCount);
   });
 });

@@ -49,6 +49,19 @@ describe('log bundles', () => {
     await refuse(json(doc([{ ...msg(1), evil: true }])), /messages\[0\]: unknown field "evil"/);
     await refuse(json(doc([msg(1), msg(1)])), /message number 1 appears twice/);
     await refuse(json(doc([{ ...msg(1), seq: -1 }])), /seq: must be an integer/);
+    await refuse(json(doc([msg(1)], { devices: [] })), /"devices" must be an object keyed by device/);
+    await refuse(json(doc([msg(1)], { devices: { D: { compat: { telepathy: {} } } } })), /devices\["D"\]\.compat: unknown switch "telepathy"/);
+    const entry = { value: 'yes', source: 'learned', at: 't', reason: 'r' };
+    await refuse(json(doc([msg(1)], { devices: { D: { compat: { xmlDeclaration: entry } } } })), /compat\.xmlDeclaration must be \{ value, source/);
+    await refuse(json(doc([msg(1)], { devices: { D: { lastSessionProblem: { text: 1 } } } })), /lastSessionProblem must be/);
+  });
+
+  it('carries what was learned of each device (compatibility profile), field by field', async () => {
+    const compat = { xmlDeclaration: { value: false, source: 'learned' as const, at: '2026-12-08T00:00:00Z', reason: 'dropped after InformResponse', sessionId: 's1' } };
+    const lastSessionProblem = { at: '2026-12-08T00:00:01Z', sessionId: 's1', text: 'the CPE closed the connection' };
+    const bytes = await buildBundle([msg(1)], { app: 'a', exported: 'e', redacted: true, selection: {}, devices: { D: { compat, lastSessionProblem } } });
+    expect((await parseBundle(bytes)).devices).toEqual({ D: { compat, lastSessionProblem } });
+    expect((await parseBundle(await buildBundle([msg(1)], { app: 'a', exported: 'e', redacted: true, selection: {} }))).devices).toBeUndefined();
   });
 
   it('refuses prototype-polluting keys anywhere, and nothing is polluted', async () => {

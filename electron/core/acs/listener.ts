@@ -204,6 +204,7 @@ export class CwmpListener {
     // An Inform always opens a new session, even on a connection that carried an old one.
     const isInform = env?.body?.name === 'Inform';
     let session = ctx;
+    let byAddress = false;
     if (isInform && known && known.state !== 'awaiting-inform') {
       // The same connection or cookie starts over: that CPE's old session is finished.
       session = newSession(remote);
@@ -211,6 +212,7 @@ export class CwmpListener {
     } else if (!isInform && !known && !req.headers.cookie) {
       // Field quirk: a CPE that opens a new TCP connection mid-session and sends no cookie.
       session = this.onlySessionFrom(remote) ?? ctx;
+      if (session !== ctx) byAddress = true;
     }
     if (this.authed.has(ctx)) this.authed.add(session);
 
@@ -227,6 +229,7 @@ export class CwmpListener {
 
     this.watchClose(req, session);
     const reply = await this.serialize(session.id, async () => {
+      if (byAddress) await this.engine.learnCookieless(session);
       const r = parseError ? await this.engine.onParseError(session, parseError) : await this.engine.onMessage(session, env);
       if (session.deviceId && isInform) {
         this.log.assignDevice(session.id, session.deviceId);
@@ -322,7 +325,10 @@ export class CwmpListener {
    */
   private onlySessionFrom(remote?: string): SessionContext | undefined {
     const fromAddr = [...this.sessions.values()].filter((s) => s.remoteAddress === remote && s.state !== 'ended');
-    return fromAddr.length === 1 ? fromAddr[0] : undefined;
+    if (fromAddr.length === 1) return fromAddr[0];
+    // Several behind one address: a cookie-less POST is from the one device known to send no cookies, if there is one.
+    const cookieless = fromAddr.filter((s) => this.engine.isCookieless(s.deviceId));
+    return cookieless.length === 1 ? cookieless[0] : undefined;
   }
 
   /** Messages of one session are handled strictly in order. */

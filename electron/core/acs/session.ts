@@ -3,7 +3,6 @@
 // (each answered before the next), and an empty 204 to end. Everything here is
 // transport-free: the listener hands in parsed envelopes and sends the replies.
 import { randomUUID } from 'node:crypto';
-import { formatBooleanLike, parseBoolean } from '../../../shared/cwmp/data-types';
 import { cwmpFault, explainFault } from '../../../shared/cwmp/faults';
 import type { CwmpParseError } from '../../../shared/cwmp/parse';
 import { INTRODUCED_IN } from '../../../shared/cwmp/rpc-schema';
@@ -19,7 +18,8 @@ import type { Job, JobContext, Request, Step } from './job';
 import { compatOf, learnedNote, setCompat, type SessionEnd } from './compat-learning';
 import { createJob } from './jobs';
 import { SessionRecords } from './session-records';
-import { checkRequest, storedDevice, valueType } from './request-check';
+import { prepareRequest } from './outgoing';
+import { recordTransferReport, type TransferHooks } from './transfer-outcomes';
 import type { TaskQueue } from './task-queue';
 
 export interface SessionContext {
@@ -55,15 +55,8 @@ export type Reply =
   | { kind: 'end'; note?: string }
   | { kind: 'http-error'; status: number; message: string };
 
-/**
- * Where transfer outcomes go (electron/core/transfers). Awaited before the
- * CPE gets its response: once it has TransferCompleteResponse it forgets the
- * transfer (A.3.3.2), so the outcome must be on disk first.
- */
-export interface TransferHooks {
-  transferComplete(deviceId: DeviceKey, tc: RpcBodies['TransferComplete']): Promise<void>;
-  autonomousTransferComplete(deviceId: DeviceKey, atc: RpcBodies['AutonomousTransferComplete']): Promise<void>;
-}
+/** Where transfer outcomes go (electron/core/transfers; transfer-outcomes.ts). */
+export type { TransferHooks } from './transfer-outcomes';
 
 /** Read at every message: the core changes the fields in place when Settings change. */
 export interface EngineSettings {
@@ -128,11 +121,28 @@ export class SessionEngine {
     }
     if (isCpeRequest(body.name)) {
       const answer = answerCpeRequest(body, env.header.ID);
-      await this.onCpeRequest(ctx, body.name, (body as { args: unknown }).args);
+      if (ctx.deviceId) await recordTransferReport(this.store, this.bus, this.transfers, ctx.deviceId, body.name, (body as { args: unknown }).args);
       return { kind: 'envelope', envelope: { ...answer, version: ctx.version, header: this.header(env.header.ID) } };
     }
     // An ACS-side method sent by the CPE (e.g. Reboot): we do not implement it (A.5: fault 8000).
     return this.fault(ctx, env, 8000, `${body.name} is not a method the ACS implements`);
+  }
+
+  /** The device's `cookieless` switch (shared/model/compat.ts): the listener may find its session by address. */
+  isCookieless(deviceId: DeviceKey | undefined): boolean {
+    return compatOf(this.store, deviceId).cookieless;
+  }
+
+  /**
+   * The CPE went on with its session on a new connection without the
+   * session cookie and was found by its address: a fact about the device,
+   * learned once (and said in the session log).
+   */
+  async learnCookieless(ctx: SessionContext): Promise<void> {
+    if (!ctx.deviceId || this.isCookieless(ctx.deviceId)) return;
+    const reason = 'the CPE went on with its session on a new connection without the session cookie (found by its address)';
+    await setCompat(this.store, this.bus, ctx.deviceId, 'cookieless', true, { source: 'learned', reason, sessionId: ctx.id });
+    (ctx.notes ??= []).push(learnedNote('cookieless', true, reason));
   }
 
   /** A message that could not be parsed: the protocol answer, and the session goes on where it can. */
@@ -308,7 +318,7 @@ export class SessionEngine {
 
   private async send(ctx: SessionContext, request: Request): Promise<Reply> {
     const id = `${ctx.id}.${++ctx.seq}`;
-    const prepared = await this.prepare(ctx, request);
+    const prepared = await prepareRequest(this.store, ctx.deviceId!, ctx, compatOf(this.store, ctx.deviceId), request);
     if (!prepared.ok) return this.failTask(ctx, { error: prepared.error });
     const args = prepared.args;
     ctx.outstanding = { id, name: request.name };
@@ -317,60 +327,6 @@ export class SessionEngine {
       kind: 'envelope',
       envelope: { version: ctx.version, header: this.header(id), body: { name: request.name, args } as CwmpEnvelope['body'] & object },
     };
-  }
-
-  /**
-   * The last guard before a message goes out: a request the ACS must not
-   * send (a value invalid for its xsd type or the data model, request-check.ts)
-   * fails its task and nothing is sent, even when it was queued before these
-   * checks existed. SetParameterValues: each xsi:type is the given one, else
-   * what the device reported, else the model's (A.3.2.1: it must be the
-   * parameter's type), and booleans are written the device's way.
-   */
-  private async prepare(ctx: SessionContext, request: Request): Promise<{ ok: true; args: unknown } | { ok: false; error: string }> {
-    const device = storedDevice(this.store, ctx.deviceId!, { root: ctx.root, version: ctx.version });
-    const refused = await checkRequest(device, request.name, request.args);
-    if (refused) return { ok: false, error: `${request.name} not sent: ${refused}` };
-    if (request.name !== 'SetParameterValues') return { ok: true, args: request.args };
-    const a = request.args as RpcBodies['SetParameterValues'];
-    const list = await Promise.all(a.ParameterList.map(async (p) => {
-      const known = await this.store.getParameter(ctx.deviceId!, p.Name);
-      const Type = await valueType(device, p.Name, p.Type);
-      const b = Type === 'boolean' ? parseBoolean(p.Value) : undefined;
-      const Value = b === undefined ? p.Value : formatBooleanLike(b, known?.value);
-      return { Name: p.Name, Value, Type };
-    }));
-    return { ok: true, args: { ...a, ParameterList: list } };
-  }
-
-  private async onCpeRequest(ctx: SessionContext, name: RpcName, args: unknown): Promise<void> {
-    if (name === 'AutonomousTransferComplete' && ctx.deviceId) {
-      await this.transferHook(() => this.transfers?.autonomousTransferComplete(ctx.deviceId!, args as RpcBodies['AutonomousTransferComplete']));
-      return;
-    }
-    if (name !== 'TransferComplete' || !ctx.deviceId) return;
-    // Match the transfer by CommandKey (A.3.3.2) and keep the outcome on its task.
-    const tc = args as RpcBodies['TransferComplete'];
-    const task = this.store.tasks({ deviceId: ctx.deviceId })
-      .filter((t) => (t.rpc === 'Download' || t.rpc === 'Upload' || t.rpc === 'ScheduleDownload')
-        && (t.args as { CommandKey: string }).CommandKey === tc.CommandKey)
-      .pop();
-    if (task) {
-      const saved = { ...task, result: { ...(task.result as object), TransferComplete: tc } };
-      await this.store.putTask(saved);
-      this.bus.emit('task.updated', saved);
-    }
-    // The transfer record (state, fault in words, evidence) matched by the same CommandKey.
-    await this.transferHook(() => this.transfers?.transferComplete(ctx.deviceId!, tc));
-  }
-
-  /** A failing transfer record must not cost the CPE its answer. */
-  private async transferHook(call: () => Promise<void> | undefined): Promise<void> {
-    try {
-      await call();
-    } catch (e) {
-      console.error('transfer outcome not recorded:', e instanceof Error ? e.message : e);
-    }
   }
 
   private async fault(ctx: SessionContext, env: CwmpEnvelope, code: number, message: string): Promise<Reply> {

@@ -117,7 +117,11 @@ export function createHandlers(d: HandlerDeps): Handlers {
       (source !== undefined && source !== 'live'
         ? d.imports.messages(source).find((m) => m.seq === seq && m.sessionId === sessionId) ?? null
         : d.log.get(sessionId, seq)),
-    'log.export': async (args) => exportBundle(d.log, d.imports, args, `TR-069 Workbench ${d.info().version}`),
+    'log.export': async (args) => exportBundle(d.log, d.imports, args, `TR-069 Workbench ${d.info().version}`, (id) => {
+      if (args.source !== undefined && args.source !== 'live') return d.imports.deviceProfile(args.source, id);
+      const dev = d.store.get(id);
+      return dev && { compat: dev.compat && Object.keys(dev.compat).length ? dev.compat : undefined, lastSessionProblem: dev.lastSessionProblem };
+    }),
     'log.import': async (args) => d.imports.import(args),
     'log.imports': async () => d.imports.infos(),
     'model.warnings': async ({ deviceId }) => {

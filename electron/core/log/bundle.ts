@@ -7,7 +7,13 @@
 //     "index":    [ { "#", time, deltaMs, device, session, direction, status,
 //                     cwmpId, rpc, fault, size, verdict, warnings }, … ],
 //     "messages": [ LoggedMessage (headers, body, schema, modelWarnings,
-//                   faultText, parameterFaults), … ] }
+//                   faultText, parameterFaults), … ],
+//     "devices":  { deviceId: { compat, lastSessionProblem } } }
+//
+// "devices" carries what the workbench learned about each device in the
+// bundle (its compatibility profile, shared/model/compat.ts, with when and why
+// each switch was learned): a vendor reading the bundle sees which of their
+// quirks the ACS had to work around.
 //
 // Why JSON + gzip and not zip or tar: both built in (node:zlib), one parse
 // validates everything, bodies are text anyway (a tar would add framing and
@@ -20,7 +26,8 @@
 import { promisify } from 'node:util';
 import { gunzip as gunzipCb, gzip as gzipCb } from 'node:zlib';
 import type { LogFilter } from '../../../shared/api/contract';
-import type { LoggedMessage } from '../../../shared/model/records';
+import { COMPAT_SWITCHES, compatValueError, type CompatEntries } from '../../../shared/model/compat';
+import type { DeviceSummary, LoggedMessage } from '../../../shared/model/records';
 import { BundleError, readMessage, toBundleMessage } from './bundle-fields';
 
 export { BundleError };
@@ -56,7 +63,13 @@ export interface BundleIndexEntry {
   warnings?: number;
 }
 
-export interface BundleMeta { app: string; exported: string; redacted: boolean; selection: BundleSelection }
+/** What the bundle says of one device besides its messages. */
+export interface BundleDevice { compat?: CompatEntries; lastSessionProblem?: DeviceSummary['lastSessionProblem'] }
+
+export interface BundleMeta {
+  app: string; exported: string; redacted: boolean; selection: BundleSelection;
+  devices?: Record<string, BundleDevice>;
+}
 
 export interface ParsedBundle extends BundleMeta { messages: LoggedMessage[] }
 
@@ -88,6 +101,7 @@ export async function buildBundle(messages: readonly LoggedMessage[], meta: Bund
   const doc = {
     format: BUNDLE_FORMAT, version: BUNDLE_VERSION, app: meta.app, exported: meta.exported, redacted: meta.redacted,
     selection: meta.selection, index: bundleIndex(clean), messages: clean,
+    ...(meta.devices && Object.keys(meta.devices).length ? { devices: meta.devices } : {}),
   };
   const out = await gzip(Buffer.from(JSON.stringify(doc), 'utf8'));
   if (out.length > MAX_BUNDLE_BYTES) {
@@ -138,7 +152,7 @@ export async function parseBundle(bytes: Buffer, limits: BundleLimits = LIMITS):
     throw new BundleError(`unsupported bundle version ${JSON.stringify(doc.version)} (this app reads version ${BUNDLE_VERSION})`);
   }
   for (const key of Object.keys(doc)) {
-    if (!['format', 'version', 'app', 'exported', 'redacted', 'selection', 'index', 'messages'].includes(key)) {
+    if (!['format', 'version', 'app', 'exported', 'redacted', 'selection', 'index', 'messages', 'devices'].includes(key)) {
       throw new BundleError(`unknown top-level field "${key.slice(0, 40)}"`);
     }
   }
@@ -161,7 +175,47 @@ export async function parseBundle(bytes: Buffer, limits: BundleLimits = LIMITS):
     redacted: doc.redacted === true,
     selection: {},
     messages,
+    devices: readDevices(doc.devices),
   };
+}
+
+const MAX_TEXT = 2000;
+
+/** The "devices" section, field by field; a malformed entry is an error, not skipped (the bundle is evidence). */
+function readDevices(v: unknown): Record<string, BundleDevice> | undefined {
+  if (v === undefined) return undefined;
+  if (!isObject(v)) throw new BundleError('"devices" must be an object keyed by device');
+  const out: Record<string, BundleDevice> = {};
+  for (const [id, d] of Object.entries(v)) {
+    const where = `devices[${JSON.stringify(id.slice(0, 80))}]`;
+    if (!isObject(d)) throw new BundleError(`${where} must be an object`);
+    const dev: BundleDevice = {};
+    if (d.compat !== undefined) {
+      if (!isObject(d.compat)) throw new BundleError(`${where}.compat must be an object`);
+      const compat: Record<string, unknown> = {};
+      for (const [s, e] of Object.entries(d.compat)) {
+        if (!(COMPAT_SWITCHES as string[]).includes(s)) throw new BundleError(`${where}.compat: unknown switch "${s.slice(0, 40)}"`);
+        if (!isObject(e) || compatValueError(s, e.value) || (e.source !== 'learned' && e.source !== 'user')
+          || typeof e.at !== 'string' || typeof e.reason !== 'string') {
+          throw new BundleError(`${where}.compat.${s} must be { value, source: learned|user, at, reason }`);
+        }
+        compat[s] = {
+          value: e.value, source: e.source, at: e.at.slice(0, 64), reason: e.reason.slice(0, MAX_TEXT),
+          ...(typeof e.sessionId === 'string' ? { sessionId: e.sessionId.slice(0, 64) } : {}),
+        };
+      }
+      dev.compat = compat as CompatEntries;
+    }
+    const p = d.lastSessionProblem;
+    if (p !== undefined) {
+      if (!isObject(p) || typeof p.at !== 'string' || typeof p.sessionId !== 'string' || typeof p.text !== 'string') {
+        throw new BundleError(`${where}.lastSessionProblem must be { at, sessionId, text }`);
+      }
+      dev.lastSessionProblem = { at: p.at.slice(0, 64), sessionId: p.sessionId.slice(0, 64), text: p.text.slice(0, MAX_TEXT) };
+    }
+    out[id.slice(0, 256)] = dev;
+  }
+  return out;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

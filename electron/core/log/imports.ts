@@ -79,6 +79,11 @@ export class LogImports {
     return [...this.#loaded.values()].map((l) => ({ ...l.info, devices: [...l.info.devices] }));
   }
 
+  /** What an import's bundle said of a device (re-exported with its messages). */
+  deviceProfile(importId: string, deviceId: string): NonNullable<LogImportInfo['deviceProfiles']>[string] | undefined {
+    return this.#loaded.get(importId)?.info.deviceProfiles?.[deviceId];
+  }
+
   async #load(fileName: string, bytes: Buffer): Promise<LogImportResult> {
     const bundle = await parseBundle(bytes);
     const importId = `import-${randomUUID()}`;
@@ -98,6 +103,7 @@ export class LogImports {
       importId, fileName: fileName.slice(0, 255), imported: new Date().toISOString(), messages: messages.length, devices: [...devices],
     };
     if (bundle.exported) info.exported = bundle.exported;
+    if (bundle.devices && Object.keys(bundle.devices).length) info.deviceProfiles = bundle.devices;
     this.#loaded.set(importId, { info, messages, chars });
     this.#chars += chars;
     for (const [id, l] of this.#loaded) {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { UNREDACTED_CONFIRMATION, type LogExportArgs, type LogExportResult } from '../../../shared/api/contract';
 import type { LoggedMessage } from '../../../shared/model/records';
 import { safeFileName } from '../store/paths';
-import { BundleError, buildBundle, type BundleSelection } from './bundle';
+import { BundleError, buildBundle, type BundleDevice, type BundleSelection } from './bundle';
 import type { LogImports } from './imports';
 import { logPredicate } from './log-filter';
 import { deviceDirs, parseLogLines, sessionFiles } from './log-files';
@@ -19,7 +19,13 @@ import type { SessionLog } from './session-log';
 /** Raw JSON characters one export may read (the bundle itself is capped in bundle.ts). */
 const MAX_EXPORT_CHARS = 512 * 1024 * 1024;
 
-export async function exportBundle(log: SessionLog, imports: LogImports, args: LogExportArgs, app: string): Promise<LogExportResult> {
+/**
+ * `deviceInfo` gives what the workbench knows of a device in the bundle
+ * (its compatibility profile); imported bundles carry their own.
+ */
+export async function exportBundle(
+  log: SessionLog, imports: LogImports, args: LogExportArgs, app: string, deviceInfo: (id: string) => BundleDevice | undefined = () => undefined,
+): Promise<LogExportResult> {
   if (args.unredacted && args.confirmUnredacted !== UNREDACTED_CONFIRMATION) {
     throw new Error(`an unredacted export contains passwords and credentials: confirmUnredacted must be exactly "${UNREDACTED_CONFIRMATION}"`);
   }
@@ -57,7 +63,12 @@ export async function exportBundle(log: SessionLog, imports: LogImports, args: L
   }
   if (messages.length === 0) throw new Error('nothing to export: no message matches the selection');
   const exported = new Date().toISOString();
-  const bytes = await buildBundle(messages, { app, exported, redacted: !unredacted, selection });
+  const devices: Record<string, BundleDevice> = {};
+  for (const id of new Set(messages.map((m) => m.deviceId))) {
+    const info = id === undefined ? undefined : deviceInfo(id);
+    if (id !== undefined && info && (info.compat || info.lastSessionProblem)) devices[id] = info;
+  }
+  const bytes = await buildBundle(messages, { app, exported, redacted: !unredacted, selection, devices });
   const label = args.sessionId ?? args.deviceId ?? (args.source && args.source !== 'live' ? 'import' : 'all');
   const stamp = exported.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
   return {
