@@ -19,7 +19,7 @@ import { FINAL_TRANSFER_STATES, type FirmwareFile, type TransferRecord } from '.
 import type { Quirks } from '../../electron/core/sim/quirks';
 import { VirtualCpe } from '../../electron/core/sim/virtual-cpe';
 import type { TaskEvidence } from '../../electron/core/transfers/transfer-claims';
-import { CR_CREDENTIALS, post, startHarness, waitFor, type Harness } from '../support/harness';
+import { CR_CREDENTIALS, post, startFastCpe, startHarness, waitFor, type Harness } from '../support/harness';
 import { RPC_SAMPLES } from '../support/rpc-samples';
 
 const FIRMWARE = Buffer.concat([Buffer.from('version=9.9.9\n'), randomBytes(256 * 1024)]);
@@ -45,12 +45,8 @@ describe('a "done" the evidence does not back', () => {
   const updates: TransferRecord[] = [];
 
   async function cpe(serial: string, quirks?: Quirks): Promise<VirtualCpe> {
-    const c = new VirtualCpe({
-      acsUrl: h.acsUrl, model: 'tr181', serialNumber: serial, softwareVersion: '5.4.1', quirks,
-      connectionRequest: { host: '127.0.0.1', ...CR_CREDENTIALS }, rebootDelayMs: 50, timeScale: 0.01, retryScale: 0.01,
-    });
+    const c = await startFastCpe(h, serial, { softwareVersion: '5.4.1', quirks });
     cpes.push(c);
-    await c.start();
     await waitFor(() => h.core.store.get(c.deviceKey), `${serial} known`);
     return c;
   }

@@ -18,11 +18,10 @@ import type { RpcBodies } from '../../shared/cwmp/types';
 import { FINAL_TRANSFER_STATES, type FirmwareFile, type TransferRecord } from '../../shared/model/transfers';
 import type { Quirks } from '../../electron/core/sim/quirks';
 import { VirtualCpe } from '../../electron/core/sim/virtual-cpe';
-import { post, startHarness, waitFor, type Harness } from '../support/harness';
+import { CR_CREDENTIALS, post, startFastCpe, startHarness, waitFor, type Harness } from '../support/harness';
 import { RPC_SAMPLES } from '../support/rpc-samples';
 
 const FIRMWARE = Buffer.concat([Buffer.from('version=9.9.9\n'), randomBytes(256 * 1024)]);
-const CR = { host: '127.0.0.1', username: 'acs', password: 'workbench' };
 
 function get(url: string, headers: Record<string, string> = {}): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -43,12 +42,8 @@ describe('file transfers against virtual CPEs', () => {
   const progress: { transferId: string; bytesServed: number }[] = [];
 
   async function cpe(serial: string, opts: { model?: 'tr181' | 'tr098'; quirks?: Quirks } = {}): Promise<VirtualCpe> {
-    const c = new VirtualCpe({
-      acsUrl: h.acsUrl, model: opts.model ?? 'tr181', serialNumber: serial, softwareVersion: '5.4.1', quirks: opts.quirks,
-      connectionRequest: CR, rebootDelayMs: 50, timeScale: 0.01, retryScale: 0.01,
-    });
+    const c = await startFastCpe(h, serial, { model: opts.model ?? 'tr181', softwareVersion: '5.4.1', quirks: opts.quirks });
     cpes.push(c);
-    await c.start();
     await waitFor(() => h.core.store.get(c.deviceKey), `${serial} known`);
     return c;
   }
@@ -60,7 +55,7 @@ describe('file transfers against virtual CPEs', () => {
   const stateOf = (id: string) => h.core.transfers.service.get(id)?.state;
 
   beforeAll(async () => {
-    h = await startHarness({ connectionRequest: { username: 'acs', password: 'workbench' }, autoDiscover: false });
+    h = await startHarness({ connectionRequest: CR_CREDENTIALS, autoDiscover: false });
     api = createApi(inProcessTransport(h.core.handlers, (e, cb) => h.core.on(e, cb)));
     api.on('transfer.updated', (t) => updates.push(t));
     api.on('transfer.progressed', (p) => progress.push(p));

@@ -5,8 +5,8 @@
 import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Quirks } from '../../electron/core/sim/quirks';
-import { VirtualCpe } from '../../electron/core/sim/virtual-cpe';
-import { CR_CREDENTIALS, startHarness, waitFor, type Harness } from '../support/harness';
+import type { VirtualCpe } from '../../electron/core/sim/virtual-cpe';
+import { CR_CREDENTIALS, startFastCpe, startHarness, waitFor, type Harness } from '../support/harness';
 
 const open: { h: Harness; cpes: VirtualCpe[] }[] = [];
 
@@ -15,12 +15,8 @@ async function setup() {
   const entry = { h, cpes: [] as VirtualCpe[] };
   open.push(entry);
   const cpe = async (serial: string, quirks: Quirks) => {
-    const c = new VirtualCpe({
-      acsUrl: h.acsUrl, model: 'tr181', serialNumber: serial, rebootDelayMs: 50, timeScale: 0.01, retryScale: 0.01,
-      connectionRequest: { host: '127.0.0.1', ...CR_CREDENTIALS }, quirks,
-    });
+    const c = await startFastCpe(h, serial, { quirks });
     entry.cpes.push(c);
-    await c.start();
     return c;
   };
   return { h, cpe };

@@ -2,10 +2,10 @@
 // requests after InformResponse, CPE authentication with its 401s in the log,
 // tasks surviving a restart, and the quirks real CPEs show.
 import { afterEach, describe, expect, it } from 'vitest';
-import { VirtualCpe } from '../../electron/core/sim/virtual-cpe';
+import { VirtualCpe, type VirtualCpeOptions } from '../../electron/core/sim/virtual-cpe';
 import type { Quirks } from '../../electron/core/sim/quirks';
 import type { CoreOptions } from '../../electron/core/core';
-import { startHarness, waitFor, type Harness } from '../support/harness';
+import { startFastCpe, startHarness, waitFor, type Harness } from '../support/harness';
 
 const open: { h: Harness; cpes: VirtualCpe[] }[] = [];
 
@@ -13,13 +13,9 @@ async function setup(opts: Partial<CoreOptions> = {}) {
   const h = await startHarness({ connectionRequest: { username: 'acs', password: 'workbench' }, ...opts });
   const entry = { h, cpes: [] as VirtualCpe[] };
   open.push(entry);
-  const cpe = async (serial: string, extra: Partial<ConstructorParameters<typeof VirtualCpe>[0]> = {}) => {
-    const c = new VirtualCpe({
-      acsUrl: h.acsUrl, model: 'tr181', serialNumber: serial, rebootDelayMs: 50, timeScale: 0.01, retryScale: 0.01,
-      connectionRequest: { host: '127.0.0.1', username: 'acs', password: 'workbench' }, ...extra,
-    });
+  const cpe = async (serial: string, extra: Partial<VirtualCpeOptions> = {}) => {
+    const c = await startFastCpe(h, serial, extra);
     entry.cpes.push(c);
-    await c.start();
     return c;
   };
   return { h, cpe };

@@ -6,7 +6,7 @@ import { request, Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startCore, type Core, type CoreOptions } from '../../electron/core/core';
-import { VirtualCpe } from '../../electron/core/sim/virtual-cpe';
+import { VirtualCpe, type VirtualCpeOptions } from '../../electron/core/sim/virtual-cpe';
 import type { LoggedMessage } from '../../shared/model/records';
 import { expectAllSchemaValid } from './schema';
 
@@ -92,6 +92,20 @@ export async function waitFor<T>(fn: () => T | Promise<T>, what: string, timeout
 
 /** Connection-request credentials shared by a harness and the virtual CPEs it starts (startHarness({ connectionRequest: CR_CREDENTIALS })). */
 export const CR_CREDENTIALS = { username: 'acs', password: 'workbench' };
+
+/**
+ * A started virtual CPE against the harness: TR-181, fast timers (reboots in
+ * 50 ms, time and retries at 1/100), answering connection requests with
+ * CR_CREDENTIALS; `extra` overrides any of it (quirks, model, version…).
+ */
+export async function startFastCpe(h: Harness, serialNumber: string, extra: Partial<VirtualCpeOptions> = {}): Promise<VirtualCpe> {
+  const c = new VirtualCpe({
+    acsUrl: h.acsUrl, model: 'tr181', serialNumber, rebootDelayMs: 50, timeScale: 0.01, retryScale: 0.01,
+    connectionRequest: { host: '127.0.0.1', ...CR_CREDENTIALS }, ...extra,
+  });
+  await c.start();
+  return c;
+}
 
 /** A virtual CPE against the harness, fast timers, answering connection requests; resolves once the ACS has discovered its tree. */
 export async function startDiscoveredCpe(
