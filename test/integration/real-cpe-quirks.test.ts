@@ -3,32 +3,17 @@
 // session proves (XML declaration, partial-path reads) and says how far
 // discovery got. Every ACS message is schema-checked.
 import { gunzipSync } from 'node:zlib';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Quirks } from '../../electron/core/sim/quirks';
-import type { VirtualCpe } from '../../electron/core/sim/virtual-cpe';
-import { CR_CREDENTIALS, startFastCpe, startHarness, waitFor, type Harness } from '../support/harness';
+import { harnessPool } from '../support/cpe-pool';
+import { waitFor, type Harness } from '../support/harness';
 
-const open: { h: Harness; cpes: VirtualCpe[] }[] = [];
+const pool = harnessPool({ dropGraceMs: 300 });
 
 async function setup() {
-  const h = await startHarness({ connectionRequest: CR_CREDENTIALS, dropGraceMs: 300 });
-  const entry = { h, cpes: [] as VirtualCpe[] };
-  open.push(entry);
-  const cpe = async (serial: string, quirks: Quirks) => {
-    const c = await startFastCpe(h, serial, { quirks });
-    entry.cpes.push(c);
-    return c;
-  };
-  return { h, cpe };
+  const { h, cpe } = await pool();
+  return { h, cpe: (serial: string, quirks: Quirks) => cpe(serial, { quirks }) };
 }
-
-afterEach(async () => {
-  for (const { h, cpes } of open.splice(0)) {
-    for (const c of cpes) await c.stop();
-    expect(await h.checkSchema()).toBeGreaterThan(0);
-    await h.close();
-  }
-});
 
 const done = (h: Harness, id: string) => waitFor(() => h.core.store.get(id)?.discovery.status === 'done', `${id} discovered`, 30_000);
 

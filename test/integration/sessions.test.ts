@@ -1,33 +1,12 @@
 // Session rules and field quirks against virtual CPEs: HoldRequests, CPE
 // requests after InformResponse, CPE authentication with its 401s in the log,
 // tasks surviving a restart, and the quirks real CPEs show.
-import { afterEach, describe, expect, it } from 'vitest';
-import { VirtualCpe, type VirtualCpeOptions } from '../../electron/core/sim/virtual-cpe';
+import { describe, expect, it } from 'vitest';
 import type { Quirks } from '../../electron/core/sim/quirks';
-import type { CoreOptions } from '../../electron/core/core';
-import { startFastCpe, startHarness, waitFor, type Harness } from '../support/harness';
+import { harnessPool } from '../support/cpe-pool';
+import { waitFor, type Harness } from '../support/harness';
 
-const open: { h: Harness; cpes: VirtualCpe[] }[] = [];
-
-async function setup(opts: Partial<CoreOptions> = {}) {
-  const h = await startHarness({ connectionRequest: { username: 'acs', password: 'workbench' }, ...opts });
-  const entry = { h, cpes: [] as VirtualCpe[] };
-  open.push(entry);
-  const cpe = async (serial: string, extra: Partial<VirtualCpeOptions> = {}) => {
-    const c = await startFastCpe(h, serial, extra);
-    entry.cpes.push(c);
-    return c;
-  };
-  return { h, cpe };
-}
-
-afterEach(async () => {
-  for (const { h, cpes } of open.splice(0)) {
-    for (const c of cpes) await c.stop();
-    await h.checkSchema();
-    await h.close();
-  }
-});
+const setup = harnessPool();
 
 const discovered = (h: Harness, id: string) => waitFor(() => h.core.store.get(id)?.discovery.status === 'done', `${id} discovered`);
 
@@ -119,9 +98,7 @@ describe('session rules', () => {
     expect(h.core.store.getTask(task.id)?.status).toBe('queued');
     await h.restart();
     expect(h.core.store.getTask(task.id)?.status).toBe('queued');
-    const back = new VirtualCpe({ acsUrl: h.acsUrl, model: 'tr181', serialNumber: 'OFFLINE', rebootDelayMs: 50 });
-    open[open.length - 1].cpes.push(back);
-    await back.start();
+    const back = await cpe('OFFLINE');
     await waitFor(() => h.core.store.getTask(task.id)?.status === 'done', 'the task to run after restart');
     expect(back.state.get('Device.WiFi.SSID.1.SSID')).toBe('After-Restart');
   });
