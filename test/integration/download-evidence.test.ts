@@ -6,7 +6,7 @@
 // quirk, one well-behaved) and a hand-made CPE, on real sockets.
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,22 +19,11 @@ import { FINAL_TRANSFER_STATES, type FirmwareFile, type TransferRecord } from '.
 import type { Quirks } from '../../electron/core/sim/quirks';
 import { VirtualCpe } from '../../electron/core/sim/virtual-cpe';
 import type { TaskEvidence } from '../../electron/core/transfers/transfer-claims';
-import { CR_CREDENTIALS, post, startFastCpe, startHarness, waitFor, type Harness } from '../support/harness';
+import { CR_CREDENTIALS, httpGet, post, startFastCpe, startHarness, waitFor, type Harness } from '../support/harness';
 import { RPC_SAMPLES } from '../support/rpc-samples';
 
 const FIRMWARE = Buffer.concat([Buffer.from('version=9.9.9\n'), randomBytes(256 * 1024)]);
 const SIZE = FIRMWARE.length.toLocaleString('en-US');
-
-/** A GET of a transfer URL, as a CPE would make it; resolves with the status and the bytes received. */
-function fetchUrl(url: string, headers: Record<string, string> = {}): Promise<{ status: number; bytes: number }> {
-  return new Promise((resolve, reject) => {
-    request(url, { headers, agent: false }, (res) => {
-      let bytes = 0;
-      res.on('data', (c: Buffer) => { bytes += c.length; });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes }));
-    }).on('error', reject).end();
-  });
-}
 
 describe('a "done" the evidence does not back', () => {
   let h: Harness;
@@ -124,7 +113,7 @@ describe('a "done" the evidence does not back', () => {
   it('the fetch completes after all: a part first (still disputed), then the whole file: done, late, with a note', async () => {
     const t = disputed;
     // The URL stays valid after a dispute: the CPE may still come for the file.
-    expect(await fetchUrl(t.url, { Range: 'bytes=0-999' })).toEqual({ status: 206, bytes: 1000 });
+    expect(await httpGet(t.url, { Range: 'bytes=0-999' })).toEqual({ status: 206, bytes: 1000 });
     const part = await waitFor(() => {
       const x = h.core.transfers.service.get(t.id);
       return x?.summary.includes('1,000 of') ? x : null;
@@ -133,7 +122,7 @@ describe('a "done" the evidence does not back', () => {
     expect(part.summary).toBe(
       `Disputed: the CPE says the download is done (DownloadResponse Status 0), but it did not fetch all of the file: 1,000 of ${SIZE} bytes served. SoftwareVersion still 5.4.1.`,
     );
-    expect((await fetchUrl(t.url)).bytes).toBe(FIRMWARE.length);
+    expect((await httpGet(t.url)).bytes).toBe(FIRMWARE.length);
     const late = await waitFor(() => {
       const x = h.core.transfers.service.get(t.id);
       return x?.state === 'succeeded' ? x : null;
@@ -144,7 +133,7 @@ describe('a "done" the evidence does not back', () => {
     ));
     expect(evidenceOnTask(late)).toMatchObject({ verdict: 'late', bytesServed: FIRMWARE.length + 1000, text: late.summary });
     // Done now: the URL was for this transfer only.
-    expect((await fetchUrl(t.url)).status).toBe(404);
+    expect((await httpGet(t.url)).status).toBe(404);
   });
 
   it('a well-behaved CPE: done, with the bytes served', async () => {
@@ -175,7 +164,7 @@ describe('a "done" the evidence does not back', () => {
         return { name: 'DownloadResponse', args: { Status: 1, StartTime: '0001-01-01T00:00:00Z', CompleteTime: '0001-01-01T00:00:00Z' } };
       },
     });
-    expect(await fetchUrl(t.url, { Range: 'bytes=0-4095' })).toEqual({ status: 206, bytes: 4096 });
+    expect(await httpGet(t.url, { Range: 'bytes=0-4095' })).toEqual({ status: 206, bytes: 4096 });
     await waitFor(() => h.core.transfers.service.get(t.id)?.bytesServed === 4096, 'the part to be counted');
     const tc = { CommandKey: t.commandKey, FaultStruct: { FaultCode: 0, FaultString: '' }, StartTime: '2026-01-01T10:00:00Z', CompleteTime: '2026-01-01T10:00:05Z' };
     await rawSession(serial, {

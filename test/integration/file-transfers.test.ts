@@ -6,7 +6,7 @@
 // AutonomousTransferComplete. Every ACS message is schema-checked at the end.
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,19 +18,12 @@ import type { RpcBodies } from '../../shared/cwmp/types';
 import { FINAL_TRANSFER_STATES, type FirmwareFile, type TransferRecord } from '../../shared/model/transfers';
 import type { Quirks } from '../../electron/core/sim/quirks';
 import { VirtualCpe } from '../../electron/core/sim/virtual-cpe';
-import { CR_CREDENTIALS, post, startFastCpe, startHarness, waitFor, type Harness } from '../support/harness';
+import { CR_CREDENTIALS, httpGet, post, startFastCpe, startHarness, waitFor, type Harness } from '../support/harness';
 import { RPC_SAMPLES } from '../support/rpc-samples';
 
 const FIRMWARE = Buffer.concat([Buffer.from('version=9.9.9\n'), randomBytes(256 * 1024)]);
 
-function get(url: string, headers: Record<string, string> = {}): Promise<number> {
-  return new Promise((resolve, reject) => {
-    request(url, { headers, agent: false }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    }).on('error', reject).end();
-  });
-}
+const status = async (url: string, headers?: Record<string, string>) => (await httpGet(url, headers)).status;
 
 describe('file transfers against virtual CPEs', () => {
   let h: Harness;
@@ -102,7 +95,7 @@ describe('file transfers against virtual CPEs', () => {
     expect(t).not.toHaveProperty('password');
     expect(t.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${h.core.transfers.port()}/t/[0-9a-f]{32}/fw-9\\.9\\.9\\.bin$`));
     // The URL is protected: no or wrong credentials are refused.
-    expect(await get(t.url)).toBe(401);
+    expect(await status(t.url)).toBe(401);
     const task = h.core.store.getTask(t.taskId!)!;
     const a = task.args as RpcBodies['Download'];
     expect(a).toEqual({
@@ -124,7 +117,7 @@ describe('file transfers against virtual CPEs', () => {
     // The old task still carries the TransferComplete (matched by the same CommandKey).
     expect((h.core.store.getTask(t.taskId!)?.result as { TransferComplete?: unknown }).TransferComplete).toMatchObject({ CommandKey: t.commandKey });
     // The URL was for this transfer only.
-    expect(await get(t.url, { Authorization: `Basic ${Buffer.from(`${t.username}:${a.Password}`).toString('base64')}` })).toBe(404);
+    expect(await status(t.url, { Authorization: `Basic ${Buffer.from(`${t.username}:${a.Password}`).toString('base64')}` })).toBe(404);
   });
 
   it('injected failures end with the fault in words', async () => {
@@ -289,7 +282,7 @@ describe('file transfers against virtual CPEs', () => {
     const t = await api.invoke('transfer.download', { deviceId: id, fileId: fw.id });
     await session(async (req) => {
       expect(req.body?.name).toBe('Download');
-      expect(await get((req.body as { args: RpcBodies['Download'] }).args.URL)).toBe(200);
+      expect(await status((req.body as { args: RpcBodies['Download'] }).args.URL)).toBe(200);
       return serializeEnvelope({
         version: '1-2', header: { ID: req.header.ID },
         body: { name: 'DownloadResponse', args: { Status: 0, StartTime: '2026-01-01T10:00:00Z', CompleteTime: '2026-01-01T10:00:07Z' } },

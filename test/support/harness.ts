@@ -90,6 +90,17 @@ export async function waitFor<T>(fn: () => T | Promise<T>, what: string, timeout
   }
 }
 
+/** A GET as a CPE would make it (no keep-alive); resolves with the status and the bytes received. */
+export function httpGet(url: string, headers: Record<string, string> = {}): Promise<{ status: number; bytes: number }> {
+  return new Promise((resolve, reject) => {
+    request(url, { headers, agent: false }, (res) => {
+      let bytes = 0;
+      res.on('data', (c: Buffer) => { bytes += c.length; });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes }));
+    }).on('error', reject).end();
+  });
+}
+
 /** Connection-request credentials shared by a harness and the virtual CPEs it starts (startHarness({ connectionRequest: CR_CREDENTIALS })). */
 export const CR_CREDENTIALS = { username: 'acs', password: 'workbench' };
 
