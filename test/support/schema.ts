@@ -1,10 +1,18 @@
 // The independent referee: libxml2's xmllint against the official BBF schemas
 // copied into resources/bbf, offline (--nonet + OASIS catalog), with the strict
 // SOAP envelope wrapper (exactly one checked RPC per Body).
+//
+// Where the system has no xmllint (a machine with only Node and npm), the same
+// libxml2 compiled to WebAssembly (the xmllint-wasm package) referees instead,
+// fed the schema files directly; this file does not use the product's own
+// checker code (electron/core/check), so a bug there cannot hide here.
+// .ci/run installs libxml2-utils, so CI always uses the system binary.
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { systemPart } from './system-parts';
 
 const BBF = resolve(__dirname, '../../resources/bbf');
 
@@ -27,8 +35,83 @@ function run(args: string[]): Promise<{ code: number; stderr: string }> {
   });
 }
 
+/** 'xmllint' (libxml2-utils) or 'xmllint-wasm' when the system has none (or TEST_SCHEMA_REFEREE=xmllint-wasm asks for it). */
+export function refereeName(): 'xmllint' | 'xmllint-wasm' {
+  if (process.env.TEST_SCHEMA_REFEREE === 'xmllint-wasm') return 'xmllint-wasm';
+  return systemPart('xmllint').available ? 'xmllint' : 'xmllint-wasm';
+}
+
 /** Validate many messages; returns one verdict per message (same order). */
 export async function validateMessages(xmls: string[]): Promise<SchemaVerdict[]> {
+  const verdicts = await (refereeName() === 'xmllint' ? validateWithCli(xmls) : validateWithWasm(xmls));
+  return verdicts.map((v, i) => notAnEnvelope(xmls[i]!) ?? mixedNamespaces(xmls[i]!) ?? v);
+}
+
+/** The root must be a SOAP 1.1 Envelope (the cwmp schemas alone accept a bare RPC element as a document). */
+function notAnEnvelope(xml: string): SchemaVerdict | undefined {
+  const root = /^\uFEFF?\s*(?:(?:<\?[\s\S]*?\?>|<!--[\s\S]*?-->)\s*)*<(?:([A-Za-z_][\w.-]*):)?([A-Za-z_][\w.-]*)/.exec(xml);
+  if (!root) return undefined; // not well-formed: xmllint says why
+  const [, prefix, local] = root;
+  const ns = new RegExp(`xmlns${prefix ? `:${prefix}` : ''}\\s*=\\s*["']http://schemas\\.xmlsoap\\.org/soap/envelope/["']`);
+  return local === 'Envelope' && ns.test(xml) ? undefined : { file: '', ok: false, errors: `the root element is ${prefix ? `${prefix}:` : ''}${local}, not a SOAP 1.1 Envelope` };
+}
+
+/**
+ * One message, one CWMP namespace (checked before xmllint, as the kit's
+ * validate-cwmp does): a schema alone accepts a cwmp-1-0 ID header in a
+ * cwmp-1-2 message, since each namespace's elements are valid by themselves.
+ */
+function mixedNamespaces(xml: string): SchemaVerdict | undefined {
+  const used = new Set(xml.match(/urn:dslforum-org:cwmp-\d+-\d+/g) ?? []);
+  return used.size > 1 ? { file: '', ok: false, errors: `mixed CWMP namespaces: ${[...used].join(', ')}` } : undefined;
+}
+
+// xmllint-wasm has no network and no catalog: each schemaLocation becomes the
+// local file that resources/bbf/catalog.xml maps it to.
+const LOCATIONS: [RegExp, string][] = [
+  [/schemaLocation="http:\/\/schemas\.xmlsoap\.org\/soap\/envelope\/?"/g, 'schemaLocation="soap-envelope-1.1-strict.xsd"'],
+  [/schemaLocation="http:\/\/schemas\.xmlsoap\.org\/soap\/encoding\/?"/g, 'schemaLocation="soap-encoding-1.1.xsd"'],
+  [/schemaLocation="https?:\/\/www\.broadband-forum\.org\/cwmp\/([^"/]+)"/g, 'schemaLocation="$1"'],
+];
+const XSD_FILES = [
+  'cwmp-1-0.xsd', 'cwmp-1-1.xsd', 'cwmp-1-2.xsd', 'cwmp-1-3.xsd', 'cwmp-1-4.xsd',
+  'soap-envelope-1.1-strict.xsd', 'soap-envelope-1.1.xsd', 'soap-encoding-1.1.xsd',
+];
+let xsds: Map<string, string> | undefined;
+
+function localXsd(name: string): string {
+  xsds ??= new Map(XSD_FILES.map((f) => [f, LOCATIONS.reduce((t, [re, to]) => t.replace(re, to), readFileSync(join(BBF, f), 'utf8'))]));
+  return xsds.get(name)!;
+}
+
+export async function validateWithWasm(xmls: string[]): Promise<SchemaVerdict[]> {
+  const { validateXML } = await import('xmllint-wasm');
+  const verdicts: SchemaVerdict[] = new Array(xmls.length);
+  const groups = new Map<string, number[]>();
+  xmls.forEach((xml, idx) => {
+    const { xsd } = schemaFor(xml);
+    if (!groups.has(xsd)) groups.set(xsd, []);
+    groups.get(xsd)!.push(idx);
+  });
+  for (const [xsd, idxs] of groups) {
+    const preload = XSD_FILES.filter((f) => f !== xsd).map((f) => ({ fileName: f, contents: localXsd(f) }));
+    for (let i = 0; i < idxs.length; i += 200) {
+      const batch = idxs.slice(i, i + 200);
+      const res = await validateXML({
+        xml: batch.map((idx) => ({ fileName: `m${idx}.xml`, contents: schemaFor(xmls[idx]!).text })),
+        schema: { fileName: xsd, contents: localXsd(xsd) }, preload, maxMemoryPages: 4096,
+      });
+      for (const idx of batch) {
+        const file = `m${idx}.xml`;
+        const errors = res.errors.filter((e) => e.loc?.fileName === file || e.rawMessage.includes(`${file} fails`)).map((e) => e.rawMessage);
+        verdicts[idx] = { file, ok: res.rawOutput.includes(`${file} validates`) && errors.length === 0, errors: errors.join('\n') };
+      }
+    }
+  }
+  return verdicts;
+}
+
+export async function validateWithCli(xmls: string[]): Promise<SchemaVerdict[]> {
   const dir = await mkdtemp(join(tmpdir(), 'cwmp-schema-'));
   try {
     const groups = new Map<string, { file: string; idx: number }[]>();
