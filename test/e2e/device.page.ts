@@ -30,6 +30,19 @@ export class DeviceScreen {
   get confirmOk(): Locator { return this.page.getByTestId('confirm-ok'); }
   get contactResult(): Locator { return this.page.getByTestId('contact-result'); }
   action(name: 'reboot' | 'factory-reset' | 'refresh' | 'contact'): Locator { return this.page.getByTestId(`action-${name}`); }
+  // The Compatibility tab (CompatPanel) and the last session's problem above the tabs.
+  get compatTab(): Locator { return this.page.getByTestId('device-tab-compat'); }
+  get compatPanel(): Locator { return this.page.getByTestId('compat-panel'); }
+  get compatChip(): Locator { return this.page.getByTestId('device-compat-chip'); }
+  compatRow(s: string): Locator { return this.page.getByTestId(`compat-row-${s}`); }
+  compatSource(s: string): Locator { return this.page.getByTestId(`compat-source-${s}`); }
+  compatReason(s: string): Locator { return this.page.getByTestId(`compat-reason-${s}`); }
+  compatInput(s: string): Locator { return this.page.getByTestId(`compat-input-${s}`); }
+  compatError(s: string): Locator { return this.page.getByTestId(`compat-error-${s}`); }
+  compatReset(s: string): Locator { return this.page.getByTestId(`compat-reset-${s}`); }
+  /** data-value of a switch: its effective value as text ('true', 'false', '50', 'auto'). */
+  compatValue(s: string): Promise<string | null> { return this.page.getByTestId(`compat-value-${s}`).getAttribute('data-value'); }
+  get sessionProblem(): Locator { return this.page.getByTestId('session-problem'); }
 
   async open(uiUrl: string, id: string): Promise<void> {
     await this.page.goto(`${uiUrl}#/device/${encodeURIComponent(id)}`);

@@ -29,7 +29,20 @@ export class DevicesScreen {
     await this.page.getByTestId('add-virtual-cpe-model').getByText(`${model} gateway`).click();
   }
 
-  async confirmAddVirtualCpe(): Promise<void> {
+  /** In the open "Add virtual CPE" dialog: pick a quirk from the picker (its list stays open for more). */
+  async pickQuirk(name: string): Promise<void> {
+    const input = this.page.getByTestId('add-virtual-cpe-quirks');
+    await input.click();
+    await input.fill(name);
+    await this.page.getByTestId(`quirk-option-${name}`).click();
+  }
+
+  /** The chip of a picked quirk in the picker (its delete icon removes it). */
+  quirkChip(name: string): Locator {
+    return this.page.getByTestId('add-virtual-cpe-dialog').locator('.MuiChip-root', { hasText: name });
+  }
+
+    async confirmAddVirtualCpe(): Promise<void> {
     await this.page.getByTestId('add-virtual-cpe-confirm').click();
   }
 

@@ -1,6 +1,8 @@
 // Ways a virtual CPE can misbehave, all off by default. Each one mirrors a
 // behaviour real CPEs show in the field (collected from GenieACS and FreeACS
-// issue trackers), so an ACS can be tested against it on purpose.
+// issue trackers), so an ACS can be tested against it on purpose. Their names,
+// descriptions and value choices are listed in shared/model/quirk-catalog.ts.
+import { QUIRK_CATALOG_NAMES, quirkInfo, type QuirkName } from '../../../shared/model/quirk-catalog';
 
 export interface Quirks {
   /** Booleans travel as 0/1 in GPV/Inform, and SetParameterValues refuses "true"/"false" (9007). */
@@ -56,14 +58,28 @@ export interface Quirks {
 }
 
 export type TransferFaultQuirk = 'unreachable' | 'corrupt' | 'rejectFileType';
-const TRANSFER_FAULTS: readonly TransferFaultQuirk[] = ['unreachable', 'corrupt', 'rejectFileType'];
 
-export const QUIRK_NAMES: readonly (keyof Quirks)[] = [
-  'booleansAsNumbers', 'rejectRootGpn', 'noXsiType', 'omitParentObjects', 'dropAfterChallenge', 'noTransferComplete', 'transferFault',
-  'gzip', 'charset', 'newConnectionPerRequest', 'noCookies', 'invalidMessage', 'vendorParameter', 'namespace',
-  'dropAfterAddObject', 'crBasic', 'crDigestAlgorithm', 'downloadNotFetched', 'rejectXmlDeclaration', 'faultDetailInFaultstring',
-  'dropOnPartialPath', 'partialPathAsObject',
-];
+// The names come from the shared catalogue (the UI's picker lists the same
+// ones); these two checks fail the typecheck when a quirk is added to one and
+// not the other.
+type Missing<A, B> = Exclude<A, B> extends never ? true : { missing: Exclude<A, B> };
+const everyQuirkCatalogued: Missing<keyof Quirks, QuirkName> = true;
+const everyCatalogueEntryAQuirk: Missing<QuirkName, keyof Quirks> = true;
+void everyQuirkCatalogued; void everyCatalogueEntryAQuirk;
+
+export const QUIRK_NAMES: readonly (keyof Quirks)[] = QUIRK_CATALOG_NAMES;
+
+/** The value choices the catalogue lists for a quirk, matched case-insensitively. */
+function choice(name: QuirkName, value: string | undefined): string | undefined {
+  const v = quirkInfo(name)!.value;
+  const choices = v.kind === 'choice' ? v.choices : [];
+  return choices.find((x) => x.toLowerCase() === (value ?? '').toLowerCase());
+}
+
+function choicesOf(name: QuirkName): string {
+  const v = quirkInfo(name)!.value;
+  return v.kind === 'choice' ? v.choices.join(', ') : '';
+}
 
 /** 'gzip', 'charset=iso-8859-1', 'rejectRootGpn=9002', 'namespace=urn:dslforum-org:cwmp-1-3' (for the CLI). */
 export function parseQuirk(spec: string): Quirks {
@@ -78,15 +94,15 @@ export function parseQuirk(spec: string): Quirks {
     case 'namespace':
       return { namespace: value ?? 'urn:dslforum-org:cwmp-1-3' };
     case 'crDigestAlgorithm': {
-      const a = ['MD5', 'MD5-sess', 'SHA-256', 'SHA-256-sess'].find((x) => x.toLowerCase() === (value ?? '').toLowerCase());
-      if (!a) throw new Error('crDigestAlgorithm needs one of MD5, MD5-sess, SHA-256, SHA-256-sess');
+      const a = choice(known, value);
+      if (!a) throw new Error(`crDigestAlgorithm needs one of ${choicesOf(known)}`);
       return { crDigestAlgorithm: a };
     }
     case 'rejectRootGpn':
       return { rejectRootGpn: value === '9002' ? 9002 : true };
     case 'transferFault': {
-      const f = TRANSFER_FAULTS.find((x) => x.toLowerCase() === (value ?? '').toLowerCase());
-      if (!f) throw new Error(`transferFault needs one of ${TRANSFER_FAULTS.join(', ')}`);
+      const f = choice(known, value) as TransferFaultQuirk | undefined;
+      if (!f) throw new Error(`transferFault needs one of ${choicesOf(known)}`);
       return { transferFault: f };
     }
     default:

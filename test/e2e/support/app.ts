@@ -1,7 +1,9 @@
 // The real renderer against the real backend: the built headless entry
 // (out/main/headless.js) on loopback with a temp data folder, driven by
 // Debian's Chromium through playwright-core. Tests talk to the same typed API
-// over the WebSocket for setup and checks.
+// over the WebSocket for setup and checks. restart() stops the server and
+// starts it again on the same data folder (the way a user quits and reopens
+// the app), to check what must survive: api, uiUrl and acsUrl follow it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
@@ -29,7 +31,13 @@ export interface E2eApp {
   /** Saves test-results/screenshots/<name>.png and returns its path. */
   screenshot(name: string): Promise<string>;
   /** A built-in virtual CPE (sim.start) informing this server. */
-  startCpe(opts?: { model?: 'tr181' | 'tr098'; scale?: number }): Promise<SimInfo>;
+  startCpe(opts?: { model?: 'tr181' | 'tr098'; scale?: number; quirks?: string[] }): Promise<SimInfo>;
+  /**
+   * Stops the server (SIGTERM, as on quit) and starts it again on the same
+   * data folder and token; the page is reloaded from the new UI address.
+   * Virtual CPEs ran inside the old server: they are gone, their records stay.
+   */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -52,11 +60,9 @@ function waitForLines(child: ChildProcess, timeoutMs: number): Promise<{ acsUrl:
   });
 }
 
-export async function launchApp(opts: { viewport?: { width: number; height: number } } = {}): Promise<E2eApp> {
-  const headless = join(ROOT, 'out', 'main', 'headless.js');
-  if (!existsSync(headless)) throw new Error('out/ is not built: run `npx electron-vite build` (npm test does it first)');
-  const dataDir = await mkdtemp(join(tmpdir(), 'wb-e2e-'));
-  const token = `e2e${Math.random().toString(36).slice(2)}${Date.now()}`;
+interface Server { child: ChildProcess; acsUrl: string; uiUrl: string; api: WorkbenchApi; transport: ReturnType<typeof wsTransport> }
+
+async function startServer(headless: string, dataDir: string, token: string): Promise<Server> {
   const child = spawn(process.execPath, [headless, '--cwmp-host', '127.0.0.1', '--cwmp-port', '0', '--ui-port', '0', '--data', dataDir, '--token', token], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -64,7 +70,23 @@ export async function launchApp(opts: { viewport?: { width: number; height: numb
   const wsUrl = uiUrl.replace(/^http/, 'ws').replace(/\/\?token=/, '/api?token=');
   const transport = wsTransport(wsUrl, { WebSocket: WebSocket as unknown as typeof globalThis.WebSocket });
   await transport.ready;
-  const api = createApi(transport);
+  return { child, acsUrl, uiUrl, api: createApi(transport), transport };
+}
+
+async function stopServer(s: Server): Promise<void> {
+  s.transport.close?.();
+  if (s.child.exitCode !== null || s.child.signalCode !== null) return;
+  const exited = new Promise((r) => s.child.once('exit', r));
+  s.child.kill('SIGTERM');
+  await exited;
+}
+
+export async function launchApp(opts: { viewport?: { width: number; height: number } } = {}): Promise<E2eApp> {
+  const headless = join(ROOT, 'out', 'main', 'headless.js');
+  if (!existsSync(headless)) throw new Error('out/ is not built: run `npx electron-vite build` (npm test does it first)');
+  const dataDir = await mkdtemp(join(tmpdir(), 'wb-e2e-'));
+  const token = `e2e${Math.random().toString(36).slice(2)}${Date.now()}`;
+  let server = await startServer(headless, dataDir, token);
 
   const profile = await mkdtemp(join(tmpdir(), 'wb-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -77,25 +99,33 @@ export async function launchApp(opts: { viewport?: { width: number; height: numb
   const consoleErrors: string[] = [];
   page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
   page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
-  await page.goto(uiUrl);
+  await page.goto(server.uiUrl);
   await mkdir(SCREENSHOTS, { recursive: true });
 
   return {
-    page, context, api, uiUrl, acsUrl, dataDir, consoleErrors,
+    page, context, dataDir, consoleErrors,
+    get api() { return server.api; },
+    get uiUrl() { return server.uiUrl; },
+    get acsUrl() { return server.acsUrl; },
     async screenshot(name) {
       const file = join(SCREENSHOTS, `${name}.png`);
       await page.screenshot({ path: file });
       return file;
     },
     async startCpe(o = {}) {
-      const [info] = await api.invoke('sim.start', { count: 1, model: o.model ?? 'tr181', ...(o.scale ? { scale: o.scale } : {}) });
+      const [info] = await server.api.invoke('sim.start', {
+        count: 1, model: o.model ?? 'tr181', ...(o.scale ? { scale: o.scale } : {}), ...(o.quirks ? { quirks: o.quirks } : {}),
+      });
       return info;
+    },
+    async restart() {
+      await stopServer(server);
+      server = await startServer(headless, dataDir, token);
+      await page.goto(server.uiUrl);
     },
     async close() {
       await context.close().catch(() => undefined);
-      transport.close?.();
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
+      await stopServer(server);
       await rm(dataDir, { recursive: true, force: true });
       await rm(profile, { recursive: true, force: true });
     },

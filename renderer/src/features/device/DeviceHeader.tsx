@@ -1,6 +1,7 @@
 // Who the device is (TR-069 DeviceIdStruct, §A.3.3.1), which data model and
 // CWMP version it speaks, and whether it is in a session right now
-// (session.started / session.ended pushes).
+// (session.started / session.ended pushes). A device whose compatibility
+// profile is off its defaults says so here: it changes every message sent.
 import { Box, Chip, IconButton, Tooltip, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
 import type { DeviceSummary } from '../../../../shared/model/records';
@@ -27,14 +28,18 @@ function useInSession(id: string): boolean {
   return active;
 }
 
-export function DeviceHeader({ device, go, ask, onUpgrade }: {
+export function DeviceHeader({ device, go, ask, onUpgrade, onCompat }: {
   device: DeviceSummary; go(r: Route): void; ask(r: ConfirmRequest): void; onUpgrade(): void;
+  /** Opens the Compatibility tab. */
+  onCompat?(): void;
 }) {
   const inSession = useInSession(device.id);
   useNow(15_000);
   const d = device.deviceId;
   const title = [d.Manufacturer, device.modelName ?? d.ProductClass].filter(Boolean).join(' ');
   const version = /cwmp-(\d)-(\d)/.exec(device.cwmpVersion);
+  const compat = Object.values(device.compat ?? {});
+  const learned = compat.filter((e) => e?.source === 'learned').length;
   return (
     <Box sx={{ display: 'flex', alignItems: 'flex-start', gap: 1.5, flexWrap: 'wrap' }}>
       <Tooltip title="All devices">
@@ -49,6 +54,13 @@ export function DeviceHeader({ device, go, ask, onUpgrade }: {
           {version ? <Chip size="small" label={`CWMP ${version[1]}.${version[2]}`} variant="outlined" sx={{ height: 20, fontSize: 11 }} /> : null}
           {inSession ? (
             <Chip size="small" color="success" label="in session" data-testid="device-in-session" sx={{ height: 20, fontSize: 11, fontWeight: 600 }} />
+          ) : null}
+          {compat.length ? (
+            <Tooltip title="Switches of the compatibility profile that are off their default: open the Compatibility tab">
+              <Chip size="small" clickable onClick={onCompat} variant="outlined" color={learned ? 'warning' : 'default'} data-testid="device-compat-chip"
+                label={`${compat.length} compat switch${compat.length === 1 ? '' : 'es'}${learned ? ` (${learned} learned)` : ''}`}
+                sx={{ height: 20, fontSize: 11 }} />
+            </Tooltip>
           ) : null}
           {device.pendingTasks > 0 ? <Chip size="small" color="warning" label={`${device.pendingTasks} pending`} sx={{ height: 20, fontSize: 11 }} /> : null}
         </Box>

@@ -2,8 +2,11 @@
 // support staff ask for first, then the data-model tree with the selected
 // node's details and the live task queue beside it; a second tab holds the
 // device's file transfers and uploaded files (features/firmware), a third the
-// diagnostics the device runs itself (ping, traceroute: features/diagnostics).
-import { Box, Button, Chip, Paper, Skeleton, Tab, Tabs, Typography } from '@mui/material';
+// diagnostics the device runs itself (ping, traceroute: features/diagnostics),
+// a fourth its compatibility profile (CompatPanel). A session that went wrong
+// (the CPE dropped or went silent where an answer was due) is said above all
+// of it until a session completes: it is why tasks may be waiting.
+import { Alert, Box, Button, Chip, Paper, Skeleton, Tab, Tabs, Typography } from '@mui/material';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { TaskRecord } from '../../../../shared/model/records';
 import type { RpcBodies } from '../../../../shared/cwmp/types';
@@ -15,10 +18,12 @@ import { DeviceTransfers } from '../firmware/DeviceTransfers';
 import { PushDialog } from '../firmware/PushDialog';
 import { isFinal } from '../firmware/transfer-text';
 import { useTransfers } from '../firmware/use-transfers';
+import { CompatPanel } from './CompatPanel';
 import { ConfirmDialog, type ConfirmRequest } from './ConfirmDialog';
 import { DetailsPane } from './DetailsPane';
 import { DeviceHeader } from './DeviceHeader';
 import { editStates } from './edit-state';
+import { formatDateTimeLong, relativeTime } from './format';
 import { OverviewCards } from './OverviewCards';
 import { ParamTree, type ParamTreeHandle } from './ParamTree';
 import { TaskPanel } from './TaskPanel';
@@ -28,7 +33,7 @@ import { useOverview } from './use-overview';
 import { useParamTree } from './use-param-tree';
 import { useTreeActions } from './use-tree-actions';
 
-type DeviceTab = 'params' | 'transfers' | 'diagnostics';
+type DeviceTab = 'params' | 'transfers' | 'diagnostics' | 'compat';
 
 export function DevicePage({ id, go }: { id: string; go: (r: Route) => void }) {
   const onError = useErrorNotifier();
@@ -115,9 +120,20 @@ export function DevicePage({ id, go }: { id: string; go: (r: Route) => void }) {
   }
 
   const selectedNode = selected && tree ? tree.cache.peek(selected) : undefined;
+  const compatChanged = Object.keys(device.compat ?? {}).length;
+  const problem = device.lastSessionProblem;
   return (
     <Box data-testid="device-page" sx={{ display: 'flex', flexDirection: 'column', gap: 1.5, p: 2, height: '100%', minHeight: 820, boxSizing: 'border-box' }}>
-      <DeviceHeader device={device} go={go} ask={setConfirm} onUpgrade={() => setUpgrading(true)} />
+      <DeviceHeader device={device} go={go} ask={setConfirm} onUpgrade={() => setUpgrading(true)} onCompat={() => setTab('compat')} />
+      {problem ? (
+        <Alert severity="warning" data-testid="session-problem" data-session={problem.sessionId}
+          sx={{ py: 0, '& .MuiAlert-message': { py: 0.75 }, '& .MuiAlert-action': { pt: 0.25 } }}
+          action={<Button size="small" color="inherit" onClick={() => go({ page: 'log', deviceId: id })} data-testid="session-problem-log" sx={{ whiteSpace: 'nowrap' }}>Session log</Button>}>
+          <Box component="span" sx={{ fontWeight: 600 }}>Last session went wrong</Box>
+          <Box component="span" sx={{ color: 'text.secondary' }} title={formatDateTimeLong(problem.at)}> · {relativeTime(problem.at)}</Box>
+          <Box component="span" data-testid="session-problem-text">: {problem.text}</Box>
+        </Alert>
+      ) : null}
       <OverviewCards overview={overview} device={device} onEditParam={editParam} />
       <Tabs value={tab} onChange={(_, v: DeviceTab) => setTab(v)}
         sx={{ minHeight: 34, mb: -0.75, borderBottom: 1, borderColor: 'divider', '& .MuiTab-root': { minHeight: 34, py: 0, px: 1.5 } }}>
@@ -125,6 +141,8 @@ export function DevicePage({ id, go }: { id: string; go: (r: Route) => void }) {
         <Tab value="transfers" data-testid="device-tab-transfers" iconPosition="end"
           label="Transfers & files" icon={activeTransfers ? <Chip size="small" color="primary" label={activeTransfers} sx={{ height: 18, fontSize: 11 }} /> : undefined} />
         <Tab value="diagnostics" label="Diagnostics" data-testid="device-tab-diagnostics" />
+        <Tab value="compat" data-testid="device-tab-compat" iconPosition="end" label="Compatibility"
+          icon={compatChanged ? <Chip size="small" color="warning" label={compatChanged} sx={{ height: 18, fontSize: 11 }} /> : undefined} />
       </Tabs>
       <TreeActionsContext.Provider value={actions}>
         {/* The tree stays mounted (and measured) under the Transfers tab, so its open nodes survive a look at transfers. */}
@@ -151,6 +169,11 @@ export function DevicePage({ id, go }: { id: string; go: (r: Route) => void }) {
           {tab === 'diagnostics' ? (
             <Box sx={{ position: 'absolute', inset: 0, overflow: 'auto' }}>
               <DiagnosticsPanel device={device} />
+            </Box>
+          ) : null}
+          {tab === 'compat' ? (
+            <Box sx={{ position: 'absolute', inset: 0, overflow: 'auto' }}>
+              <CompatPanel device={device} onOpenLog={() => go({ page: 'log', deviceId: id })} />
             </Box>
           ) : null}
         </Box>
