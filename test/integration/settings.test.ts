@@ -8,7 +8,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { EventMap, WorkbenchApi } from '../../shared/api/contract';
 import { createApi } from '../../shared/api/create-api';
 import { inProcessTransport } from '../../shared/api/in-process';
@@ -16,11 +16,17 @@ import { settingsErrorsFromMessage } from '../../shared/api/settings-rules';
 import { startCore, type Core, type CoreOptions } from '../../electron/core/core';
 import { VirtualCpe } from '../../electron/core/sim/virtual-cpe';
 import { post, waitFor } from '../support/harness';
+import { expectAllSchemaValid } from '../support/schema';
 
 const cleanups: (() => Promise<void>)[] = [];
+// Every ACS message of every core booted here is schema-checked after its test; the file as a whole checks some.
+const emitted: string[] = [];
+let checked = 0;
 afterEach(async () => {
   for (const fn of cleanups.splice(0).reverse()) await fn();
+  checked += await expectAllSchemaValid(emitted.splice(0));
 });
+afterAll(() => expect(checked).toBeGreaterThan(0));
 
 async function tempDir(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'wb-settings-'));
@@ -31,6 +37,9 @@ async function tempDir(): Promise<string> {
 /** A core whose settings.json says loopback and any free port, so the stored values (not flags) are in force. */
 async function boot(dataDir: string, opts: Partial<CoreOptions> = {}): Promise<{ core: Core; api: WorkbenchApi }> {
   const core = await startCore({ dataDir, simTiming: { rebootDelayMs: 50 }, ...opts });
+  core.on('session.messageLogged', (m) => {
+    if (m.direction === 'acs->cpe' && m.status === 200 && /^\s*(<\?xml|<[\w-]+:Envelope)/.test(m.body)) emitted.push(m.body);
+  });
   const realStop = core.stop.bind(core);
   let stopped = false;
   const stop = async () => { if (!stopped) { stopped = true; await realStop(); } };

@@ -19,7 +19,7 @@ export interface Harness {
   logged: LoggedMessage[];
   restart(extra?: Partial<CoreOptions>): Promise<void>;
   close(): Promise<void>;
-  /** Assert every emitted ACS message is valid against the official schema. */
+  /** Assert every emitted ACS message is valid against the official schema; throws when there were none. */
   checkSchema(): Promise<number>;
 }
 
@@ -59,7 +59,11 @@ export async function startHarness(extra: Partial<CoreOptions> = {}): Promise<Ha
       await h.core.stop();
       await rm(dataDir, { recursive: true, force: true });
     },
-    checkSchema: () => expectAllSchemaValid(emitted),
+    async checkSchema() {
+      // A suite that checks nothing proves nothing: zero checked messages is a failure, not a pass.
+      if (emitted.length === 0) throw new Error('checkSchema: the ACS emitted no SOAP message in this test, so nothing was schema-checked');
+      return expectAllSchemaValid(emitted);
+    },
   };
   h.acsUrl = `http://127.0.0.1:${h.core.info().cwmpPort}/`;
   return h;

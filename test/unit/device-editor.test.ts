@@ -61,12 +61,11 @@ describe('validateValue', () => {
   });
 
   it('checks patterns (an IPv4 address)', () => {
-    const ip = d181('Device.NAT.PortMapping.1.InternalClient');
-    const bad = validateValue('not-an-ip', 'string', ip);
-    const good = validateValue('192.168.1.20', 'string', ip);
-    expect(good).toBeNull();
-    // InternalClient is an IP address or a host name in some model versions: accept either outcome for the bad one only if a pattern exists.
-    if (ip?.pattern?.length) expect(bad).toMatch(/format|allowed/);
+    // IPAddress is of the model's IPv4Address data type, which carries patterns (TR-181 2.19).
+    const ip = d181('Device.IP.Interface.1.IPv4Address.1.IPAddress');
+    expect(ip?.pattern?.length).toBeGreaterThan(0);
+    expect(validateValue('192.168.1.20', 'string', ip)).toBeNull();
+    expect(validateValue('not-an-ip', 'string', ip)).toMatch(/format|allowed/);
   });
 
   it('takes the model type when the device sent none', () => {
