@@ -49,6 +49,7 @@ export class SessionRecords {
       if (how === 'complete' && d.lastSessionProblem) {
         const { lastSessionProblem: _, ...rest } = d;
         await this.store.putDevice(rest);
+        this.bus.emit('device.updated', this.store.get(id) ?? rest);
       }
       return undefined;
     }
@@ -61,7 +62,9 @@ export class SessionRecords {
       this.carried.set(id, notes);
     }
     const now = this.store.get(id)!;
-    await this.store.putDevice({ ...now, lastSessionProblem: { at: new Date().toISOString(), sessionId: ctx.id, text: verdict.text } });
+    const judged = { ...now, lastSessionProblem: { at: new Date().toISOString(), sessionId: ctx.id, text: verdict.text } };
+    await this.store.putDevice(judged);
+    this.bus.emit('device.updated', this.store.get(id) ?? judged);
     return verdict.text;
   }
 
