@@ -13,7 +13,7 @@ export default defineConfig({
         input: {
           main: resolve('electron/main.ts'),
           headless: resolve('electron/headless.ts'),
-          sim: resolve('electron/core/sim/cli.ts'),
+          sim: resolve('electron/sim/cli.ts'),
           // The session log's checker runs in a worker thread: its own entry
           // (out/main/check-worker.js), found by electron/core/check/worker-launch.ts.
           'check-worker': resolve('electron/core/check/check-worker.ts'),

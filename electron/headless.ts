@@ -4,8 +4,8 @@
 // and by browser tests.
 import { networkInterfaces } from 'node:os';
 import { defaultDataDir, startCore } from './core/core';
-import { findRendererDir } from './core/api/renderer-dir';
-import { startUiServer } from './core/api/ui-server';
+import { findRendererDir } from './ui-server/renderer-dir';
+import { startUiServer } from './ui-server/ui-server';
 import { parseCliOptions, USAGE, UsageError, type CliOptions } from './cli-options';
 
 /** The host a CPE on the LAN would use to reach us, for messages only. */

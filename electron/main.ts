@@ -7,8 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { EVENT_CHANNELS } from '../shared/api/contract';
 import { registerHandlers } from '../shared/api/validate';
 import { parseCliOptions } from './cli-options';
-import { findRendererDir } from './core/api/renderer-dir';
-import type { Core } from './core/api/core-port';
+import { findRendererDir } from './ui-server/renderer-dir';
+import type { Core } from './ui-server/core-port';
 import { defaultDataDir, startCore } from './core/core';
 
 const here = dirname(fileURLToPath(import.meta.url));

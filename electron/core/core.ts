@@ -4,7 +4,7 @@
 import { networkInterfaces, homedir, platform } from 'node:os';
 import { join } from 'node:path';
 import type { AcsInfo, EventChannel, EventMap, Handlers } from '../../shared/api/contract';
-import type { CpeAuthSettings } from './acs/cpe-auth';
+import type { CpeAuthSettings } from '../lib/auth/cpe-auth';
 import type { BodyLimits } from './acs/http-body';
 import { CwmpListener } from './acs/listener';
 import { SessionEngine, type EngineSettings } from './acs/session';
@@ -13,13 +13,13 @@ import { createHandlers, deviceContact, type SimControl } from './api/handlers';
 import { DiagnosticsService } from './diagnostics/diagnostics-service';
 import { MessageChecker } from './check/checker';
 import { DeviceWarnings } from './check/device-warnings';
-import { EventBus } from './events';
+import { EventBus } from './runtime/events';
 import { LogImports } from './log/imports';
 import type { RetentionOptions } from './log/retention';
 import { SessionLog } from './log/session-log';
 import { createSettingsControl, type EffectiveSettings, type SettingsControl, type SettingsOverrides } from './settings/settings-control';
 import { SettingsStore } from './settings/settings-store';
-import { createSimControl } from './sim/sim-control';
+import { createSimControl } from '../sim/sim-control';
 import { DeviceStore } from './store/device-store';
 import { DEFAULT_FILE_SERVER_PORT, startFileTransfers, type FileTransfers } from './transfers/file-transfers';
 

@@ -199,7 +199,7 @@ export interface InvokeMap extends TransferInvokeMap, DiagnosticsInvokeMap {
   'log.imports': { args: Record<string, never>; result: LogImportInfo[] };
   /** The latest data-model warnings per parameter path of a device (for the tree's warning icons). */
   'model.warnings': { args: { deviceId: DeviceKey }; result: ModelWarning[] };
-  /** `quirks`: virtual CPE quirks by name ('rejectXmlDeclaration', 'crDigestAlgorithm=SHA-256'…; see electron/core/sim/quirks.ts). */
+  /** `quirks`: virtual CPE quirks by name ('rejectXmlDeclaration', 'crDigestAlgorithm=SHA-256'…; see electron/sim/quirks.ts). */
   'sim.start': { args: { count: number; model?: 'tr181' | 'tr098'; scale?: number; quirks?: string[] }; result: SimInfo[] };
   'sim.list': { args: Record<string, never>; result: SimInfo[] };
   'sim.stop': { args: { id?: DeviceKey }; result: { stopped: number } };

@@ -1,6 +1,6 @@
 // The virtual-CPE quirks by name, with a line each on what the CPE then does:
 // one list for the "Add virtual CPE" dialog (the renderer must not import
-// electron/**) and for the simulator's parser (electron/core/sim/quirks.ts
+// electron/**) and for the simulator's parser (electron/sim/quirks.ts
 // checks its names and value choices against this, so the two cannot drift).
 // No Node or DOM APIs here.
 import type { CompatSwitch } from './compat';

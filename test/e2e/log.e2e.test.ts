@@ -3,7 +3,7 @@
 // raw; a schema-invalid Inform shows its failing line; a vendor parameter
 // shows a data-model note.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { VirtualCpe } from '../../electron/core/sim/virtual-cpe';
+import { VirtualCpe } from '../../electron/sim/virtual-cpe';
 import { launchApp, type E2eApp } from './support/app';
 
 let app: E2eApp;

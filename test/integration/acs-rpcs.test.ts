@@ -4,7 +4,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { VirtualCpe } from '../../electron/core/sim/virtual-cpe';
+import type { VirtualCpe } from '../../electron/sim/virtual-cpe';
 import type { AcsRequestName, RpcBodies } from '../../shared/cwmp/types';
 import type { TaskRecord } from '../../shared/model/records';
 import { CR_CREDENTIALS, startDiscoveredCpe, startHarness, waitFor, type Harness } from '../support/harness';

@@ -7,9 +7,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REFUSED_BASIC_DETAIL } from '../../electron/core/acs/connection-request';
-import { chooseChallenge, DigestServer } from '../../electron/core/auth/digest';
-import type { Quirks } from '../../electron/core/sim/quirks';
-import { VirtualCpe } from '../../electron/core/sim/virtual-cpe';
+import { chooseChallenge, DigestServer } from '../../electron/lib/auth/digest';
+import type { Quirks } from '../../electron/sim/quirks';
+import { VirtualCpe } from '../../electron/sim/virtual-cpe';
 import { CR_CREDENTIALS, startHarness, waitFor, type Harness } from '../support/harness';
 import { summary } from '../support/store-fixtures';
 

@@ -8,7 +8,7 @@ import { Agent } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseEnvelope, serializeEnvelope } from '../../shared/cwmp';
 import type { DiagnosticRecord } from '../../shared/api/diagnostics-contract';
-import type { VirtualCpe } from '../../electron/core/sim/virtual-cpe';
+import type { VirtualCpe } from '../../electron/sim/virtual-cpe';
 import { ipPingObject, traceRouteObject } from '../../electron/core/diagnostics/diagnostics-service';
 import { CR_CREDENTIALS, post, startDiscoveredCpe, startHarness, waitFor, type Harness } from '../support/harness';
 import { RPC_SAMPLES } from '../support/rpc-samples';

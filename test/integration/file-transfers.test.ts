@@ -16,8 +16,8 @@ import { inProcessTransport } from '../../shared/api/in-process';
 import { parseEnvelope, serializeEnvelope } from '../../shared/cwmp';
 import type { RpcBodies } from '../../shared/cwmp/types';
 import { FINAL_TRANSFER_STATES, type FirmwareFile, type TransferRecord } from '../../shared/model/transfers';
-import type { Quirks } from '../../electron/core/sim/quirks';
-import { VirtualCpe } from '../../electron/core/sim/virtual-cpe';
+import type { Quirks } from '../../electron/sim/quirks';
+import { VirtualCpe } from '../../electron/sim/virtual-cpe';
 import { CR_CREDENTIALS, httpGet, post, startFastCpe, startHarness, waitFor, type Harness } from '../support/harness';
 import { RPC_SAMPLES } from '../support/rpc-samples';
 

@@ -1,7 +1,7 @@
 // Acceptance: ten virtual TR-181 gateways (~9k parameters each) inform at
 // once from one address; each is fully discovered into the store.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startFleet, type Fleet } from '../../electron/core/sim/fleet';
+import { startFleet, type Fleet } from '../../electron/sim/fleet';
 import { startHarness, waitFor, type Harness } from '../support/harness';
 
 let h: Harness;

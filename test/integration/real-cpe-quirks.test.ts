@@ -4,7 +4,7 @@
 // discovery got. Every ACS message is schema-checked.
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import type { Quirks } from '../../electron/core/sim/quirks';
+import type { Quirks } from '../../electron/sim/quirks';
 import { harnessPool } from '../support/cpe-pool';
 import { waitFor, type Harness } from '../support/harness';
 

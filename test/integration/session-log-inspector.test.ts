@@ -16,7 +16,7 @@ import type { RpcBodies } from '../../shared/cwmp/types';
 import type { LoggedMessage, TaskRecord } from '../../shared/model/records';
 import type { CoreOptions } from '../../electron/core/core';
 import { safeFileName } from '../../electron/core/store/paths';
-import { VirtualCpe, type VirtualCpeOptions } from '../../electron/core/sim/virtual-cpe';
+import { VirtualCpe, type VirtualCpeOptions } from '../../electron/sim/virtual-cpe';
 import { post, startHarness, waitFor, type Harness } from '../support/harness';
 import { RPC_SAMPLES } from '../support/rpc-samples';
 import { validateMessages } from '../support/schema';

@@ -2,7 +2,7 @@
 // requests after InformResponse, CPE authentication with its 401s in the log,
 // tasks surviving a restart, and the quirks real CPEs show.
 import { describe, expect, it } from 'vitest';
-import type { Quirks } from '../../electron/core/sim/quirks';
+import type { Quirks } from '../../electron/sim/quirks';
 import { harnessPool } from '../support/cpe-pool';
 import { waitFor, type Harness } from '../support/harness';
 

@@ -14,7 +14,7 @@ import { createApi } from '../../shared/api/create-api';
 import { inProcessTransport } from '../../shared/api/in-process';
 import { settingsErrorsFromMessage } from '../../shared/api/settings-rules';
 import { startCore, type Core, type CoreOptions } from '../../electron/core/core';
-import { VirtualCpe } from '../../electron/core/sim/virtual-cpe';
+import { VirtualCpe } from '../../electron/sim/virtual-cpe';
 import { post, waitFor } from '../support/harness';
 import { expectAllSchemaValid } from '../support/schema';
 

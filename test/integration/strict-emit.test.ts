@@ -7,7 +7,7 @@
 // Faults carry <detail> inside <faultstring> still has its fault read.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { VirtualCpe } from '../../electron/core/sim/virtual-cpe';
+import { VirtualCpe } from '../../electron/sim/virtual-cpe';
 import type { AcsRequestName, ParameterType, ParameterValueStruct, RpcBodies } from '../../shared/cwmp/types';
 import type { TaskRecord } from '../../shared/model/records';
 import { CR_CREDENTIALS, startDiscoveredCpe, startHarness, waitFor, type Harness } from '../support/harness';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FINAL_TRANSFER_STATES, type FirmwareFile } from '../../shared/model/transfers';
-import { VirtualCpe } from '../../electron/core/sim/virtual-cpe';
+import { VirtualCpe } from '../../electron/sim/virtual-cpe';
 import { startHarness, waitFor, type Harness } from '../support/harness';
 
 const FIRMWARE = Buffer.concat([Buffer.from('version=6.0.0\n'), randomBytes(512 * 1024)]);

@@ -13,7 +13,7 @@ import {
 import { createApi } from '../../shared/api/create-api';
 import { wsTransport } from '../../shared/api/ws-transport';
 import type { DeviceSummary } from '../../shared/model/records';
-import { API_PROTOCOL, startUiServer, type UiServer } from '../../electron/core/api/ui-server';
+import { API_PROTOCOL, startUiServer, type UiServer } from '../../electron/ui-server/ui-server';
 
 const device: DeviceSummary = {
   id: '00D09E-IGD-0001',

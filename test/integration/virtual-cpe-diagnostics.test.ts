@@ -7,7 +7,7 @@
 // CWMP exchange on 127.0.0.1 touches the network. The result rules are
 // unit-tested in test/unit/sim-diagnostics.test.ts.
 import { describe, expect, it } from 'vitest';
-import type { VirtualCpe } from '../../electron/core/sim/virtual-cpe';
+import type { VirtualCpe } from '../../electron/sim/virtual-cpe';
 import { diagnosticsRunner, firstAnswer, gpv } from '../support/diagnostics-acs';
 import { bodies, codes, useCpeHarness } from '../support/scripted-acs';
 import { expectAllSchemaValid } from '../support/schema';

@@ -6,7 +6,7 @@
 // The real ACS engine has its own tests.
 import http from 'node:http';
 import { describe, expect, it, vi } from 'vitest';
-import { startFleet } from '../../electron/core/sim/fleet';
+import { startFleet } from '../../electron/sim/fleet';
 import { bodies, codes, md5, param, useCpeHarness } from '../support/scripted-acs';
 import { expectAllSchemaValid, validateMessages } from '../support/schema';
 

@@ -9,8 +9,8 @@
 // unit-tested in test/unit/sim-traceroute.test.ts.
 import { describe, expect, it } from 'vitest';
 import type { ParameterInfoStruct } from '../../shared/cwmp/types';
-import { targetAddress, traceRoute } from '../../electron/core/sim/diagnostics-traceroute';
-import type { VirtualCpe } from '../../electron/core/sim/virtual-cpe';
+import { targetAddress, traceRoute } from '../../electron/sim/diagnostics-traceroute';
+import type { VirtualCpe } from '../../electron/sim/virtual-cpe';
 import { diagnosticsRunner, firstAnswer, gpv, response } from '../support/diagnostics-acs';
 import { bodies, codes, useCpeHarness, type AcsSession } from '../support/scripted-acs';
 import { expectAllSchemaValid } from '../support/schema';

@@ -4,7 +4,7 @@
 // afterEach.
 import { afterEach, expect } from 'vitest';
 import type { CoreOptions } from '../../electron/core/core';
-import type { VirtualCpe, VirtualCpeOptions } from '../../electron/core/sim/virtual-cpe';
+import type { VirtualCpe, VirtualCpeOptions } from '../../electron/sim/virtual-cpe';
 import { CR_CREDENTIALS, startFastCpe, startHarness, type Harness } from './harness';
 
 export interface PoolSetup {

@@ -4,7 +4,7 @@
 // session woken by a connection request, then the reads queued for the
 // session the CPE opens with "8 DIAGNOSTICS COMPLETE" (TR-069 §3.7.1.5).
 import type { CwmpBody, ParameterValueStruct } from '../../shared/cwmp/types';
-import type { VirtualCpe } from '../../electron/core/sim/virtual-cpe';
+import type { VirtualCpe } from '../../electron/sim/virtual-cpe';
 import { bodies, codes, type AcsSession, type CpeHarness } from './scripted-acs';
 
 /** The response the CPE gave to the ACS's first request of a session. */

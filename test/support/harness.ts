@@ -6,7 +6,7 @@ import { request, Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startCore, type Core, type CoreOptions } from '../../electron/core/core';
-import { VirtualCpe, type VirtualCpeOptions } from '../../electron/core/sim/virtual-cpe';
+import { VirtualCpe, type VirtualCpeOptions } from '../../electron/sim/virtual-cpe';
 import type { LoggedMessage } from '../../shared/model/records';
 import { expectAllSchemaValid } from './schema';
 

@@ -9,7 +9,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll } from 'vitest';
 import { parseEnvelope, serializeEnvelope } from '../../shared/cwmp';
 import type { CwmpBody, CwmpEnvelope, CwmpHeader, RpcBodies } from '../../shared/cwmp/types';
-import { VirtualCpe, type VirtualCpeOptions } from '../../electron/core/sim/virtual-cpe';
+import { VirtualCpe, type VirtualCpeOptions } from '../../electron/sim/virtual-cpe';
 
 export interface Post { serial: string; raw: string; env: CwmpEnvelope | null; headers: http.IncomingHttpHeaders; port: number }
 export interface AcsSession { id: string; serial: string; inform: RpcBodies['Inform']; posts: Post[]; ended: boolean }

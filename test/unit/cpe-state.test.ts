@@ -1,10 +1,10 @@
 // The virtual CPE's data model against TR-069 Amd 6 A.3.2: names, values,
 // attributes, objects, and every fault code they can raise.
 import { describe, expect, it } from 'vitest';
-import { CpeFault, CpeState } from '../../electron/core/sim/cpe-state';
-import { periodicWaitMs, retryWaitMs } from '../../electron/core/sim/cpe-timers';
-import type { Quirks } from '../../electron/core/sim/quirks';
-import { templateFor } from '../../electron/core/sim/templates';
+import { CpeFault, CpeState } from '../../electron/sim/cpe-state';
+import { periodicWaitMs, retryWaitMs } from '../../electron/sim/cpe-timers';
+import type { Quirks } from '../../electron/sim/quirks';
+import { templateFor } from '../../electron/sim/templates';
 
 const tr181 = (quirks: Quirks = {}) => new CpeState(templateFor({ model: 'tr181' }), quirks);
 const tr098 = () => new CpeState(templateFor({ model: 'tr098' }));

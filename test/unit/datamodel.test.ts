@@ -1,8 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import {
   findObjectDef, findParamDef, genericPath, loadDataModel, loadTimings, resolveRelativePath, type ParamDef,
-} from '../../electron/core/datamodel/bbf-model';
-import { checkType, checkValue, fixedLength, splitList } from '../../electron/core/datamodel/value-check';
+} from '../../electron/lib/datamodel/bbf-model';
+import { checkType, checkValue, fixedLength, splitList } from '../../electron/lib/datamodel/value-check';
 
 function stats(kind: 'tr181' | 'tr098') {
   const m = loadDataModel(kind);

@@ -2,7 +2,7 @@
 // fed with real model.describe answers from the official BBF models.
 import { describe, expect, it } from 'vitest';
 import { describePath } from '../../electron/core/api/model-describe';
-import { loadDataModel } from '../../electron/core/datamodel/bbf-model';
+import { loadDataModel } from '../../electron/lib/datamodel/bbf-model';
 import { constraintText, editorKind, normalizeValue, validateValue } from '../../renderer/src/features/device/validate-value';
 
 const tr181 = loadDataModel('tr181');

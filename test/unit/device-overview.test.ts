@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildOverview, deviceOverview, instances, overviewPrefixes } from '../../electron/core/api/overview';
-import { loadDataModel } from '../../electron/core/datamodel/bbf-model';
-import { generateDevice } from '../../electron/core/sim/generate';
-import { WAN_IP } from '../../electron/core/sim/presets';
+import { loadDataModel } from '../../electron/lib/datamodel/bbf-model';
+import { generateDevice } from '../../electron/sim/generate';
+import { WAN_IP } from '../../electron/sim/presets';
 import { DeviceStore } from '../../electron/core/store/device-store';
 import type { DeviceSummary } from '../../shared/model/records';
 

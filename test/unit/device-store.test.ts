@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DeviceStore, type ParameterChange } from '../../electron/core/store/device-store';
 import { KeyedQueue } from '../../electron/core/store/keyed-queue';
-import { comparePaths } from '../../electron/core/store/natural-order';
+import { comparePaths } from '../../shared/model/natural-order';
 import { T0, T1, summary, task, walk } from '../support/store-fixtures';
 import { deviceDir, safeFileName } from '../../electron/core/store/paths';
 

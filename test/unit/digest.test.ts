@@ -1,4 +1,4 @@
-// The one digest module (electron/core/auth/digest.ts) against RFC 7616:
+// The one digest module (electron/lib/auth/digest.ts) against RFC 7616:
 // the §3.9.1 vectors, the -sess and RFC 2069 forms computed independently,
 // header parsing edge cases, challenge choice, and the server's nonces
 // (expiry → stale=true, nonce counts that only go up).
@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import {
   basicAuthorization, checkBasic, chooseChallenge, ClientAuth, digestAlgorithm, digestAuthorization, digestResponse,
   DigestServer, parseAuthHeader, safeEqual,
-} from '../../electron/core/auth/digest';
+} from '../../electron/lib/auth/digest';
 
 // RFC 7616 §3.9.1.
 const RFC = {

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import { findObjectDef, findParamDef, loadDataModel, type DataModel } from '../../electron/core/datamodel/bbf-model';
-import { checkValue, splitList } from '../../electron/core/datamodel/value-check';
-import { generateDevice, instantiateObject, type GeneratedDevice } from '../../electron/core/sim/generate';
+import { findObjectDef, findParamDef, loadDataModel, type DataModel } from '../../electron/lib/datamodel/bbf-model';
+import { checkValue, splitList } from '../../electron/lib/datamodel/value-check';
+import { generateDevice, instantiateObject, type GeneratedDevice } from '../../electron/sim/generate';
 
 const tr181 = loadDataModel('tr181');
 const tr098 = loadDataModel('tr098');

@@ -1,7 +1,7 @@
 // model.describe: concrete paths to the official BBF model definitions.
 import { describe, expect, it } from 'vitest';
 import { describeForRoot, describePath, modelKindOf } from '../../electron/core/api/model-describe';
-import { loadDataModel } from '../../electron/core/datamodel/bbf-model';
+import { loadDataModel } from '../../electron/lib/datamodel/bbf-model';
 
 const tr181 = loadDataModel('tr181');
 

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchMatcher, searchParameters, searchRank } from '../../electron/core/api/parameter-search';
-import { loadDataModel } from '../../electron/core/datamodel/bbf-model';
-import { generateDevice } from '../../electron/core/sim/generate';
+import { loadDataModel } from '../../electron/lib/datamodel/bbf-model';
+import { generateDevice } from '../../electron/sim/generate';
 import { DeviceStore } from '../../electron/core/store/device-store';
 
 const ID = 'OUI-PC-SN1';

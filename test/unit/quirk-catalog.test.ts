@@ -6,11 +6,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COMPAT_SWITCHES } from '../../shared/model/compat';
 import { QUIRK_CATALOG, QUIRK_CATALOG_NAMES, quirkInfo, quirkSpec } from '../../shared/model/quirk-catalog';
-import { QUIRK_NAMES, parseQuirk, parseQuirks } from '../../electron/core/sim/quirks';
+import { QUIRK_NAMES, parseQuirk, parseQuirks } from '../../electron/sim/quirks';
 
 /** The member names of `interface Quirks`, read from the source (types are gone at run time). */
 function quirksInterfaceMembers(): string[] {
-  const src = readFileSync(join(__dirname, '../../electron/core/sim/quirks.ts'), 'utf8');
+  const src = readFileSync(join(__dirname, '../../electron/sim/quirks.ts'), 'utf8');
   const body = /export interface Quirks \{([\s\S]*?)\n\}/.exec(src)?.[1] ?? '';
   return [...body.matchAll(/^\s{2}(\w+)\?:/gm)].map((m) => m[1]);
 }

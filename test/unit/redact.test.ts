@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import type { LoggedMessage } from '../../shared/model/records';
-import { redactAuthorization, redactMessage, redactXml } from '../../electron/core/log/redact';
+import { redactAuthorization, redactMessage, redactXml } from '../../shared/model/redact';
 
 function msg(extra: Partial<LoggedMessage>): LoggedMessage {
   return {

@@ -1,16 +1,16 @@
-// The virtual CPE's simulated IP Ping (electron/core/sim/diagnostics-ping.ts): the
+// The virtual CPE's simulated IP Ping (electron/sim/diagnostics-ping.ts): the
 // pure result function and its host rules, the values it writes checked
 // against the TR-181 Device:2.19 / TR-098 IGD:1.14 definitions, the generated
 // defaults, and the DiagnosticsState write rules on a real CpeState. The
 // protocol run (SPV, 8 DIAGNOSTICS COMPLETE) is in
 // test/integration/virtual-cpe-diagnostics.test.ts.
 import { describe, expect, it } from 'vitest';
-import { findParamDef, loadDataModel } from '../../electron/core/datamodel/bbf-model';
-import { checkValue } from '../../electron/core/datamodel/value-check';
-import { CpeFault, CpeState } from '../../electron/core/sim/cpe-state';
-import { ipPingObject, IpPingDiagnostics, pingResult, resultValues, type PingRequest } from '../../electron/core/sim/diagnostics-ping';
-import { generateDevice } from '../../electron/core/sim/generate';
-import { templateFor } from '../../electron/core/sim/templates';
+import { findParamDef, loadDataModel } from '../../electron/lib/datamodel/bbf-model';
+import { checkValue } from '../../electron/lib/datamodel/value-check';
+import { CpeFault, CpeState } from '../../electron/sim/cpe-state';
+import { ipPingObject, IpPingDiagnostics, pingResult, resultValues, type PingRequest } from '../../electron/sim/diagnostics-ping';
+import { generateDevice } from '../../electron/sim/generate';
+import { templateFor } from '../../electron/sim/templates';
 
 const ping = (host: string, over: Partial<PingRequest> = {}) =>
   pingResult({ host, repetitions: 4, timeoutMs: 1000, dataBlockSize: 64, ...over });

@@ -1,21 +1,21 @@
-// The virtual CPE's simulated TraceRoute (electron/core/sim/diagnostics-traceroute.ts):
+// The virtual CPE's simulated TraceRoute (electron/sim/diagnostics-traceroute.ts):
 // the pure route function and its host rules, the values it writes checked
 // against the TR-181 Device:2.19 / TR-098 IGD:1.14 definitions, the generated
 // defaults, and the RouteHops.{i}. rows on a real CpeState. The protocol run
 // (SPV, 8 DIAGNOSTICS COMPLETE) is in test/integration/virtual-cpe-traceroute.test.ts.
 import { isIPv4, isIPv6 } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { findParamDef, loadDataModel } from '../../electron/core/datamodel/bbf-model';
-import { checkValue } from '../../electron/core/datamodel/value-check';
-import { CpeFault, CpeState } from '../../electron/core/sim/cpe-state';
-import { diagnosticsHooks } from '../../electron/core/sim/diagnostics';
-import { IpPingDiagnostics, ipPingObject, pingResult } from '../../electron/core/sim/diagnostics-ping';
+import { findParamDef, loadDataModel } from '../../electron/lib/datamodel/bbf-model';
+import { checkValue } from '../../electron/lib/datamodel/value-check';
+import { CpeFault, CpeState } from '../../electron/sim/cpe-state';
+import { diagnosticsHooks } from '../../electron/sim/diagnostics';
+import { IpPingDiagnostics, ipPingObject, pingResult } from '../../electron/sim/diagnostics-ping';
 import {
   defaultGateways, hopValues, targetAddress, traceRoute, TraceRouteDiagnostics, traceRouteObject, traceRouteValues, type RouteHop,
   type TraceRouteRequest,
-} from '../../electron/core/sim/diagnostics-traceroute';
-import { generateDevice } from '../../electron/core/sim/generate';
-import { templateFor } from '../../electron/core/sim/templates';
+} from '../../electron/sim/diagnostics-traceroute';
+import { generateDevice } from '../../electron/sim/generate';
+import { templateFor } from '../../electron/sim/templates';
 
 const trace = (host: string, over: Partial<TraceRouteRequest> = {}) =>
   traceRoute({ host, tries: 3, timeoutMs: 5000, dataBlockSize: 38, maxHopCount: 30, ...over });

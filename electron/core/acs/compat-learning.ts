@@ -7,7 +7,7 @@ import {
   type CompatEntries, type CompatProfile, type CompatSwitch,
 } from '../../../shared/model/compat';
 import type { DeviceKey, DeviceSummary } from '../../../shared/model/records';
-import type { EventBus } from '../events';
+import type { EventBus } from '../runtime/events';
 import type { DeviceStore } from '../store/device-store';
 
 export function compatOf(store: DeviceStore, id: DeviceKey | undefined): CompatProfile {

@@ -6,7 +6,7 @@
 // whoever answers at that URL, so it is answered only where the user allowed
 // it for the device (compatibility switch basicConnectionRequest).
 import { request } from 'node:http';
-import { basicAuthorization, chooseChallenge, digestAuthorization, parseAuthHeader } from '../auth/digest';
+import { basicAuthorization, chooseChallenge, digestAuthorization, parseAuthHeader } from '../../lib/auth/digest';
 
 export interface ConnectionRequestResult {
   ok: boolean;

@@ -3,7 +3,7 @@
 import type { CwmpVersion, RpcBodies } from '../../../shared/cwmp/types';
 import type { DeviceKey, DeviceSummary } from '../../../shared/model/records';
 import type { DeviceStore } from '../store/device-store';
-import { background } from '../background';
+import { background } from '../runtime/background';
 import { valuesToChanges } from './job';
 
 export type Inform = RpcBodies['Inform'];

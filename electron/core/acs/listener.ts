@@ -9,7 +9,7 @@ import { serializeEnvelope } from '../../../shared/cwmp/serialize';
 import type { CwmpEnvelope } from '../../../shared/cwmp/types';
 import type { LoggedMessage } from '../../../shared/model/records';
 import type { SessionLog } from '../log/session-log';
-import { checkAuth, type CpeAuthSettings } from './cpe-auth';
+import { checkAuth, type CpeAuthSettings } from '../../lib/auth/cpe-auth';
 import { BodyError, DEFAULT_LIMITS, readBody, type BodyLimits } from './http-body';
 import { deviceKey, informProblem } from './inform';
 import type { SessionEnd } from './compat-learning';

@@ -4,8 +4,8 @@
 // when most leaves came without a value). The session engine calls these at
 // the session's turning points; they only read and write the device record.
 import type { DeviceKey, DiscoveryState, TaskRecord } from '../../../shared/model/records';
-import { background } from '../background';
-import type { EventBus } from '../events';
+import { background } from '../runtime/background';
+import type { EventBus } from '../runtime/events';
 import type { DeviceStore } from '../store/device-store';
 import { compatOf, judgeEnd, learnedNote, setCompat, type SessionEnd } from './compat-learning';
 import { intervalSeconds } from './inform';

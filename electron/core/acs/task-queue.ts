@@ -7,7 +7,7 @@ import { explainFault } from '../../../shared/cwmp/faults';
 import { normalizeRpcArgs } from '../../../shared/cwmp/rpc-args';
 import type { AcsRequestName, CwmpFault, RpcBodies } from '../../../shared/cwmp/types';
 import type { DeviceKey, TaskRecord } from '../../../shared/model/records';
-import type { EventBus } from '../events';
+import type { EventBus } from '../runtime/events';
 import type { DeviceStore } from '../store/device-store';
 import { checkRequest, storedDevice, withCanonicalTypes } from './request-check';
 import { isStateChanging, onNoAnswer } from './resend-policy';

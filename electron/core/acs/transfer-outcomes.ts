@@ -3,7 +3,7 @@
 // (A.3.3.2), so the outcome must be on disk first.
 import type { RpcBodies, RpcName } from '../../../shared/cwmp/types';
 import type { DeviceKey } from '../../../shared/model/records';
-import type { EventBus } from '../events';
+import type { EventBus } from '../runtime/events';
 import type { DeviceStore } from '../store/device-store';
 
 export interface TransferHooks {

@@ -9,23 +9,19 @@ import { setCompat } from '../acs/compat-learning';
 import { sendConnectionRequest } from '../acs/connection-request';
 import type { TaskQueue } from '../acs/task-queue';
 import type { DeviceWarnings } from '../check/device-warnings';
-import type { EventBus } from '../events';
+import type { EventBus } from '../runtime/events';
 import type { LogImports } from '../log/imports';
 import { exportBundle } from '../log/log-export';
 import type { SessionLog } from '../log/session-log';
 import type { DiagnosticsService } from '../diagnostics/diagnostics-service';
 import type { DeviceStore } from '../store/device-store';
 import type { TransferHandlers } from '../transfers/transfer-handlers';
+import type { SimControl } from '../../sim/sim-control';
 import { describeForRoot } from './model-describe';
 import { deviceOverview } from './overview';
 import { searchParameters } from './parameter-search';
 
-export interface SimControl {
-  /** `quirks`: names as the CLI's --quirk takes them; an unknown one is refused before any CPE starts. */
-  start(count: number, model: 'tr181' | 'tr098', scale?: number, quirks?: string[]): Promise<SimInfo[]>;
-  list(): SimInfo[];
-  stop(id?: DeviceKey): Promise<number>;
-}
+export type { SimControl };
 
 export interface HandlerDeps {
   store: DeviceStore;

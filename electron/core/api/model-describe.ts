@@ -10,7 +10,7 @@
 import type { ModelDescription } from '../../../shared/model/records';
 import {
   type DataModel, type ObjectDef, type ParamDef, findObjectDef, findParamDef, genericPath, loadDataModel,
-} from '../datamodel/bbf-model';
+} from '../../lib/datamodel/bbf-model';
 
 export function modelKindOf(root: string): 'tr181' | 'tr098' {
   return root === 'InternetGatewayDevice.' ? 'tr098' : 'tr181';

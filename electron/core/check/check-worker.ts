@@ -7,7 +7,7 @@ import { dirname } from 'node:path';
 import { CwmpParseError, parseEnvelope } from '../../../shared/cwmp/parse';
 import type { CwmpEnvelope } from '../../../shared/cwmp/types';
 import { warningKey, type CheckItem, type CheckResult, type FromWorker, type ToWorker, type WorkerConfig } from './check-types';
-import { scrubSecrets, secretValues } from '../log/redact';
+import { scrubSecrets, secretValues } from '../../../shared/model/redact';
 import { checkModel, modelCheckApplies } from './model-check';
 import { checkSchemas, type SchemaInput } from './schema-check';
 import { loadSchemaSet } from './schema-files';

@@ -12,8 +12,8 @@
 //   writable-mismatch (info)   GPN Writable contradicts the model's access (readOnly/readWrite)
 import type { CwmpEnvelope, ParameterType } from '../../../shared/cwmp/types';
 import type { Direction, ModelWarning, ModelWarningKind } from '../../../shared/model/records';
-import { findObjectDef, findParamDef, loadDataModel, type DataModel } from '../datamodel/bbf-model';
-import { checkValue } from '../datamodel/value-check';
+import { findObjectDef, findParamDef, loadDataModel, type DataModel } from '../../lib/datamodel/bbf-model';
+import { checkValue } from '../../lib/datamodel/value-check';
 import { MAX_MODEL_WARNINGS, warningKey } from './check-types';
 
 export interface ModelCheckOutput {

@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
-import { bbfFile } from '../resources';
+import { bbfFile } from '../../lib/resources';
 import type { WorkerConfig } from './check-types';
 
 export function startCheckWorker(opts: Pick<WorkerOptions, 'resourceLimits'> = {}): Worker {

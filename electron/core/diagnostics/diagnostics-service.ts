@@ -18,7 +18,7 @@ import { pingHostProblem } from '../../../shared/api/diagnostics-contract';
 import type { ParameterValueStruct } from '../../../shared/cwmp/types';
 import type { DeviceKey, TaskRecord } from '../../../shared/model/records';
 import type { TaskQueue } from '../acs/task-queue';
-import type { EventBus } from '../events';
+import type { EventBus } from '../runtime/events';
 import type { DeviceStore } from '../store/device-store';
 import { IP_PING, TRACE_ROUTE, type DiagnosticKind } from './kinds';
 

@@ -12,7 +12,7 @@ import type { LogImportArgs, LogImportInfo, LogImportResult } from '../../../sha
 import type { LoggedMessage } from '../../../shared/model/records';
 import { BundleError, MAX_BUNDLE_BYTES, parseBundle } from './bundle';
 import { logPredicate, type LogQuery } from './log-filter';
-import { redactMessage } from './redact';
+import { redactMessage } from '../../../shared/model/redact';
 
 interface Loaded { info: LogImportInfo; messages: LoggedMessage[]; chars: number }
 interface Upload { fileName: string; count: number; parts: Buffer[]; bytes: number; touched: number }

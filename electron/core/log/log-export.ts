@@ -13,7 +13,7 @@ import { BundleError, buildBundle, type BundleDevice, type BundleSelection } fro
 import type { LogImports } from './imports';
 import { logPredicate } from './log-filter';
 import { deviceDirs, parseLogLines, sessionFiles } from './log-files';
-import { redactMessage } from './redact';
+import { redactMessage } from '../../../shared/model/redact';
 import type { SessionLog } from './session-log';
 
 /** Raw JSON characters one export may read (the bundle itself is capped in bundle.ts). */

@@ -31,7 +31,7 @@ import { describeFault } from './fault-text';
 import type { JsonlAppender } from './jsonl-appender';
 import { logPredicate, type LogQuery } from './log-filter';
 import { checkLine, parseLogLines, readHistory } from './log-files';
-import { redactMessage } from './redact';
+import { redactMessage } from '../../../shared/model/redact';
 import { Retention, type RetentionOptions } from './retention';
 import { MessageRing } from './message-ring';
 import { SeqCounter } from './seq-counter';

@@ -4,8 +4,8 @@
 // caps to the parts that use them, then saves and tells every window
 // (settings.updated).
 import type { Settings, SettingsUpdate } from '../../../shared/api/contract';
-import type { CpeAuthSettings } from '../acs/cpe-auth';
-import type { EventBus } from '../events';
+import type { CpeAuthSettings } from '../../lib/auth/cpe-auth';
+import type { EventBus } from '../runtime/events';
 import { MiB, type RetentionOptions } from '../log/retention';
 import { mergeSettings, publicSettings, SettingsError, type SettingsStore, type StoredSettings } from './settings-store';
 

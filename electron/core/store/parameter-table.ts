@@ -17,7 +17,7 @@
 // back as an ISO string.
 import type { ParameterType } from '../../../shared/cwmp/types';
 import type { ParameterRecord } from '../../../shared/model/records';
-import { comparePaths, lowerBound, prefixEnd, subtreeRange } from './natural-order';
+import { comparePaths, lowerBound, prefixEnd, subtreeRange } from '../../../shared/model/natural-order';
 
 export type Entry = [
   value: string | null,

@@ -6,7 +6,7 @@ import { effectiveCompat } from '../../../shared/model/compat';
 import { sendConnectionRequest } from '../acs/connection-request';
 import type { TransferHooks } from '../acs/session';
 import type { TaskQueue } from '../acs/task-queue';
-import type { EventBus } from '../events';
+import type { EventBus } from '../runtime/events';
 import { FileServer } from '../files/file-server';
 import { FirmwareLibrary } from '../files/library';
 import type { Interfaces } from '../files/reachability';

@@ -6,7 +6,7 @@ import type { AllQueuedTransferStruct, QueuedTransferStruct, RpcBodies } from '.
 import type { TaskRecord } from '../../../shared/model/records';
 import type { QueuedTransferEntry, QueuedTransfers, TransferRecord } from '../../../shared/model/transfers';
 import type { TaskQueue } from '../acs/task-queue';
-import type { EventBus } from '../events';
+import type { EventBus } from '../runtime/events';
 import type { DeviceStore } from '../store/device-store';
 import { cwmpMinor } from './transfer-service';
 

@@ -6,7 +6,7 @@
 // are made again at start (TransferService.recover), so a token outlives a
 // restart.
 import type { TransferState } from '../../../shared/model/transfers';
-import type { EventBus } from '../events';
+import type { EventBus } from '../runtime/events';
 import type { FileServer } from '../files/file-server';
 import { addInterval, covers } from '../files/http-range';
 import type { FirmwareLibrary } from '../files/library';

@@ -19,7 +19,7 @@
 // expressions instead of parsing it, and skips the scan entirely when the
 // body cannot contain a secret. Elements stay in place with `***` as their
 // text, so the XML stays well-formed and the message still reads naturally.
-import type { LoggedMessage } from '../../../shared/model/records';
+import type { LoggedMessage } from './records';
 
 export const MASK = '***';
 

@@ -2,7 +2,7 @@
 // behaviour real CPEs show in the field (collected from GenieACS and FreeACS
 // issue trackers), so an ACS can be tested against it on purpose. Their names,
 // descriptions and value choices are listed in shared/model/quirk-catalog.ts.
-import { QUIRK_CATALOG_NAMES, quirkInfo, type QuirkName } from '../../../shared/model/quirk-catalog';
+import { QUIRK_CATALOG_NAMES, quirkInfo, type QuirkName } from '../../shared/model/quirk-catalog';
 
 export interface Quirks {
   /** Booleans travel as 0/1 in GPV/Inform, and SetParameterValues refuses "true"/"false" (9007). */

@@ -1,9 +1,16 @@
 // Built-in virtual CPEs started from the UI or the API ("Add virtual CPE"):
 // they run in this process and point at our own listener on loopback.
-import type { SimInfo } from '../../../shared/api/contract';
-import type { CpeAuthSettings } from '../acs/cpe-auth';
-import type { SimControl } from '../api/handlers';
+import type { SimInfo } from '../../shared/api/contract';
+import type { DeviceKey } from '../../shared/model/records';
+import type { CpeAuthSettings } from '../lib/auth/cpe-auth';
 import { parseQuirks } from './quirks';
+
+export interface SimControl {
+  /** `quirks`: names as the CLI's --quirk takes them; an unknown one is refused before any CPE starts. */
+  start(count: number, model: 'tr181' | 'tr098', scale?: number, quirks?: string[]): Promise<SimInfo[]>;
+  list(): SimInfo[];
+  stop(id?: DeviceKey): Promise<number>;
+}
 
 export interface SimControlOptions {
   acsUrl: string;

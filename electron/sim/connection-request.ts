@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
-import { checkBasic, digestAlgorithm, DigestServer, parseAuthHeader, type DigestAlgorithm, type DigestVerdict } from '../auth/digest';
+import { checkBasic, digestAlgorithm, DigestServer, parseAuthHeader, type DigestAlgorithm, type DigestVerdict } from '../lib/auth/digest';
 
 export type CrOutcome = 'accepted' | 'unavailable';
 

@@ -1,6 +1,6 @@
 // The core's event bus, typed by the contract's event map. Transports
 // subscribe once and push (never poll).
-import type { EventChannel, EventMap } from '../../shared/api/contract';
+import type { EventChannel, EventMap } from '../../../shared/api/contract';
 
 type Listener<E extends EventChannel> = (payload: EventMap[E]) => void;
 

@@ -16,8 +16,8 @@
 // and terminates a test in progress; "Canceled" (TR-181 only) does the same;
 // the other values are read-only (9007).
 import { isIPv4, isIPv6 } from 'node:net';
-import type { ParameterValueStruct } from '../../../shared/cwmp/types';
-import { findParamDef } from '../datamodel/bbf-model';
+import type { ParameterValueStruct } from '../../shared/cwmp/types';
+import { findParamDef } from '../lib/datamodel/bbf-model';
 import type { CpeState } from './cpe-state';
 
 // --- the simulated resolver (pure) ---------------------------------------------------

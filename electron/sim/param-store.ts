@@ -3,8 +3,8 @@
 // copy-on-write overlay per CPE (its identity, what the ACS set, the objects it
 // added or deleted). A fleet of 1,000 CPEs thus holds one copy of the ~5,000
 // parameters plus a few dozen entries each.
-import type { ParameterType } from '../../../shared/cwmp/types';
-import { lowerBound, subtreeRange, comparePaths } from '../store/natural-order';
+import type { ParameterType } from '../../shared/cwmp/types';
+import { lowerBound, subtreeRange, comparePaths } from '../../shared/model/natural-order';
 
 export interface ParamEntry {
   type: ParameterType;

@@ -1,7 +1,7 @@
 // Builds the shared, immutable state templates from the data-model generator's
 // output, once per (model, profile, scale, seed) in a process: a fleet of
 // CPEs of one kind then shares a single copy (see param-store.ts).
-import { findObjectDef, findParamDef, genericPath, loadDataModel, type DataModel } from '../datamodel/bbf-model';
+import { findObjectDef, findParamDef, genericPath, loadDataModel, type DataModel } from '../lib/datamodel/bbf-model';
 import { generateDevice, type GeneratedDevice, type GenerateOptions } from './generate';
 import { makeTemplate, type ParamEntry, type StateTemplate } from './param-store';
 

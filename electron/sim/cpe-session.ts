@@ -3,8 +3,8 @@
 // client with the ACS URL and credentials from ManagementServer, and the
 // counters, log lines and events around the protocol run (session.ts).
 // When a session runs is virtual-cpe.ts's business; this runs one.
-import { formatDateTime } from '../../../shared/cwmp';
-import type { CwmpVersion, EventStruct } from '../../../shared/cwmp/types';
+import { formatDateTime } from '../../shared/cwmp';
+import type { CwmpVersion, EventStruct } from '../../shared/cwmp/types';
 import type { CpeLog } from './config-file';
 import type { CpeState } from './cpe-state';
 import { CwmpClient } from './cwmp-client';

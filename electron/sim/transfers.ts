@@ -2,8 +2,8 @@
 // from accepted to TransferComplete (TR-069 Amd 6 A.3.2.8, A.4.1.5, A.4.1.8),
 // listed by GetQueuedTransfers / GetAllQueuedTransfers (A.4.1.6, A.4.1.7)
 // and cancellable until they start (CancelTransfer, A.4.1.9).
-import type { AllQueuedTransferStruct, EventStruct, FaultStruct, RpcBodies } from '../../../shared/cwmp/types';
-import { formatDateTime } from '../../../shared/cwmp';
+import type { AllQueuedTransferStruct, EventStruct, FaultStruct, RpcBodies } from '../../shared/cwmp/types';
+import { formatDateTime } from '../../shared/cwmp';
 import { CpeFault } from './cpe-state';
 import type { TransferFaultQuirk } from './quirks';
 import { downloadFile, firmwareVersion, uploadFile, type TransferOutcome } from './file-transfer';

@@ -4,9 +4,9 @@
 // answered one by one with cwmp:ID echoed, until the ACS sends an empty
 // response (§3.7.1.4). Pure protocol: what the answers are, and what happens
 // after the session, is the caller's business.
-import { CwmpParseError, cwmpFault, parseEnvelope, serializeEnvelope } from '../../../shared/cwmp';
-import { INTRODUCED_IN } from '../../../shared/cwmp/rpc-schema';
-import { ACS_METHODS, type CwmpBody, type CwmpHeader, type CwmpVersion, type RpcBodies, type RpcName } from '../../../shared/cwmp/types';
+import { CwmpParseError, cwmpFault, parseEnvelope, serializeEnvelope } from '../../shared/cwmp';
+import { INTRODUCED_IN } from '../../shared/cwmp/rpc-schema';
+import { ACS_METHODS, type CwmpBody, type CwmpHeader, type CwmpVersion, type RpcBodies, type RpcName } from '../../shared/cwmp/types';
 import type { CwmpClient, HttpReply } from './cwmp-client';
 
 /** A request the CPE sends in a session (TransferComplete, DUStateChangeComplete, GetRPCMethods...). */

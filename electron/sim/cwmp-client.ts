@@ -7,7 +7,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { promisify } from 'node:util';
 import { gunzip, gzip, inflate } from 'node:zlib';
-import { ClientAuth } from '../auth/digest';
+import { ClientAuth } from '../lib/auth/digest';
 import { charsetOf, rewriteMessage, type Quirks } from './quirks';
 
 const gunzipAsync = promisify(gunzip);

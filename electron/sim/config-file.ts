@@ -2,8 +2,8 @@
 // configuration file (an XML dump of the writable, non-secret parameters,
 // which a later Download of type '3 Vendor Configuration File' restores) and
 // a vendor log file (the CPE's recent log lines).
-import { formatDateTime } from '../../../shared/cwmp';
-import type { FaultStruct, ParameterType, ParameterValueStruct } from '../../../shared/cwmp/types';
+import { formatDateTime } from '../../shared/cwmp';
+import type { FaultStruct, ParameterType, ParameterValueStruct } from '../../shared/cwmp/types';
 import type { CpeState } from './cpe-state';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

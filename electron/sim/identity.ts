@@ -2,7 +2,7 @@
 // the ManagementServer settings, and the Inform's Forced Inform parameters
 // (TR-069 Amd 6 §3.7.1.1 and Table 5 / A.3.3.1; TR-181 and TR-098 name them).
 import { createHash } from 'node:crypto';
-import type { ParameterValueStruct } from '../../../shared/cwmp/types';
+import type { ParameterValueStruct } from '../../shared/cwmp/types';
 import type { CpeState } from './cpe-state';
 
 export interface CpeIdentity {

@@ -3,7 +3,7 @@
 // like a real one (§3.7 session, §3.2.1.1 retries, §3.2.2 connection
 // requests), with quirks to misbehave on purpose. It shares only the CWMP
 // codec with the ACS; nothing here imports electron/core/acs.
-import type { CwmpVersion, EventStruct, RpcBodies } from '../../../shared/cwmp/types';
+import type { CwmpVersion, EventStruct, RpcBodies } from '../../shared/cwmp/types';
 import { applyConfigFile, CpeLog, uploadBody } from './config-file';
 import { ConnectionRequestServer, type CrRegistration } from './connection-request';
 import { CpeState } from './cpe-state';

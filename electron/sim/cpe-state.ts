@@ -2,13 +2,13 @@
 // InternetGatewayDevice:1) and the parameter RPCs of TR-069 Amd 6 A.3.2 on
 // top of it, with the faults a spec-following CPE returns. Storage is the
 // copy-on-write overlay of param-store.ts.
-import { cwmpFault, formatDateTime, typeError } from '../../../shared/cwmp';
+import { cwmpFault, formatDateTime, typeError } from '../../shared/cwmp';
 import type {
   CwmpFault, ParameterAttributeStruct, ParameterInfoStruct, ParameterType, ParameterValueStruct,
   SetParameterAttributesStruct, SetParameterValuesFaultStruct,
-} from '../../../shared/cwmp/types';
-import { findObjectDef, findParamDef, genericPath, type DataModel } from '../datamodel/bbf-model';
-import { checkValue } from '../datamodel/value-check';
+} from '../../shared/cwmp/types';
+import { findObjectDef, findParamDef, genericPath, type DataModel } from '../lib/datamodel/bbf-model';
+import { checkValue } from '../lib/datamodel/value-check';
 import { instantiateObject } from './generate';
 import { ParamStore, type ParamEntry } from './param-store';
 import type { Quirks } from './quirks';

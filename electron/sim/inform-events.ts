@@ -1,7 +1,7 @@
 // The events a virtual CPE's Inform carries (TR-069 Amd 6 §3.7.1.5): kept
 // until an InformResponse acknowledges them, merged without duplicates, and
 // sent single events first, then M events, then vendor events.
-import type { EventStruct } from '../../../shared/cwmp/types';
+import type { EventStruct } from '../../shared/cwmp/types';
 import type { OutboxItem } from './session';
 
 export const ev = (code: string, key = ''): EventStruct => ({ EventCode: code, CommandKey: key });

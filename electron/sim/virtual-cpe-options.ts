@@ -1,6 +1,6 @@
 // The options, events and counters of a virtual CPE (virtual-cpe.ts), apart
 // so that callers (fleet, CLI, the app's sim control) can import the types alone.
-import type { CwmpVersion } from '../../../shared/cwmp/types';
+import type { CwmpVersion } from '../../shared/cwmp/types';
 import type { ConnectionRequestServer } from './connection-request';
 import type { Quirks } from './quirks';
 

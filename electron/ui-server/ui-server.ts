@@ -6,10 +6,10 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { EVENT_CHANNELS } from '../../../shared/api/contract';
+import { EVENT_CHANNELS } from '../../shared/api/contract';
 import {
   MAX_ARGS_BYTES, isInvokeChannel, isPlainObject, registerHandlers, type RegisteredHandler,
-} from '../../../shared/api/validate';
+} from '../../shared/api/validate';
 import type { Core } from './core-port';
 import { staticFiles } from './ui-static';
 

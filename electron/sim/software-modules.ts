@@ -4,8 +4,8 @@
 // DUStateChangeComplete the CPE sends later. On TR-181 devices that carry
 // Device.SoftwareModules., the units also appear as DeploymentUnit rows.
 import { randomUUID } from 'node:crypto';
-import { formatDateTime } from '../../../shared/cwmp';
-import type { FaultStruct, OpResultStruct, OperationStruct } from '../../../shared/cwmp/types';
+import { formatDateTime } from '../../shared/cwmp';
+import type { FaultStruct, OpResultStruct, OperationStruct } from '../../shared/cwmp/types';
 import type { CpeState } from './cpe-state';
 import { bumpVersion, downloadFile, firmwareVersion } from './file-transfer';
 

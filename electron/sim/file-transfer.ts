@@ -4,9 +4,9 @@
 // (A.5.1 Table 41: 9010–9018, 9011 for uploads).
 import http from 'node:http';
 import https from 'node:https';
-import { formatDateTime } from '../../../shared/cwmp';
-import type { FaultStruct } from '../../../shared/cwmp/types';
-import { ClientAuth } from '../auth/digest';
+import { formatDateTime } from '../../shared/cwmp';
+import type { FaultStruct } from '../../shared/cwmp/types';
+import { ClientAuth } from '../lib/auth/digest';
 
 export interface TransferOutcome {
   fault: FaultStruct;

@@ -7,11 +7,11 @@
 // (pathRef, TR-106 A.2.3.4) can be answered arithmetically, before the row
 // they describe is emitted. emit() then walks the tree depth-first, in model
 // order, which is also the order GetParameterNames returns.
-import type { ParameterType } from '../../../shared/cwmp/types';
+import type { ParameterType } from '../../shared/cwmp/types';
 import {
   type DataModel, type ObjectDef, type ParamDef, genericPath, parentObjectPath, resolveRelativePath,
-} from '../datamodel/bbf-model';
-import { checkValue } from '../datamodel/value-check';
+} from '../lib/datamodel/bbf-model';
+import { checkValue } from '../lib/datamodel/value-check';
 import { createPrng, type Prng } from './prng';
 import { simProfile, type SimProfile } from './profiles';
 import { DEFAULT_IDENTITY, type DeviceIdentity, type Preset, type PresetCtx, tr181Presets } from './presets';

@@ -3,10 +3,10 @@
 // acts on the device (Reboot, FactoryReset, transfers, ScheduleInform,
 // ChangeDUState, a requested diagnostic) is answered now and carried out
 // after the session (§3.7.2).
-import { cwmpFault, formatDateTime } from '../../../shared/cwmp';
-import { INTRODUCED_IN } from '../../../shared/cwmp/rpc-schema';
-import type { AllQueuedTransferStruct, CwmpBody, CwmpVersion, ParameterValueStruct, RpcBodies } from '../../../shared/cwmp/types';
-import { ACS_METHODS } from '../../../shared/cwmp/types';
+import { cwmpFault, formatDateTime } from '../../shared/cwmp';
+import { INTRODUCED_IN } from '../../shared/cwmp/rpc-schema';
+import type { AllQueuedTransferStruct, CwmpBody, CwmpVersion, ParameterValueStruct, RpcBodies } from '../../shared/cwmp/types';
+import { ACS_METHODS } from '../../shared/cwmp/types';
 import { CpeFault, type CpeState } from './cpe-state';
 import type { Handled } from './session';
 

@@ -1,6 +1,6 @@
 // Locates the built renderer (out/renderer) at run time, whether the code
 // runs from the bundle (out/main/*.js → ../renderer), from sources (vitest,
-// tsx) or from a packaged app. Same approach as ../resources.ts.
+// tsx) or from a packaged app. Same approach as electron/lib/resources.ts.
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,9 +1,9 @@
 // CPE authentication to the ACS (TR-069 §3.4.4: HTTP Basic or Digest). The
 // challenge is Digest MD5 with qop=auth, the variant CPE stacks implement;
 // the RFC 2069 answer without qop is still taken from old stacks (its nonce
-// is then good once). The arithmetic is electron/core/auth/digest.ts.
+// is then good once). The arithmetic is electron/lib/auth/digest.ts.
 import type { IncomingMessage } from 'node:http';
-import { checkBasic, DigestServer } from '../auth/digest';
+import { checkBasic, DigestServer } from './digest';
 
 export interface CpeAuthSettings {
   scheme: 'none' | 'basic' | 'digest';
