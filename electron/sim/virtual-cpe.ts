@@ -332,6 +332,8 @@ export class VirtualCpe {
   }
 
   private makeHost(): RpcHost {
+    // The host's getters (state) must read the live field: an object literal's getter has no lexical `this`.
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
     const self = this;
     const diag = diagnosticsHooks(this.diagnostics);
     return {

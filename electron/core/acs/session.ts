@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { cwmpFault, explainFault } from '../../../shared/cwmp/faults';
 import type { CwmpParseError } from '../../../shared/cwmp/parse';
 import { INTRODUCED_IN } from '../../../shared/cwmp/rpc-schema';
-import type { AcsRequestName, CwmpEnvelope, CwmpFault, CwmpVersion, RpcBodies, RpcName } from '../../../shared/cwmp/types';
+import type { AcsRequestName, CwmpEnvelope, CwmpFault, CwmpVersion, RpcName } from '../../../shared/cwmp/types';
 import { ACS_METHODS } from '../../../shared/cwmp/types';
 import type { DeviceKey, TaskRecord } from '../../../shared/model/records';
 import { background } from '../runtime/background';

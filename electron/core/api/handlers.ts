@@ -2,7 +2,7 @@
 // Arguments arrive already shape-checked by shared/api/validate.ts; what needs
 // the core's knowledge (does the device exist, are the RPC arguments right) is
 // checked here, with errors a person can act on.
-import type { AcsInfo, ContactResult, Handlers, Settings, SettingsUpdate, SimInfo } from '../../../shared/api/contract';
+import type { AcsInfo, ContactResult, Handlers, Settings, SettingsUpdate } from '../../../shared/api/contract';
 import { effectiveCompat } from '../../../shared/model/compat';
 import type { DeviceKey } from '../../../shared/model/records';
 import { setCompat } from '../acs/compat-learning';

@@ -40,6 +40,7 @@ export function plainText(raw: string, ctx: TextContext = {}, limit = LIMIT): st
       return expand(name.trim(), args.map((a) => a.trim()), ctx);
     });
   }
+  // eslint-disable-next-line no-control-regex -- \u0001 is the placeholder set above, never text from the model
   s = s.replace(/\u0001/g, '{i}').replace(/'''|''/g, '').replace(/\s+/g, ' ').trim();
   if (s.length <= limit) return s;
   const cut = s.lastIndexOf(' ', limit - 1);
