@@ -170,7 +170,7 @@ function scalar(type: Scalar, el: XElement | undefined): unknown {
 }
 
 /** Children by name, tolerant of order (we read by name, not position). */
-function readFields(el: XElement, fields: Field[]): Record<string, unknown> {
+function readFields(el: XElement, fields: readonly Field[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   let byName: Map<string, XElement> | undefined;
   const find = (name: string): XElement | undefined => {

@@ -7,12 +7,6 @@ import { RPC_FIELDS, type Field } from './rpc-schema';
 import type { AcsRequestName, RpcBodies } from './types';
 import { ACS_METHODS } from './types';
 
-/** Schema maxLength of string fields by name (cwmp-1-2.xsd). */
-const MAX_LENGTH: Record<string, number> = {
-  CommandKey: 32, ParameterKey: 32, URL: 256, Username: 256, Password: 256, TargetFileName: 256, SuccessURL: 256,
-  FailureURL: 256, Name: 256, ObjectName: 256, ParameterPath: 256, UserMessage: 256, FileType: 64,
-};
-
 const FILE_TYPE_RE = /^([1-9]\d* .+|X [0-9A-F]{6} .+)$/;
 
 export type ArgsCheck<K extends AcsRequestName> = { ok: true; args: RpcBodies[K] } | { ok: false; error: string };
@@ -30,7 +24,7 @@ export function normalizeRpcArgs<K extends AcsRequestName>(rpc: K, input: unknow
   }
 }
 
-function normalize(fields: Field[], obj: Record<string, unknown>, where: string): Record<string, unknown> {
+function normalize(fields: readonly Field[], obj: Record<string, unknown>, where: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const f of fields) {
     const v = obj[f.name];
@@ -38,7 +32,7 @@ function normalize(fields: Field[], obj: Record<string, unknown>, where: string)
     switch (f.kind) {
       case 'scalar':
         if (v === undefined && f.optional) break;
-        out[f.name] = scalar(f.type, v, at, f.name);
+        out[f.name] = scalar(f.type, v, at, f.maxLength);
         break;
       case 'struct':
         out[f.name] = normalize(f.fields, (v ?? {}) as Record<string, unknown>, at);
@@ -48,7 +42,7 @@ function normalize(fields: Field[], obj: Record<string, unknown>, where: string)
         if (!Array.isArray(v)) throw new Error(`${at} must be an array`);
         if (f.kind === 'array' && typeof f.of === 'string') {
           const type = f.of;
-          out[f.name] = v.map((x, i) => scalar(type, x, `${at}[${i}]`, f.item === 'string' ? 'Name' : f.item));
+          out[f.name] = v.map((x, i) => scalar(type, x, `${at}[${i}]`, f.itemMaxLength));
         } else if (f.kind === 'operations') {
           out[f.name] = v.map((x, i) => {
             if (!x || typeof x !== 'object' || !['Install', 'Update', 'Uninstall'].includes((x as { Op?: string }).Op ?? '')) {
@@ -57,13 +51,13 @@ function normalize(fields: Field[], obj: Record<string, unknown>, where: string)
             return { ...(x as object) };
           });
         } else {
-          const sub = f.kind === 'array' ? (f.of as Field[]) : f.fields;
+          const sub = f.kind === 'array' ? (f.of as readonly Field[]) : f.fields;
           out[f.name] = v.map((x, i) => normalize(sub, (x ?? {}) as Record<string, unknown>, `${at}[${i}]`));
         }
         break;
       }
       case 'value':
-        out.Value = scalar('string', obj.Value, `${where}.Value`, 'Value');
+        out.Value = scalar('string', obj.Value, `${where}.Value`, undefined);
         if (obj.Type !== undefined) out.Type = obj.Type;
         break;
     }
@@ -71,7 +65,8 @@ function normalize(fields: Field[], obj: Record<string, unknown>, where: string)
   return out;
 }
 
-function scalar(type: string, v: unknown, at: string, name: string): unknown {
+/** `max`: the schema's maxLength, from the field's descriptor (rpc-schema.ts). */
+function scalar(type: string, v: unknown, at: string, max: number | undefined): unknown {
   switch (type) {
     case 'boolean':
       if (v === undefined) return false;
@@ -89,7 +84,6 @@ function scalar(type: string, v: unknown, at: string, name: string): unknown {
     default: {
       if (v === undefined) return '';
       if (typeof v !== 'string') throw new Error(`${at} must be a string`);
-      const max = MAX_LENGTH[name];
       if (max !== undefined && v.length > max) throw new Error(`${at} is ${v.length} characters; the schema allows ${max}`);
       return v;
     }

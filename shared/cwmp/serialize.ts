@@ -104,7 +104,7 @@ function scalarText(type: Scalar, v: unknown): string {
   }
 }
 
-function writeFields(out: string[], obj: Record<string, unknown>, fields: Field[]): void {
+function writeFields(out: string[], obj: Record<string, unknown>, fields: readonly Field[]): void {
   for (const f of fields) {
     const v = obj[f.name];
     switch (f.kind) {

@@ -90,7 +90,7 @@ export const RPC_SAMPLES: { [K in RpcName]: RpcBodies[K] } = {
   RequestDownloadResponse: {},
   DUStateChangeComplete: { Results: [OP_RESULT], CommandKey: 'du-1' },
   DUStateChangeCompleteResponse: {},
-  AutonomousDUStateChangeComplete: { Results: [{ ...OP_RESULT, OperationPerformed: 'Install' } as typeof OP_RESULT] },
+  AutonomousDUStateChangeComplete: { Results: [{ ...OP_RESULT, OperationPerformed: 'Install' }] },
   AutonomousDUStateChangeCompleteResponse: {},
   Kicked: { Command: 'provision', Referer: 'http://portal', Arg: '', Next: 'http://portal/next' },
   KickedResponse: { NextURL: 'http://portal/next' },
