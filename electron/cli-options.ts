@@ -1,5 +1,7 @@
 // Command-line options shared by the headless entry and the Electron main
 // process, so `npm start -- --cwmp-port 7548` means the same in both modes.
+import { parseArgs } from 'node:util';
+import { usageText } from './lib/usage-text';
 
 export const USAGE = `Options:
   --cwmp-port P   port of the CWMP (ACS) listener for this run (default: Settings, else 7547)
@@ -26,35 +28,42 @@ function port(flag: string, value: string): number {
   return n;
 }
 
+const OPTIONS = {
+  'cwmp-port': { type: 'string' }, 'cwmp-host': { type: 'string' }, 'file-port': { type: 'string' },
+  'ui-port': { type: 'string' }, data: { type: 'string' }, token: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+} as const;
+
 /**
- * Parses `--flag value` and `--flag=value`. With `ignoreUnknown` (Electron,
- * whose command line also carries Chromium switches) unknown options are skipped.
+ * `--flag value` and `--flag=value` (node:util parseArgs). With
+ * `ignoreUnknown` (Electron, whose command line also carries Chromium
+ * switches and the app path) unknown options and positionals are skipped.
  */
 export function parseCliOptions(argv: readonly string[], { ignoreUnknown = false } = {}): CliOptions {
-  const opts: CliOptions = { uiPort: 0 };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--help' || arg === '-h') {
-      opts.help = true;
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const flag = eq > 0 ? arg.slice(0, eq) : arg;
-    const takeValue = () => {
-      const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
-      if (value === undefined || value === '') throw new UsageError(`${flag} needs a value`);
-      return value;
-    };
-    switch (flag) {
-      case '--cwmp-port': opts.cwmpPort = port(flag, takeValue()); break;
-      case '--cwmp-host': opts.cwmpHost = takeValue(); break;
-      case '--file-port': opts.fileServerPort = port(flag, takeValue()); break;
-      case '--ui-port': opts.uiPort = port(flag, takeValue()); break;
-      case '--data': opts.dataDir = takeValue(); break;
-      case '--token': opts.token = takeValue(); break;
-      default:
-        if (!ignoreUnknown) throw new UsageError(`unknown option ${JSON.stringify(arg)}`);
-    }
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({ args: [...argv], options: OPTIONS, strict: !ignoreUnknown, allowPositionals: ignoreUnknown }));
+  } catch (e) {
+    throw new UsageError(usageText(e));
   }
+  const text = (name: keyof typeof OPTIONS): string | undefined => {
+    const v = values[name];
+    if (v === undefined) return undefined;
+    if (typeof v !== 'string' || v === '') throw new UsageError(`--${name} needs a value`);
+    return v;
+  };
+  const opts: CliOptions = { uiPort: 0 };
+  if (values.help === true) opts.help = true;
+  const cwmpPort = text('cwmp-port');
+  if (cwmpPort !== undefined) opts.cwmpPort = port('--cwmp-port', cwmpPort);
+  const cwmpHost = text('cwmp-host');
+  if (cwmpHost !== undefined) opts.cwmpHost = cwmpHost;
+  const filePort = text('file-port');
+  if (filePort !== undefined) opts.fileServerPort = port('--file-port', filePort);
+  const uiPort = text('ui-port');
+  if (uiPort !== undefined) opts.uiPort = port('--ui-port', uiPort);
+  const data = text('data');
+  if (data !== undefined) opts.dataDir = data;
+  const token = text('token');
+  if (token !== undefined) opts.token = token;
   return opts;
 }

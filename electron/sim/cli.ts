@@ -3,6 +3,8 @@
 // summary line every few seconds; stops cleanly on SIGINT/SIGTERM.
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { parseArgs as nodeParseArgs } from 'node:util';
+import { usageText } from '../lib/usage-text';
 import { startFleet, type FleetOptions } from './fleet';
 import { parseQuirks } from './quirks';
 
@@ -21,12 +23,13 @@ export const USAGE = `Usage: npm run sim -- [options]
   --cr-port P          connection-request port (default: any free port)
   --cr-username U      connection-request username (default cr-<serial>)
   --cr-password P      connection-request password (default cr-<serial>)
-  --quirk NAME ...     misbehave: booleansAsNumbers, rejectRootGpn, noXsiType, omitParentObjects,
-                       dropAfterChallenge, noTransferComplete, gzip, charset=iso-8859-1,
-                       newConnectionPerRequest, noCookies, invalidMessage, vendorParameter, namespace=URN
+  --quirk NAME ...     misbehave the way real CPEs do (names and values: shared/model/quirk-catalog.ts),
+                       e.g. rejectXmlDeclaration, dropOnPartialPath, booleansAsNumbers, charset=iso-8859-1
   --interval SECONDS   summary line interval (default 5)`;
 
-export class UsageError extends Error {}
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
 
 export interface CliArgs { fleet: FleetOptions; summaryEvery: number; help?: boolean }
 
@@ -36,66 +39,87 @@ function num(flag: string, v: string, min = 0): number {
   return n;
 }
 
+const OPTIONS = {
+  acs: { type: 'string' }, count: { type: 'string' }, model: { type: 'string' }, scale: { type: 'string' },
+  periodic: { type: 'string' }, 'serial-prefix': { type: 'string' }, 'start-index': { type: 'string' }, stagger: { type: 'string' },
+  username: { type: 'string' }, password: { type: 'string' }, 'cr-host': { type: 'string' }, 'cr-port': { type: 'string' },
+  'cr-username': { type: 'string' }, 'cr-password': { type: 'string' }, interval: { type: 'string' },
+  quirk: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' },
+} as const;
+
+function tokenize(argv: readonly string[]) {
+  try {
+    return nodeParseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, tokens: true, strict: true });
+  } catch (e) {
+    throw new UsageError(usageText(e));
+  }
+}
+
+/**
+ * node:util parseArgs, plus one convenience it lacks: `--quirk a b c` (names
+ * after one --quirk, up to the next option) as well as `--quirk a --quirk b`.
+ */
 export function parseArgs(argv: readonly string[]): CliArgs {
-  const fleet: FleetOptions = { acsUrl: 'http://127.0.0.1:7547/', count: 1, model: 'tr181', stagger: 20 };
+  const { values, tokens } = tokenize(argv);
   const quirks: string[] = [];
-  const cr: NonNullable<FleetOptions['connectionRequest']> = {};
-  let summaryEvery = 5;
-  let help = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const eq = arg.indexOf('=');
-    const flag = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
-    const value = (): string => {
-      const v = eq > 0 && arg.startsWith('--') ? arg.slice(eq + 1) : argv[++i];
-      if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
-    switch (flag) {
-      case '-h': case '--help': help = true; break;
-      case '--acs': {
-        const v = value();
-        try { new URL(v); } catch { throw new UsageError(`--acs: not a URL: ${v}`); }
-        fleet.acsUrl = v;
-        break;
-      }
-      case '--count': fleet.count = num(flag, value(), 1); break;
-      case '--model': {
-        const v = value();
-        if (v !== 'tr181' && v !== 'tr098') throw new UsageError('--model is tr181 or tr098');
-        fleet.model = v;
-        break;
-      }
-      case '--scale': fleet.scale = num(flag, value(), 0); break;
-      case '--periodic': fleet.periodicInformInterval = num(flag, value(), 0); break;
-      case '--serial-prefix': fleet.serialPrefix = value(); break;
-      case '--start-index': fleet.startIndex = num(flag, value(), 0); break;
-      case '--stagger': fleet.stagger = num(flag, value(), 0); break;
-      case '--username': fleet.username = value(); break;
-      case '--password': fleet.password = value(); break;
-      case '--cr-host': cr.host = value(); break;
-      case '--cr-port': cr.port = num(flag, value(), 0); break;
-      case '--cr-username': cr.username = value(); break;
-      case '--cr-password': cr.password = value(); break;
-      case '--interval': summaryEvery = num(flag, value(), 1); break;
-      case '--quirk': {
-        if (eq > 0) quirks.push(arg.slice(eq + 1));
-        else {
-          if (i + 1 >= argv.length || argv[i + 1]!.startsWith('--')) throw new UsageError('--quirk needs a name');
-          while (i + 1 < argv.length && !argv[i + 1]!.startsWith('--')) quirks.push(argv[++i]!);
-        }
-        break;
-      }
-      default: throw new UsageError(`unknown option ${JSON.stringify(arg)}`);
+  let lastOption: string | undefined;
+  for (const tok of tokens) {
+    if (tok.kind === 'option') {
+      lastOption = tok.name;
+      if (tok.name === 'quirk' && tok.value !== undefined) quirks.push(tok.value);
+    } else if (tok.kind === 'positional') {
+      if (lastOption !== 'quirk') throw new UsageError(`unexpected argument ${JSON.stringify(tok.value)}`);
+      quirks.push(tok.value);
     }
   }
+  const text = (name: keyof typeof OPTIONS): string | undefined => {
+    const v = values[name as 'acs'];
+    if (v === undefined) return undefined;
+    if (v === '') throw new UsageError(`--${name} needs a value`);
+    return v;
+  };
+  const number = (name: keyof typeof OPTIONS, min: number): number | undefined => {
+    const v = text(name);
+    return v === undefined ? undefined : num(`--${name}`, v, min);
+  };
+  const fleet: FleetOptions = { acsUrl: 'http://127.0.0.1:7547/', count: 1, model: 'tr181', stagger: 20 };
+  const acs = text('acs');
+  if (acs !== undefined) {
+    try { new URL(acs); } catch { throw new UsageError(`--acs: not a URL: ${acs}`); }
+    fleet.acsUrl = acs;
+  }
+  fleet.count = number('count', 1) ?? fleet.count;
+  const model = text('model');
+  if (model !== undefined) {
+    if (model !== 'tr181' && model !== 'tr098') throw new UsageError('--model is tr181 or tr098');
+    fleet.model = model;
+  }
+  const optional = { scale: number('scale', 0), periodicInformInterval: number('periodic', 0), startIndex: number('start-index', 0) };
+  for (const [k, v] of Object.entries(optional)) if (v !== undefined) (fleet as unknown as Record<string, number>)[k] = v;
+  fleet.stagger = number('stagger', 0) ?? fleet.stagger;
+  const prefix = text('serial-prefix');
+  if (prefix !== undefined) fleet.serialPrefix = prefix;
+  const username = text('username');
+  if (username !== undefined) fleet.username = username;
+  const password = text('password');
+  if (password !== undefined) fleet.password = password;
+  const cr: NonNullable<FleetOptions['connectionRequest']> = {};
+  const crHost = text('cr-host');
+  if (crHost !== undefined) cr.host = crHost;
+  const crPort = number('cr-port', 0);
+  if (crPort !== undefined) cr.port = crPort;
+  const crUser = text('cr-username');
+  if (crUser !== undefined) cr.username = crUser;
+  const crPass = text('cr-password');
+  if (crPass !== undefined) cr.password = crPass;
+  if (values.quirk !== undefined && quirks.length === 0) throw new UsageError('--quirk needs a name');
   try {
     if (quirks.length) fleet.quirks = parseQuirks(quirks);
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
   if (Object.keys(cr).length) fleet.connectionRequest = cr;
-  return { fleet, summaryEvery, help };
+  return { fleet, summaryEvery: number('interval', 1) ?? 5, help: values.help === true };
 }
 
 export async function main(argv: readonly string[]): Promise<void> {
