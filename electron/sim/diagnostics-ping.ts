@@ -22,7 +22,8 @@ export interface PingRequest {
 
 export type PingState = 'Complete' | 'Error_CannotResolveHostName' | 'Error_Other';
 
-export interface PingResult {
+/** One simulated IPPing run, in the units the simulation keeps (µs); the API's PingResult is what the CPE reported (ms). */
+export interface SimulatedPing {
   state: PingState;
   /** What the target turned out to be. */
   target: Target | null;
@@ -43,17 +44,17 @@ const RESOLVE_FAIL_MS = 50;
 /** Replies simulated one by one; more repetitions repeat the same pattern. */
 const MAX_SIMULATED = 1000;
 
-export function pingResult(r: PingRequest): PingResult {
+export function pingResult(r: PingRequest): SimulatedPing {
   const n = Math.max(1, Math.floor(r.repetitions));
   const durationMs = Math.min(n * PER_REPLY_MS, MAX_RUN_MS);
-  const fail = (state: PingState): PingResult => ({
+  const fail = (state: PingState): SimulatedPing => ({
     state, target: null, family: null, successCount: 0, failureCount: 0, averageUs: 0, minimumUs: 0, maximumUs: 0,
     durationMs: state === 'Error_CannotResolveHostName' ? RESOLVE_FAIL_MS : durationMs,
   });
   const res = resolveHost(r.host, r.protocolVersion);
   if (!res.ok) return fail(res.state);
   const { host, target, family } = res;
-  const base: PingResult = {
+  const base: SimulatedPing = {
     state: 'Complete', target, family, successCount: 0, failureCount: 0, averageUs: 0, minimumUs: 0, maximumUs: 0, durationMs,
   };
   if (target === 'unreachable') return { ...base, failureCount: n };
@@ -109,7 +110,7 @@ export function ipPingPresets(obj: string): Record<string, Preset> {
 }
 
 /** The values a finished test leaves in the object (those the model lacks are skipped by the caller). */
-export function resultValues(r: PingResult, ipAddressUsed: string): Record<string, string> {
+export function resultValues(r: SimulatedPing, ipAddressUsed: string): Record<string, string> {
   const ms = (us: number) => String(Math.round(us / 1000));
   return {
     SuccessCount: String(r.successCount), FailureCount: String(r.failureCount),
