@@ -2,14 +2,14 @@
 // for the current hash route. Pages live under features/.
 import { AppBar, Box, Button, CssBaseline, IconButton, ThemeProvider, Toolbar, Tooltip, Typography, type PaletteMode } from '@mui/material';
 import { useEffect, useMemo, useState } from 'react';
-import { routeHref, useRoute, type Route } from './api/hooks';
+import { routeHref, useRoute, type Route } from './lib/route';
 import { NotifyProvider } from './components/notify';
 import { DevicePage } from './features/device/DevicePage';
 import { DevicesPage } from './features/devices/DevicesPage';
 import { FirmwarePage } from './features/firmware/FirmwarePage';
 import { LogPage } from './features/log/LogPage';
 import { SettingsPage } from './features/settings/SettingsPage';
-import { makeTheme } from './theme';
+import { makeTheme } from './components/theme';
 
 const NAV: { route: Route; label: string; testid: string }[] = [
   { route: { page: 'devices' }, label: 'Devices', testid: 'nav-devices' },

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ParameterRecord, TaskRecord } from '../../shared/model/records';
 import { editStates } from '../../renderer/src/features/device/edit-state';
-import { formatUptime, relativeTime } from '../../renderer/src/features/device/format';
+import { formatUptime, relativeTime } from '../../renderer/src/lib/format';
 import { argsSummary, faultLines, resultSummary } from '../../renderer/src/features/device/task-text';
 import {
   TreeCache, genericPathOf, isInstancePath, nodeName, objectAncestors, parentPath,

@@ -1,7 +1,7 @@
 // The ACS URLs a CPE can use (one per address of this machine, loopback
 // last), each copyable. Shown on first run and in Settings.
 import { Box, Skeleton, Stack, Typography } from '@mui/material';
-import { MONO } from '../theme';
+import { MONO } from './theme';
 import { CopyButton } from './CopyButton';
 
 export function AcsUrlList({ urls }: { urls: readonly string[] | undefined }) {

@@ -1,5 +1,5 @@
 // Inline SVG icons (Material Design paths, Apache 2.0): no icon font request,
-// and Debian's Chromium has no emoji font (DESIGN.md §6). Plain <svg>s, cheap
+// and Debian's Chromium has no emoji font. Plain <svg>s, cheap
 // enough for every tree row.
 import type { ReactElement } from 'react';
 

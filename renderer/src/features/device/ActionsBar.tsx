@@ -10,10 +10,10 @@ import type { DeviceSummary } from '../../../../shared/model/records';
 import { errorText } from '../../api/hooks';
 import { getApi } from '../../api/window-api';
 import { useNotify } from '../../components/notify';
-import { MONO } from '../../theme';
-import type { ConfirmRequest } from './ConfirmDialog';
-import { formatTime } from './format';
-import { Bolt, Power, Refresh, Restore, SystemUpdate } from './icons';
+import { MONO } from '../../components/theme';
+import type { ConfirmRequest } from '../../components/ConfirmDialog';
+import { formatTime } from '../../lib/format';
+import { Bolt, Power, Refresh, Restore, SystemUpdate } from '../../components/icons';
 import { parameterKey } from './use-tree-actions';
 
 export function ActionsBar({ device, ask, onUpgrade }: { device: DeviceSummary; ask(r: ConfirmRequest): void; onUpgrade(): void }) {

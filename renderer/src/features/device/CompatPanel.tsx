@@ -14,12 +14,12 @@ import {
 } from '../../../../shared/model/compat';
 import type { DeviceSummary } from '../../../../shared/model/records';
 import { errorText } from '../../api/hooks';
-import { useNow } from '../../api/use-now';
+import { useNow } from '../../lib/use-now';
 import { getApi } from '../../api/window-api';
 import { useNotify } from '../../components/notify';
-import { MONO } from '../../theme';
-import { formatDateTimeLong, relativeTime } from './format';
-import { Restore } from './icons';
+import { MONO } from '../../components/theme';
+import { formatDateTimeLong, relativeTime } from '../../lib/format';
+import { Restore } from '../../components/icons';
 
 /** What each switch changes on the wire, in a line (the labels name it; this says what "on" means). */
 const HINTS: Record<CompatSwitch, string> = {

@@ -5,11 +5,11 @@
 import { Box, Button, Chip, Divider, Typography } from '@mui/material';
 import { useContext, type ReactNode } from 'react';
 import type { ModelDescription } from '../../../../shared/model/records';
-import { MONO } from '../../theme';
+import { MONO } from '../../components/theme';
 import { AttributesSection } from './AttributesSection';
 import type { EditState } from './edit-state';
-import { formatDateTimeLong, relativeTime } from './format';
-import { Copy, Pencil, Plus, Refresh, Trash } from './icons';
+import { formatDateTimeLong, relativeTime } from '../../lib/format';
+import { Copy, Pencil, Plus, Refresh, Trash } from '../../components/icons';
 import { TreeActionsContext } from './tree-context';
 import type { TreeNode } from './tree-model';
 import { useModelDescription } from './use-model-describe';

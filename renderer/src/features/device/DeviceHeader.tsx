@@ -5,14 +5,14 @@
 import { Box, Chip, IconButton, Tooltip, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
 import type { DeviceSummary } from '../../../../shared/model/records';
-import type { Route } from '../../api/hooks';
-import { useNow } from '../../api/use-now';
+import type { Route } from '../../lib/route';
+import { useNow } from '../../lib/use-now';
 import { getApi } from '../../api/window-api';
-import { MONO } from '../../theme';
+import { MONO } from '../../components/theme';
 import { ActionsBar } from './ActionsBar';
-import type { ConfirmRequest } from './ConfirmDialog';
-import { formatDateTimeLong, relativeTime } from './format';
-import { Back } from './icons';
+import type { ConfirmRequest } from '../../components/ConfirmDialog';
+import { formatDateTimeLong, relativeTime } from '../../lib/format';
+import { Back } from '../../components/icons';
 
 function useInSession(id: string): boolean {
   const [active, setActive] = useState(false);

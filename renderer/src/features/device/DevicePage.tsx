@@ -10,7 +10,8 @@ import { Alert, Box, Button, Chip, Paper, Skeleton, Tab, Tabs, Typography } from
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { TaskRecord } from '../../../../shared/model/records';
 import type { RpcBodies } from '../../../../shared/cwmp/types';
-import { errorText, useEvent, useTasks, type Route } from '../../api/hooks';
+import { errorText, useEvent, useTasks } from '../../api/hooks';
+import type { Route } from '../../lib/route';
 import { getApi } from '../../api/window-api';
 import { useErrorNotifier, useNotify } from '../../components/notify';
 import { DiagnosticsPanel } from '../diagnostics/DiagnosticsPanel';
@@ -19,11 +20,11 @@ import { PushDialog } from '../firmware/PushDialog';
 import { isFinal } from '../firmware/transfer-text';
 import { useTransfers } from '../firmware/use-transfers';
 import { CompatPanel } from './CompatPanel';
-import { ConfirmDialog, type ConfirmRequest } from './ConfirmDialog';
+import { ConfirmDialog, type ConfirmRequest } from '../../components/ConfirmDialog';
 import { DetailsPane } from './DetailsPane';
 import { DeviceHeader } from './DeviceHeader';
 import { editStates } from './edit-state';
-import { formatDateTimeLong, relativeTime } from './format';
+import { formatDateTimeLong, relativeTime } from '../../lib/format';
 import { OverviewCards } from './OverviewCards';
 import { ParamTree, type ParamTreeHandle } from './ParamTree';
 import { TaskPanel } from './TaskPanel';
@@ -53,7 +54,7 @@ export function DevicePage({ id, go }: { id: string; go: (r: Route) => void }) {
 
   // Failures from before the page was opened are old news (edit-state.ts).
   const since = useMemo(() => new Date().toISOString(), [id]);
-  // useTasks gives a new array each render; recompute the per-path states only when a task changed.
+  // useTasks gives a new array whenever any task changes; recompute the per-path states only when one's status did.
   const taskKey = tasks.map((t) => `${t.id}:${t.status}`).join(',');
   const tasksRef = useRef(tasks);
   tasksRef.current = tasks;

@@ -2,7 +2,7 @@
 // live from device.updated: names learnt and values read so far.
 import { Box, Button, LinearProgress, Typography } from '@mui/material';
 import type { DeviceSummary } from '../../../../shared/model/records';
-import { formatCount, formatTime } from './format';
+import { formatCount, formatTime } from '../../lib/format';
 
 export function DiscoveryProgress({ device, onDiscover }: { device: DeviceSummary; onDiscover(): void }) {
   const d = device.discovery;

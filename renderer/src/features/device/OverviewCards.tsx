@@ -4,10 +4,10 @@
 import { Box, Chip, Paper, Skeleton, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
 import type { DeviceOverview, DeviceSummary } from '../../../../shared/model/records';
-import { useNow } from '../../api/use-now';
-import { MONO } from '../../theme';
-import { formatDateTimeLong, formatTime, formatUptime, relativeTime } from './format';
-import { Chip as ChipIcon, Devices, Globe, Inform, Timer, Wifi } from './icons';
+import { useNow } from '../../lib/use-now';
+import { MONO } from '../../components/theme';
+import { formatDateTimeLong, formatTime, formatUptime, relativeTime } from '../../lib/format';
+import { Chip as ChipIcon, Devices, Globe, Inform, Timer, Wifi } from '../../components/icons';
 
 function Card({ title, icon, children, testid, wide, extra }: {
   title: string; icon: ReactNode; children: ReactNode; testid?: string; wide?: boolean; extra?: ReactNode;

@@ -5,8 +5,8 @@
 import { Box, Button, Chip, Typography } from '@mui/material';
 import { memo, useState } from 'react';
 import type { TaskRecord, TaskStatus } from '../../../../shared/model/records';
-import { MONO } from '../../theme';
-import { formatDateTimeLong, formatDuration, formatTime, relativeTime } from './format';
+import { MONO } from '../../components/theme';
+import { formatDateTimeLong, formatDuration, formatTime, relativeTime } from '../../lib/format';
 import { argsSummary, faultLines, resultSummary, taskTitle, type InformSeen } from './task-text';
 
 const STATUS: Record<TaskStatus, { label: string; color: 'default' | 'info' | 'warning' | 'success' | 'error' }> = {

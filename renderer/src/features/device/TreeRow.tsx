@@ -1,11 +1,11 @@
-// One row of the data-model tree. Rows stay light (DESIGN.md §5): plain
+// One row of the data-model tree. Rows stay light: plain
 // elements, class names from param-tree.css, inline SVG icons, native
 // tooltips; no MUI component per row, so a 100,000-row tree scrolls at frame
 // rate. Values are React text, never HTML.
 import { memo, useContext, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { NodeRendererProps, RowRendererProps } from 'react-arborist';
-import { formatDateTimeLong } from './format';
-import { ChevronDown, ChevronRight, Copy, Folder, Lock, Pencil, Plus, Refresh, Table, Trash } from './icons';
+import { formatDateTimeLong } from '../../lib/format';
+import { ChevronDown, ChevronRight, Copy, Folder, Lock, Pencil, Plus, Refresh, Table, Trash } from '../../components/icons';
 import { notificationLabel } from './task-text';
 import { TreeActionsContext, TreeViewContext } from './tree-context';
 import type { ParameterRecord } from '../../../../shared/model/records';

@@ -5,8 +5,8 @@ import { useEffect, useState } from 'react';
 import type { ParameterRecord } from '../../../../shared/model/records';
 import { errorText } from '../../api/hooks';
 import { getApi } from '../../api/window-api';
-import { MONO } from '../../theme';
-import { Close, Search } from './icons';
+import { MONO } from '../../components/theme';
+import { Close, Search } from '../../components/icons';
 
 const LIMIT = 200;
 

@@ -7,7 +7,7 @@
 import { useContext, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { formatDateTime, parseBoolean } from '../../../../shared/cwmp/data-types';
 import type { ParameterRecord } from '../../../../shared/model/records';
-import { Check, Close } from './icons';
+import { Check, Close } from '../../components/icons';
 import { TreeActionsContext, TreeViewContext } from './tree-context';
 import { useModelDescription } from './use-model-describe';
 import { constraintText, editorKind, normalizeValue, validateValue } from './validate-value';

@@ -3,7 +3,7 @@
 import { explainFault } from '../../../../shared/cwmp/faults';
 import type { RpcBodies } from '../../../../shared/cwmp/types';
 import type { DeviceSummary, TaskRecord } from '../../../../shared/model/records';
-import { formatTime } from './format';
+import { formatTime } from '../../lib/format';
 
 /** Notification attribute values (TR-069 A.3.2.4; 3–6 added in Amd 5 for lightweight notifications). */
 export const NOTIFICATION_LABELS: Record<number, string> = {

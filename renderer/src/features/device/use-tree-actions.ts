@@ -7,7 +7,7 @@ import type { ParameterType } from '../../../../shared/cwmp/types';
 import type { ParameterRecord } from '../../../../shared/model/records';
 import { errorText } from '../../api/hooks';
 import { getApi } from '../../api/window-api';
-import type { ConfirmRequest } from './ConfirmDialog';
+import type { ConfirmRequest } from '../../components/ConfirmDialog';
 import type { TreeActions } from './tree-context';
 import { describeCached } from './use-model-describe';
 

@@ -13,7 +13,7 @@ import { QUIRK_CATALOG, quirkSpec, type QuirkInfo } from '../../../../shared/mod
 import { errorText } from '../../api/hooks';
 import { getApi } from '../../api/window-api';
 import { useNotify } from '../../components/notify';
-import { MONO } from '../../theme';
+import { MONO } from '../../components/theme';
 
 type Model = 'tr181' | 'tr098';
 

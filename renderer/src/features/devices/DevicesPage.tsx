@@ -3,10 +3,10 @@
 // bulk actions, and a first-run panel when there is nothing yet.
 import { Box, CircularProgress, InputAdornment, Stack, TextField, Typography } from '@mui/material';
 import { useCallback, useMemo, useState } from 'react';
-import type { Route } from '../../api/hooks';
+import type { Route } from '../../lib/route';
 import { useDevices } from '../../api/hooks';
 import { useAcsInfo } from '../../api/use-acs-info';
-import { useNow } from '../../api/use-now';
+import { useNow } from '../../lib/use-now';
 import { useErrorNotifier } from '../../components/notify';
 import { AddVirtualCpeButton } from './AddVirtualCpeDialog';
 import { BulkActions } from './BulkActions';

@@ -8,7 +8,7 @@ import {
 } from '@mui/material';
 import { keyframes } from '@mui/material/styles';
 import { memo, type MouseEvent } from 'react';
-import { MONO } from '../../theme';
+import { MONO } from '../../components/theme';
 import {
   discoveryText, durationText, faultLong, faultShort, onlineWindowMs, relativeTime, type DeviceRow, type OnlineState,
   type SortDir, type SortKey,

@@ -4,7 +4,7 @@ import { Box, Divider, Paper, Stack, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
 import type { AcsInfo } from '../../../../shared/api/contract';
 import { AcsUrlList } from '../../components/AcsUrlList';
-import { MONO } from '../../theme';
+import { MONO } from '../../components/theme';
 import { AddVirtualCpeButton } from './AddVirtualCpeDialog';
 
 function RouterIcon() {

@@ -10,7 +10,7 @@ import type { DeviceSummary } from '../../../../shared/model/records';
 import { errorText } from '../../api/hooks';
 import { getApi } from '../../api/window-api';
 import { useErrorNotifier } from '../../components/notify';
-import { MONO } from '../../theme';
+import { MONO } from '../../components/theme';
 import { RunRow } from './RunRow';
 import { useDiagnostics } from './use-diagnostics';
 

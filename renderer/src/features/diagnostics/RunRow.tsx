@@ -4,8 +4,8 @@
 // that did not answer).
 import { Box, Chip, CircularProgress, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import type { DiagnosticRecord, RouteHop } from '../../../../shared/api/diagnostics-contract';
-import { MONO } from '../../theme';
-import { formatTime } from '../device/format';
+import { MONO } from '../../components/theme';
+import { formatTime } from '../../lib/format';
 
 const STATE_TEXT: Record<DiagnosticRecord['state'], string> = {
   requested: 'Sent to the device; waiting for it to run the test',

@@ -9,7 +9,7 @@ import { DOWNLOAD_FILE_TYPE_RE, DOWNLOAD_FILE_TYPES, type FirmwareFile, type Fir
 import { errorText } from '../../api/hooks';
 import { getApi } from '../../api/window-api';
 import { useNotify } from '../../components/notify';
-import { MONO } from '../../theme';
+import { MONO } from '../../components/theme';
 import { formatBytes } from './transfer-text';
 
 const CUSTOM = 'custom';

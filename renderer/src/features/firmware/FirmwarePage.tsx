@@ -5,11 +5,11 @@ import { Autocomplete, Box, Button, Chip, CircularProgress, Stack, TextField, Ty
 import { useCallback, useMemo, useRef, useState, type DragEvent } from 'react';
 import type { FirmwareFile, TransferRecord } from '../../../../shared/model/transfers';
 import { errorText } from '../../api/hooks';
-import { useNow } from '../../api/use-now';
+import { useNow } from '../../lib/use-now';
 import { getApi } from '../../api/window-api';
 import { useErrorNotifier, useNotify } from '../../components/notify';
-import { ConfirmDialog, type ConfirmRequest } from '../device/ConfirmDialog';
-import { Upload } from '../device/icons';
+import { ConfirmDialog, type ConfirmRequest } from '../../components/ConfirmDialog';
+import { Upload } from '../../components/icons';
 import { addToLibrary, fileProblem } from './add-files';
 import { EditFileDialog } from './EditFileDialog';
 import { LibraryEmpty } from './LibraryEmpty';

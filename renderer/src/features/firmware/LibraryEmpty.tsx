@@ -2,8 +2,8 @@
 // drop an image on the page or choose it — with what happens next.
 import { Box, Button, Stack, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
-import { MONO } from '../../theme';
-import { CloudUpload } from '../device/icons';
+import { MONO } from '../../components/theme';
+import { CloudUpload } from '../../components/icons';
 
 function Step({ n, children }: { n: number; children: ReactNode }) {
   return (

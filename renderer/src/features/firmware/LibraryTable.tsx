@@ -8,9 +8,9 @@ import {
 import { memo } from 'react';
 import type { FirmwareFile } from '../../../../shared/model/transfers';
 import { CopyButton } from '../../components/CopyButton';
-import { MONO } from '../../theme';
-import { formatDateTimeLong, relativeTime } from '../device/format';
-import { Close, Pencil, Send, Trash } from '../device/icons';
+import { MONO } from '../../components/theme';
+import { formatDateTimeLong, relativeTime } from '../../lib/format';
+import { Close, Pencil, Send, Trash } from '../../components/icons';
 import { formatBytes, shortFileType, shortSha } from './transfer-text';
 
 /** A file on its way into the library. */

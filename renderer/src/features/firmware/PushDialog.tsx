@@ -14,7 +14,7 @@ import { errorText, useDevices } from '../../api/hooks';
 import { getApi } from '../../api/window-api';
 import { CopyButton } from '../../components/CopyButton';
 import { useErrorNotifier, useNotify } from '../../components/notify';
-import { MONO } from '../../theme';
+import { MONO } from '../../components/theme';
 import { bulkArgs, DEFAULT_OPTIONS, downloadArgs, optionProblems, PushOptions, type PushOptionsForm } from './PushOptions';
 import { DevicePicker, FilePicker } from './PushTargets';
 import { formatBytes, shortFileType, shortSha } from './transfer-text';

@@ -6,8 +6,8 @@ import { Box, Button, Checkbox, InputAdornment, Radio, TextField, Tooltip, Typog
 import { useMemo, useState } from 'react';
 import type { DeviceSummary } from '../../../../shared/model/records';
 import type { FirmwareFile } from '../../../../shared/model/transfers';
-import { MONO } from '../../theme';
-import { Search } from '../device/icons';
+import { MONO } from '../../components/theme';
+import { Search } from '../../components/icons';
 import { fitsDevice, formatBytes, shortFileType } from './transfer-text';
 
 const LIST_SX = { border: 1, borderColor: 'divider', borderRadius: 1, maxHeight: 230, overflow: 'auto' } as const;

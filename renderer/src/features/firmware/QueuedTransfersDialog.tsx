@@ -8,8 +8,8 @@ import { useCallback, useEffect, useState } from 'react';
 import type { QueuedTransfers } from '../../../../shared/model/transfers';
 import { errorText } from '../../api/hooks';
 import { getApi } from '../../api/window-api';
-import { MONO } from '../../theme';
-import { formatDateTimeLong } from '../device/format';
+import { MONO } from '../../components/theme';
+import { formatDateTimeLong } from '../../lib/format';
 import { formatBytes } from './transfer-text';
 
 export function QueuedTransfersDialog({ deviceId, open, onClose }: { deviceId: string; open: boolean; onClose(): void }) {

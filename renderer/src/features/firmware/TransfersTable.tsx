@@ -10,9 +10,9 @@ import {
 } from '@mui/material';
 import { memo, useState, type ReactNode } from 'react';
 import type { TransferRecord } from '../../../../shared/model/transfers';
-import { routeHref } from '../../api/hooks';
-import { MONO } from '../../theme';
-import { formatDateTimeLong, formatTime } from '../device/format';
+import { routeHref } from '../../lib/route';
+import { MONO } from '../../components/theme';
+import { formatDateTimeLong, formatTime } from '../../lib/format';
 import { cancellable, completedAt, cpeTime, isFinal, progressOf, STATE_LOOK, startedAt, transferWhat } from './transfer-text';
 
 /** Started / completed, one under the other; every time known in the tooltip. */

@@ -7,9 +7,9 @@ import type { UploadRecord } from '../../../../shared/model/transfers';
 import { errorText } from '../../api/hooks';
 import { getApi } from '../../api/window-api';
 import { useNotify } from '../../components/notify';
-import { MONO } from '../../theme';
-import { formatDateTimeLong } from '../device/format';
-import { Download } from '../device/icons';
+import { MONO } from '../../components/theme';
+import { formatDateTimeLong } from '../../lib/format';
+import { Download } from '../../components/icons';
 import { saveUpload } from './save-upload';
 import { formatBytes, uploadLabel } from './transfer-text';
 

@@ -2,105 +2,67 @@
 // (files.updated pushes the whole list), transfer records (transfer.updated,
 // with transfer.progressed folding bytes served in between) and uploaded
 // files (uploads.received). Subscribed before listing, never polled.
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback } from 'react';
 import type { FirmwareFile, TransferRecord, UploadRecord } from '../../../../shared/model/transfers';
-import { errorText } from '../../api/hooks';
+import { useLiveList } from '../../api/use-live-list';
 import { getApi } from '../../api/window-api';
 
-/** The firmware library, newest first; undefined while loading. */
+/** The firmware library, newest first (the core's order); undefined while loading. */
 export function useFiles(onError: (msg: string) => void): FirmwareFile[] | undefined {
-  const [files, setFiles] = useState<FirmwareFile[] | undefined>(undefined);
-  useEffect(() => {
-    const api = getApi();
-    let pushed = false;
-    const off = api.on('files.updated', (list) => { pushed = true; setFiles(list); });
-    api.invoke('files.list', {}).then(
-      (list) => { if (!pushed) setFiles(list); },
-      (err: unknown) => { onError(`files.list: ${errorText(err)}`); setFiles((f) => f ?? []); },
-    );
-    return off;
-  }, [onError]);
-  return files;
+  const { items, loaded, failed } = useLiveList({
+    list: 'files.list',
+    args: {},
+    key: (f) => f.id,
+    // Each push is the whole library, newer than any list answer still on its way.
+    on: { 'files.updated': (list, edit) => edit.replace(list) },
+    onError,
+  });
+  return loaded || failed ? items : undefined;
 }
 
 const byCreated = (a: TransferRecord, b: TransferRecord) => (a.created < b.created ? 1 : a.created > b.created ? -1 : 0);
 
+/** A progress push may be ahead of the record: keep the larger count while the state is the same. */
+const keepServed = (held: TransferRecord, t: TransferRecord): TransferRecord =>
+  held.bytesServed > t.bytesServed && held.state === t.state ? { ...t, bytesServed: held.bytesServed } : t;
+
 /** Transfer records of one device (or all), newest first, with live bytes served. */
 export function useTransfers(deviceId: string | undefined, onError: (msg: string) => void): { transfers: TransferRecord[]; loaded: boolean } {
-  const [map, setMap] = useState<Map<string, TransferRecord>>(new Map());
-  const [loaded, setLoaded] = useState(false);
-  useEffect(() => {
-    const api = getApi();
-    setMap(new Map());
-    setLoaded(false);
-    const mine = (id: string) => !deviceId || id === deviceId;
-    const offUpdated = api.on('transfer.updated', (t) => {
-      if (!mine(t.deviceId)) return;
-      setMap((prev) => {
-        const old = prev.get(t.id);
-        // A progress push may be ahead of the record: keep the larger count.
-        const next = old && old.bytesServed > t.bytesServed && old.state === t.state ? { ...t, bytesServed: old.bytesServed } : t;
-        return new Map(prev).set(t.id, next);
-      });
-    });
-    const offProgress = api.on('transfer.progressed', (p) => {
-      if (!mine(p.deviceId)) return;
-      setMap((prev) => {
-        const old = prev.get(p.transferId);
-        if (!old || old.bytesServed >= p.bytesServed) return prev;
-        return new Map(prev).set(p.transferId, { ...old, bytesServed: p.bytesServed, size: old.size ?? p.size });
-      });
-    });
-    api.invoke('transfer.list', deviceId ? { deviceId } : {}).then(
-      (list) => {
-        setMap((prev) => {
-          const next = new Map(list.map((t) => [t.id, t] as const));
-          for (const [id, t] of prev) next.set(id, t);
-          return next;
-        });
-        setLoaded(true);
-      },
-      (err: unknown) => { onError(`transfer.list: ${errorText(err)}`); setLoaded(true); },
-    );
-    return () => { offUpdated(); offProgress(); };
-  }, [deviceId, onError]);
-  return { transfers: [...map.values()].sort(byCreated), loaded };
+  const { items, loaded, failed } = useLiveList({
+    list: 'transfer.list',
+    args: deviceId ? { deviceId } : {},
+    key: (t) => t.id,
+    on: {
+      'transfer.updated': (t, edit) => edit.upsert(t, keepServed),
+      'transfer.progressed': (p, edit) => edit.patch(p.transferId, (held) =>
+        held.bytesServed >= p.bytesServed ? held : { ...held, bytesServed: p.bytesServed, size: held.size ?? p.size }),
+    },
+    filter: (t) => !deviceId || t.deviceId === deviceId,
+    order: byCreated,
+    onError,
+  });
+  return { transfers: items, loaded: loaded || failed };
 }
+
+const byReceived = (a: UploadRecord, b: UploadRecord) => (a.received < b.received ? 1 : a.received > b.received ? -1 : 0);
 
 /** Files one device uploaded (Upload RPC), newest first, and a way to forget one. */
 export function useUploads(deviceId: string, onError: (msg: string) => void): {
   uploads: UploadRecord[]; loaded: boolean; remove(id: string): Promise<void>;
 } {
-  const [map, setMap] = useState<Map<string, UploadRecord>>(new Map());
-  const [loaded, setLoaded] = useState(false);
-  useEffect(() => {
-    const api = getApi();
-    setMap(new Map());
-    setLoaded(false);
-    const off = api.on('uploads.received', (u) => {
-      if (u.deviceId === deviceId) setMap((prev) => new Map(prev).set(u.id, u));
-    });
-    api.invoke('uploads.list', { deviceId }).then(
-      (list) => {
-        setMap((prev) => {
-          const next = new Map(list.map((u) => [u.id, u] as const));
-          for (const [id, u] of prev) next.set(id, u);
-          return next;
-        });
-        setLoaded(true);
-      },
-      (err: unknown) => { onError(`uploads.list: ${errorText(err)}`); setLoaded(true); },
-    );
-    return off;
-  }, [deviceId, onError]);
+  const { items, loaded, failed, edit } = useLiveList({
+    list: 'uploads.list',
+    args: { deviceId },
+    key: (u) => u.id,
+    on: { 'uploads.received': (u, e) => e.upsert(u) },
+    filter: (u) => u.deviceId === deviceId,
+    order: byReceived,
+    onError,
+  });
+  // The core pushes no event for a removal: drop it here once it succeeded.
   const remove = useCallback(async (id: string) => {
     await getApi().invoke('uploads.remove', { id });
-    setMap((prev) => {
-      const next = new Map(prev);
-      next.delete(id);
-      return next;
-    });
-  }, []);
-  const uploads = [...map.values()].sort((a, b) => (a.received < b.received ? 1 : a.received > b.received ? -1 : 0));
-  return { uploads, loaded, remove };
+    edit.remove(id);
+  }, [edit]);
+  return { uploads: items, loaded: loaded || failed, remove };
 }

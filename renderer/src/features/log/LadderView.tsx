@@ -3,7 +3,7 @@
 import { Box, useTheme } from '@mui/material';
 import type { LadderStep } from './log-model';
 import { formatDelta, formatTime } from './log-model';
-import { MONO } from '../../theme';
+import { MONO } from '../../components/theme';
 
 const STEP = 46;
 const LEFT = 150;

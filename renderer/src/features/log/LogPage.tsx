@@ -5,7 +5,8 @@ import {
 } from '@mui/material';
 import { useCallback, useMemo, useState } from 'react';
 import type { LoggedMessage } from '../../../../shared/model/records';
-import { useDevices, type Route } from '../../api/hooks';
+import { useDevices } from '../../api/hooks';
+import type { Route } from '../../lib/route';
 import { useErrorNotifier } from '../../components/notify';
 import { LadderView } from './LadderView';
 import { ladder, matches, type LogFilter } from './log-model';

@@ -6,7 +6,7 @@ import { useMemo, useState } from 'react';
 import { explainEvent } from '../../../../shared/cwmp/events';
 import type { LoggedMessage } from '../../../../shared/model/records';
 import { getApi } from '../../api/window-api';
-import { MONO } from '../../theme';
+import { MONO } from '../../components/theme';
 import { rpcLabel } from './log-model';
 import { findNode, prettyXml, type PrettyNode } from './pretty-xml';
 import { XmlView } from './XmlView';

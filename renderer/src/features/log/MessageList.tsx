@@ -4,7 +4,7 @@
 import { Box, useTheme } from '@mui/material';
 import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties } from 'react';
 import type { LoggedMessage } from '../../../../shared/model/records';
-import { MONO } from '../../theme';
+import { MONO } from '../../components/theme';
 import { formatDelta, formatSize, formatTime, rpcLabel } from './log-model';
 
 const ROW = 24;

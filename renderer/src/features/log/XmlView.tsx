@@ -8,7 +8,7 @@ import { Decoration, EditorView, type DecorationSet } from '@codemirror/view';
 import { useTheme } from '@mui/material';
 import { basicSetup } from 'codemirror';
 import { useEffect, useRef } from 'react';
-import { MONO } from '../../theme';
+import { MONO } from '../../components/theme';
 
 const setHighlight = StateEffect.define<{ from: number; to: number } | null>();
 

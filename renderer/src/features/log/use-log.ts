@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { LoggedMessage } from '../../../../shared/model/records';
 import { errorText } from '../../api/hooks';
-import { getApi } from '../../api/window-api';
+import { subscribeThenAsk } from '../../api/use-live-list';
 import { mergeMessages } from './log-model';
 
 /** Messages the window keeps (the core keeps more, and all of it on disk). */
@@ -47,7 +47,6 @@ export function useLog(deviceId: string | undefined, paused: boolean, onError: (
   const kick = useRef<() => void>(() => undefined);
 
   useEffect(() => {
-    const api = getApi();
     let timer: ReturnType<typeof setTimeout> | undefined;
     let alive = true;
     let received = 0;
@@ -75,29 +74,35 @@ export function useLog(deviceId: string | undefined, paused: boolean, onError: (
       if (!timer) timer = setTimeout(flush, BATCH_MS);
     };
     kick.current = schedule;
-    const offLogged = api.on('session.messageLogged', (m) => {
-      if (source || (deviceId && m.deviceId !== deviceId)) return;
-      received++;
-      pending.current.push(m);
-      // While paused, only what can still fit the window is worth keeping.
-      if (pending.current.length > WINDOW_MAX * 1.2) pending.current.splice(0, pending.current.length - WINDOW_MAX);
-      schedule();
-    });
     // The schema verdict and data-model warnings arrive after the message (checked off the hot path).
     const onChecked = (p: { seq: number; schema?: LoggedMessage['schema']; modelWarnings?: LoggedMessage['modelWarnings'] }) => {
       patches.current.set(p.seq, { ...(p.schema ? { schema: p.schema } : {}), ...(p.modelWarnings ? { modelWarnings: p.modelWarnings } : {}) });
       schedule();
     };
-    const offChecked = api.on('session.messageChecked', (p) => { if (!source) onChecked(p); });
-    api.invoke('log.list', { ...(deviceId ? { deviceId } : {}), ...(source ? { source } : {}), limit: source ? WINDOW_MAX : 5000 }).then(
+    // Not useLiveList: thousands of messages a second are batched, windowed and paused here; the
+    // subscribe-then-ask ordering and the stale-answer guard are the same (subscribeThenAsk).
+    const dispose = subscribeThenAsk(
+      'log.list',
+      { ...(deviceId ? { deviceId } : {}), ...(source ? { source } : {}), limit: source ? WINDOW_MAX : 5000 },
+      (api) => [
+        api.on('session.messageLogged', (m) => {
+          if (source || (deviceId && m.deviceId !== deviceId)) return;
+          received++;
+          pending.current.push(m);
+          // While paused, only what can still fit the window is worth keeping.
+          if (pending.current.length > WINDOW_MAX * 1.2) pending.current.splice(0, pending.current.length - WINDOW_MAX);
+          schedule();
+        }),
+        api.on('session.messageChecked', (p) => { if (!source) onChecked(p); }),
+      ],
+      // mergeMessages orders by seq and drops duplicates, so pushes that overlap the snapshot are harmless.
       (list) => { pending.current = [...list, ...pending.current]; schedule(); },
-      (err: unknown) => onError(`log.list: ${errorText(err)}`),
+      (err) => onError(`log.list: ${errorText(err)}`),
     );
     return () => {
       alive = false;
       if (timer) clearTimeout(timer);
-      offLogged();
-      offChecked();
+      dispose();
       pending.current = [];
       setState({ messages: [], deltas: new Map(), rpcs: [], received: 0 });
     };

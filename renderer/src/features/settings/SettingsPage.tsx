@@ -17,7 +17,7 @@ import { getApi } from '../../api/window-api';
 import { AcsUrlList } from '../../components/AcsUrlList';
 import { CopyButton } from '../../components/CopyButton';
 import { useErrorNotifier } from '../../components/notify';
-import { MONO } from '../../theme';
+import { MONO } from '../../components/theme';
 import { formFromSettings, isEmptyUpdate, updateFromForm, type SettingsForm } from './settings-form';
 
 /** Which form input shows the errors of which settings field. */
