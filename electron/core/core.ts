@@ -113,7 +113,7 @@ function definedOverrides(o: SettingsOverrides): SettingsOverrides {
 
 export async function startCore(opts: CoreOptions): Promise<Core> {
   const bus = new EventBus();
-  // A count the store learns on its own (a tree loaded by compaction) reaches the device list too.
+  // Every change to a device record, whoever made it (a session, the API, compaction learning a count), reaches the UI.
   const store = await DeviceStore.open(opts.dataDir, { onSummaryChange: (s) => bus.emit('device.updated', s) });
   // settings.json, with this run's options (command-line flags, tests) on top.
   // Read before the session log starts: its first retention sweep must use the user's caps.

@@ -7,7 +7,6 @@ import {
   type CompatEntries, type CompatProfile, type CompatSwitch,
 } from '../../../shared/model/compat';
 import type { DeviceKey, DeviceSummary } from '../../../shared/model/records';
-import type { EventBus } from '../runtime/events';
 import type { DeviceStore } from '../store/device-store';
 
 export function compatOf(store: DeviceStore, id: DeviceKey | undefined): CompatProfile {
@@ -20,7 +19,7 @@ export function compatOf(store: DeviceStore, id: DeviceKey | undefined): CompatP
  * session of the device, after a restart too, follows it.
  */
 export async function setCompat<S extends CompatSwitch>(
-  store: DeviceStore, bus: EventBus, id: DeviceKey,
+  store: DeviceStore, id: DeviceKey,
   s: S, value: CompatProfile[S] | null, how: { source: 'learned' | 'user'; reason: string; sessionId?: string },
 ): Promise<DeviceSummary> {
   const d = store.get(id);
@@ -39,9 +38,8 @@ export async function setCompat<S extends CompatSwitch>(
     };
   }
   const summary: DeviceSummary = { ...d, compat };
-  await store.putDevice(summary);
-  bus.emit('device.updated', summary);
-  return summary;
+  await store.putDevice(summary); // the store tells the UI (device.updated)
+  return store.get(id) ?? summary;
 }
 
 /** "learned: XML declaration in ACS messages → off" for the session log. */

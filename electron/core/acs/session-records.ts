@@ -5,7 +5,6 @@
 // the session's turning points; they only read and write the device record.
 import type { DeviceKey, DiscoveryState, TaskRecord } from '../../../shared/model/records';
 import { background } from '../runtime/background';
-import type { EventBus } from '../runtime/events';
 import type { DeviceStore } from '../store/device-store';
 import { compatOf, judgeEnd, learnedNote, setCompat, type SessionEnd } from './compat-learning';
 import { intervalSeconds } from './inform';
@@ -23,7 +22,7 @@ export class SessionRecords {
   /** Notes for a device's next session log (a switch learned when its last session ended). */
   private carried = new Map<DeviceKey, string[]>();
 
-  constructor(private store: DeviceStore, private bus: EventBus) {}
+  constructor(private store: DeviceStore) {}
 
   /** The notes waiting for this device's next session, once. */
   takeCarried(id: DeviceKey): string[] | undefined {
@@ -49,13 +48,12 @@ export class SessionRecords {
       if (how === 'complete' && d.lastSessionProblem) {
         const { lastSessionProblem: _, ...rest } = d;
         await this.store.putDevice(rest);
-        this.bus.emit('device.updated', this.store.get(id) ?? rest);
       }
       return undefined;
     }
     if (verdict.lesson) {
       const { s, value, reason } = verdict.lesson;
-      await setCompat(this.store, this.bus, id, s, value, { source: 'learned', reason, sessionId: ctx.id });
+      await setCompat(this.store, id, s, value, { source: 'learned', reason, sessionId: ctx.id });
       // Logged with the next session's InformResponse, the first message that follows the switch.
       const notes = this.carried.get(id) ?? [];
       notes.push(learnedNote(s, value, reason));
@@ -64,7 +62,6 @@ export class SessionRecords {
     const now = this.store.get(id)!;
     const judged = { ...now, lastSessionProblem: { at: new Date().toISOString(), sessionId: ctx.id, text: verdict.text } };
     await this.store.putDevice(judged);
-    this.bus.emit('device.updated', this.store.get(id) ?? judged);
     return verdict.text;
   }
 
@@ -92,7 +89,6 @@ export class SessionRecords {
       // ModelName is not a Forced Inform parameter: most CPEs never send it, the tree has it.
       if (!summary.modelName) summary.modelName = (await this.store.getParameter(deviceId, `${d.root}DeviceInfo.ModelName`))?.value || undefined;
     }
-    background(this.store.putDevice(summary), 'discovery state');
-    this.bus.emit('device.updated', this.store.get(deviceId) ?? summary); // with the counts the store keeps
+    background(this.store.putDevice(summary), 'discovery state'); // the store tells the UI once it is durable
   }
 }

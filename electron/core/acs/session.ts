@@ -85,7 +85,7 @@ export class SessionEngine {
     private settings: EngineSettings = {},
     private transfers?: TransferHooks,
   ) {
-    this.records = new SessionRecords(store, bus);
+    this.records = new SessionRecords(store);
   }
 
   async onMessage(ctx: SessionContext, env: CwmpEnvelope | null): Promise<Reply> {
@@ -141,7 +141,7 @@ export class SessionEngine {
   async learnCookieless(ctx: SessionContext): Promise<void> {
     if (!ctx.deviceId || this.isCookieless(ctx.deviceId)) return;
     const reason = 'the CPE went on with its session on a new connection without the session cookie (found by its address)';
-    await setCompat(this.store, this.bus, ctx.deviceId, 'cookieless', true, { source: 'learned', reason, sessionId: ctx.id });
+    await setCompat(this.store, ctx.deviceId, 'cookieless', true, { source: 'learned', reason, sessionId: ctx.id });
     (ctx.notes ??= []).push(learnedNote('cookieless', true, reason));
   }
 
@@ -186,7 +186,6 @@ export class SessionEngine {
         remoteAddress: ctx.remoteAddress, events: ctx.events, messages: ctx.messages, tasks: ctx.taskIds, outcome: judged ?? reason,
       }), 'session record');
       await this.store.sync();
-      this.refreshSummary(ctx.deviceId);
     }
     if (wasOpen) this.bus.emit('session.ended', { sessionId: ctx.id, deviceId: ctx.deviceId, reason: judged ?? reason });
   }
@@ -223,7 +222,6 @@ export class SessionEngine {
     if (this.settings.autoDiscover !== false && (outcome.isNew || outcome.bootstrap || outcome.summary.discovery.status === 'none')) {
       await this.queue.enqueueDiscovery(id, ctx.root); // one at a time: returns the one queued already
     }
-    this.bus.emit('device.updated', this.store.get(id)!);
     return {
       kind: 'envelope',
       envelope: {
@@ -349,26 +347,16 @@ export class SessionEngine {
       store: this.store, deviceId, root: ctx.root, now: () => new Date().toISOString(),
       compat: compatOf(this.store, deviceId),
       learn: async (sw, value, reason) => {
-        await setCompat(this.store, this.bus, deviceId, sw, value, { source: 'learned', reason, sessionId: ctx.id });
+        await setCompat(this.store, deviceId, sw, value, { source: 'learned', reason, sessionId: ctx.id });
         (ctx.notes ??= []).push(learnedNote(sw, value, reason));
       },
       progress: (p) => {
         const d = this.store.get(deviceId);
         if (!d) return;
         const summary = { ...d, discovery: { ...d.discovery, status: 'running' as const, ...p } };
-        void this.store.putDevice(summary).then(() => this.bus.emit('device.updated', summary));
+        background(this.store.putDevice(summary), 'discovery progress'); // the store tells the UI
       },
     };
-  }
-
-  /**
-   * The device list's row after a session. The store keeps parameterCount and
-   * pendingTasks itself; a count that changes later (a tree loaded by
-   * compaction) comes through the store's onSummaryChange.
-   */
-  private refreshSummary(deviceId: DeviceKey): void {
-    const d = this.store.get(deviceId);
-    if (d) this.bus.emit('device.updated', d);
   }
 }
 

@@ -113,12 +113,9 @@ export class TaskQueue {
    * latency within the session, not throughput.
    */
   private async save(task: TaskRecord): Promise<TaskRecord> {
-    const pendingBefore = this.store.get(task.deviceId)?.pendingTasks;
+    // The device's pending count moves with it: the store says so (device.updated).
     await this.store.putTask(task);
     this.bus.emit('task.updated', task);
-    // The device list shows each device's pending count: push the summary when it moved.
-    const summary = this.store.get(task.deviceId);
-    if (summary && summary.pendingTasks !== pendingBefore) this.bus.emit('device.updated', summary);
     return task;
   }
 }

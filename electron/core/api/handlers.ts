@@ -86,7 +86,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
     'device.contact': async ({ id }) => contact(id),
     'device.setCompat': async ({ id, switch: s, value }) => {
       device(id);
-      return setCompat(d.store, d.bus, id, s, value as never, { source: 'user', reason: 'set by the user' });
+      return setCompat(d.store, id, s, value as never, { source: 'user', reason: 'set by the user' });
     },
     'parameter.list': async ({ deviceId, path, depth }) => {
       device(deviceId);

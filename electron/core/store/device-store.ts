@@ -10,6 +10,8 @@
 //   device nobody looks at loads nothing.
 // - Summary fields the store knows better than any caller, `parameterCount`
 //   and `pendingTasks`, are maintained here and override what callers pass.
+// - Whoever changes a device record, the store tells `onSummaryChange`
+//   (device.updated) once the change is durable (device-notifier.ts).
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Low } from 'lowdb';
@@ -21,6 +23,7 @@ import {
   upsertTask,
 } from './device-doc';
 import { loadDeviceDocs } from './device-files';
+import { DeviceNotifier } from './device-notifier';
 import { Journal } from './journal';
 import { type Warn, openJson } from './json-files';
 import { KeyedQueue } from './keyed-queue';
@@ -38,7 +41,7 @@ export interface DeviceStoreOptions extends CompactionOptions {
   cacheDevices?: number;
   /** Where warnings go (corrupt files). Default console.warn. */
   warn?: Warn;
-  /** A summary the store changed on its own (a parameter count known only once a tree was loaded). */
+  /** A device record changed (summary, kept counts, last fault), whoever changed it: the whole summary, once per turn. */
   onSummaryChange?: (summary: DeviceSummary) => void;
 }
 
@@ -51,7 +54,7 @@ export interface DeviceState extends TreeOwner {
 export class DeviceStore {
   readonly dataDir: string;
   readonly #warn: Warn;
-  readonly #onSummaryChange: (s: DeviceSummary) => void;
+  readonly #notifier: DeviceNotifier;
   readonly #queue = new KeyedQueue();
   readonly #devices = new Map<string, DeviceState>();
   readonly #trees: TreeCache<DeviceState>;
@@ -64,12 +67,12 @@ export class DeviceStore {
   private constructor(dataDir: string, opts: DeviceStoreOptions) {
     this.dataDir = dataDir;
     this.#warn = opts.warn ?? ((m) => console.warn(m));
-    this.#onSummaryChange = opts.onSummaryChange ?? (() => undefined);
+    this.#notifier = new DeviceNotifier((id) => this.get(id), opts.onSummaryChange ?? (() => undefined));
     this.#trees = new TreeCache<DeviceState>({
       limit: Math.max(1, opts.cacheDevices ?? 64), queue: this.#queue, warn: this.#warn,
       current: (id) => this.#devices.get(id),
       loaded: (s, size) => {
-        if (this.#countChanged(s.id, size)) this.#onSummaryChange({ ...s.db.data.summary });
+        if (this.#countChanged(s.id, size)) this.#notifier.changed(s.id);
       },
       closed: () => this.#closed,
     });
@@ -124,6 +127,7 @@ export class DeviceStore {
     const copy = structuredClone(summary);
     this.#setDevice(copy);
     await this.#log({ t: 'dev', s: copy });
+    this.#notifier.changed(copy.id);
   }
 
   #setDevice(summary: DeviceSummary): DeviceState {
@@ -164,8 +168,9 @@ export class DeviceStore {
   async applyParameters(id: string, changes: ParameterChange[], updated: string): Promise<void> {
     this.#open();
     const size = this.#trees.apply(this.#mustGet(id), { c: changes, u: updated });
-    if (size !== undefined) this.#countChanged(id, size);
+    const counted = size !== undefined && this.#countChanged(id, size);
     await this.#log({ t: 'params', id, c: changes, u: updated });
+    if (counted) this.#notifier.changed(id);
   }
 
   /** Removes `path` and everything below it; returns how many entries went. */
@@ -174,8 +179,9 @@ export class DeviceStore {
     const { table } = await this.#table(id);
     const removed = table.removeSubtree(path);
     if (removed > 0) {
-      this.#countChanged(id, table.size);
+      const counted = this.#countChanged(id, table.size);
       await this.#log({ t: 'rm', id, p: path });
+      if (counted) this.#notifier.changed(id);
     }
     return removed;
   }
@@ -244,11 +250,14 @@ export class DeviceStore {
     const moved = this.#taskIndex.get(task.id);
     if (moved !== undefined && moved !== task.deviceId && this.#devices.has(moved)) {
       this.#untask(moved, task.id);
-      void this.#log({ t: 'untask', id: moved, task: task.id }).catch(() => undefined); // the next line waits for the same write
+      // The same group-committed write as the next line's.
+      void this.#log({ t: 'untask', id: moved, task: task.id }).then(() => this.#notifier.changed(moved), () => undefined);
     }
+    const pendingBefore = s.db.data.summary.pendingTasks;
     const copy = structuredClone(task);
     this.#putTask(s, copy);
     await this.#log({ t: 'task', id: task.deviceId, task: copy });
+    if (s.db.data.summary.pendingTasks !== pendingBefore) this.#notifier.changed(task.deviceId); // the list shows it
   }
 
   #putTask(s: DeviceState, task: TaskRecord): void {
@@ -282,9 +291,10 @@ export class DeviceStore {
   }
 
   /** Appends a fault (the newest MAX_FAULTS are kept) and sets the summary's lastFault. */
-  addFault(deviceId: string, fault: FaultRecord): Promise<void> {
+  async addFault(deviceId: string, fault: FaultRecord): Promise<void> {
     const copy = structuredClone(fault);
-    return this.#docChange(deviceId, { t: 'fault', id: deviceId, f: copy }, (doc) => addFaultTo(doc, copy));
+    await this.#docChange(deviceId, { t: 'fault', id: deviceId, f: copy }, (doc) => addFaultTo(doc, copy));
+    this.#notifier.changed(deviceId);
   }
 
   /** Recent diagnostic runs of a device, newest first. */
