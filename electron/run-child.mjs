@@ -22,7 +22,19 @@ export function runForeground(command, args, { cwd, env, onSpawnError, onEarlyEx
     process.on(signal, h);
     return [signal, h];
   });
-  const detach = () => handlers.forEach(([signal, h]) => process.off(signal, h));
+  // `npm run serve` runs us under `sh -c`; a SIGTERM to npm reaches that shell,
+  // which dies without passing it on, and we would be orphaned with the server
+  // still running (seen). So when our parent goes away, the child is stopped
+  // as if the signal had come: checked once a second (no portable event for it).
+  const parent = process.ppid;
+  const orphanWatch = setInterval(() => {
+    if (process.ppid !== parent) forward('SIGTERM');
+  }, 1000);
+  orphanWatch.unref();
+  const detach = () => {
+    clearInterval(orphanWatch);
+    handlers.forEach(([signal, h]) => process.off(signal, h));
+  };
 
   child.on('error', (err) => {
     exited = true;
