@@ -3,7 +3,11 @@
 // TR-098 InternetGatewayDevice.IPPingDiagnostics.) and traceroute (TR-181
 // Device.IP.Diagnostics.TraceRoute., TR-098 TraceRouteDiagnostics.); the CPE
 // reports with the event "8 DIAGNOSTICS COMPLETE" (TR-069 Amd 6 §3.7.1.5).
+// The channels and their argument schemas are in schema/diagnostics.ts; the
+// argument types are re-exported here for the existing importers.
 import type { DeviceKey } from '../model/records';
+
+export type { PingArgs, TraceRouteArgs } from './schema/diagnostics';
 
 /** How a diagnostic run stands, as the ACS sees it. */
 export type DiagnosticState =
@@ -17,31 +21,6 @@ export type DiagnosticState =
   | 'failed'
   /** No "8 DIAGNOSTICS COMPLETE" in time. */
   | 'timeout';
-
-export interface PingArgs {
-  deviceId: DeviceKey;
-  /** Host name or IP address to ping, as the CPE will resolve it. */
-  host: string;
-  /** NumberOfRepetitions (default 4). */
-  repetitions?: number;
-  /** Timeout per reply in milliseconds (default 1000). */
-  timeoutMs?: number;
-  /** DataBlockSize in bytes (default 64). */
-  dataBlockSize?: number;
-}
-
-export interface TraceRouteArgs {
-  deviceId: DeviceKey;
-  host: string;
-  /** NumberOfTries per hop (default 3). */
-  tries?: number;
-  /** Timeout per try in milliseconds (default 5000). */
-  timeoutMs?: number;
-  /** MaxHopCount (default 30). */
-  maxHops?: number;
-  /** DataBlockSize in bytes (default 38). */
-  dataBlockSize?: number;
-}
 
 export interface RouteHop {
   /** Name of the hop if the CPE resolved it, else its address. */
@@ -91,22 +70,6 @@ export interface DiagnosticRecord {
   /** The tasks that carried it (SetParameterValues, then GetParameterValues). */
   taskIds: string[];
 }
-
-export interface DiagnosticsInvokeMap {
-  /** Asks the CPE to ping `host` (SetParameterValues + connection request); the result arrives as diagnostics.updated. */
-  'diagnostics.ping': { args: PingArgs; result: DiagnosticRecord };
-  /** Asks the CPE to trace the route to `host`; the hops arrive as diagnostics.updated. */
-  'diagnostics.traceroute': { args: TraceRouteArgs; result: DiagnosticRecord };
-  /** The device's recent runs, newest first. */
-  'diagnostics.list': { args: { deviceId: DeviceKey }; result: DiagnosticRecord[] };
-}
-
-export interface DiagnosticsEventMap {
-  'diagnostics.updated': DiagnosticRecord;
-}
-
-export const DIAGNOSTICS_INVOKE_CHANNELS: readonly (keyof DiagnosticsInvokeMap)[] = ['diagnostics.ping', 'diagnostics.traceroute', 'diagnostics.list'];
-export const DIAGNOSTICS_EVENT_CHANNELS: readonly (keyof DiagnosticsEventMap)[] = ['diagnostics.updated'];
 
 /** Limits shared by the API check and the form. */
 export const PING_LIMITS = { hostMax: 256, repetitionsMax: 100, timeoutMsMax: 60_000, dataBlockSizeMax: 65_535 } as const;

@@ -1,8 +1,12 @@
-// The rules for a settings change, in one place: shared/api/validate.ts checks
-// the shape of `settings.update` with them, the core checks them again before
-// anything is applied (an in-process caller skips the transport), and the
-// settings page shows the same messages next to the fields before sending.
+// The rules for a settings change, in one place: the `settings.update`
+// argument schema is built from them (SETTINGS_UPDATE_SCHEMA, used by
+// shared/api/validate.ts), the core checks them again before anything is
+// applied (an in-process caller skips the transport), and the settings page
+// shows the same messages next to the fields before sending.
 // Pure: no Node or DOM APIs.
+import * as z from 'zod';
+import { firstIssue, isRuleIssue, issueText, obj, ruled } from './schema/fields';
+
 export const CPE_AUTH_SCHEMES = ['none', 'basic', 'digest'] as const;
 
 export const SETTINGS_LIMITS = {
@@ -55,7 +59,7 @@ export function checkPort(v: unknown): string | null {
     : 'a port number from 0 to 65535 (0 = any free port)';
 }
 
-function checkCredential(v: unknown, what: string): string | null {
+export function checkCredential(v: unknown, what: string): string | null {
   if (typeof v !== 'string' || v === '') return `enter a ${what}`;
   if (v.length > SETTINGS_LIMITS.credentialMax) return `at most ${SETTINGS_LIMITS.credentialMax} characters`;
   // Control characters cannot travel in an HTTP Authorization header.
@@ -80,61 +84,57 @@ export function checkRetentionMiB(v: unknown): string | null {
   return wholeIn(v, 1, SETTINGS_LIMITS.retentionMiBMax) ? null : `whole MiB from 1 to ${SETTINGS_LIMITS.retentionMiBMax} (100 GiB)`;
 }
 
-// Plain objects only (JSON data): a Date or a class instance is not an update.
-function isObj(v: unknown): v is Record<string, unknown> {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  const proto = Object.getPrototypeOf(v);
-  return proto === Object.prototype || proto === null;
+function checkScheme(v: unknown): string | null {
+  return (CPE_AUTH_SCHEMES as readonly unknown[]).includes(v) ? null : `one of ${CPE_AUTH_SCHEMES.join(', ')}`;
 }
 
-function unknownKeys(v: Record<string, unknown>, allowed: readonly string[], prefix: string): string | null {
-  const bad = Object.keys(v).find((k) => !allowed.includes(k));
-  return bad === undefined ? null : `${prefix}has unknown key ${JSON.stringify(bad.slice(0, 64))}`;
-}
+const checkBoolean = (v: unknown): string | null => (typeof v === 'boolean' ? null : 'must be true or false');
+
+/** An optional field checked by its rule (the same sentence for the API, the core and the form), typed by `shape`. */
+const field = <T extends z.ZodType>(rule: (v: unknown) => string | null, shape: T) => ruled(rule, shape).optional();
 
 /**
- * Checks each field present in a (partial) update; returns one message per
- * bad field (empty when all is fine), or a top-level `shape` error for
- * something that is not an update at all.
+ * The `settings.update` argument schema (shared/api/schema/settings.ts), built
+ * from the field rules above: a partial change, passwords given here and
+ * never read back; unknown keys are refused.
+ */
+export const SETTINGS_UPDATE_SCHEMA = obj({
+  cwmpHost: field(checkHost, z.string().max(SETTINGS_LIMITS.hostMax)),
+  cwmpPort: field(checkPort, z.int().min(0).max(65535)),
+  cpeAuth: obj({
+    scheme: field(checkScheme, z.enum(CPE_AUTH_SCHEMES)),
+    username: field((v) => checkCredential(v, 'username'), z.string().max(SETTINGS_LIMITS.credentialMax)),
+    password: field((v) => checkCredential(v, 'password'), z.string().max(SETTINGS_LIMITS.credentialMax)),
+  }).optional(),
+  connectionRequest: obj({
+    username: field((v) => checkCredential(v, 'username'), z.string().max(SETTINGS_LIMITS.credentialMax)),
+    password: field((v) => checkCredential(v, 'password'), z.string().max(SETTINGS_LIMITS.credentialMax)),
+  }).optional(),
+  holdRequests: field(checkBoolean, z.boolean()),
+  sessionTimeoutSeconds: field(checkSessionTimeout, z.int().min(SETTINGS_LIMITS.sessionTimeoutMin).max(SETTINGS_LIMITS.sessionTimeoutMax)),
+  logRetention: obj({
+    maxSessionsPerDevice: field(checkRetentionSessions, z.int().min(1).max(SETTINGS_LIMITS.retentionSessionsMax)),
+    maxMiBPerDevice: field(checkRetentionMiB, z.int().min(1).max(SETTINGS_LIMITS.retentionMiBMax)),
+  }).optional(),
+});
+
+export type SettingsUpdate = z.infer<typeof SETTINGS_UPDATE_SCHEMA>;
+
+/**
+ * Checks each field present in a (partial) update with SETTINGS_UPDATE_SCHEMA;
+ * returns one message per bad field (empty when all is fine), or a `shape`
+ * error for something that is not an update at all (not an object, an unknown key).
  */
 export function checkSettingsUpdate(u: unknown): { errors: SettingsErrors; shape?: string } {
   const errors: SettingsErrors = {};
-  if (!isObj(u)) return { errors, shape: 'must be an object' };
-  const top = unknownKeys(u, ['cwmpHost', 'cwmpPort', 'cpeAuth', 'connectionRequest', 'holdRequests', 'sessionTimeoutSeconds', 'logRetention'], '');
-  if (top) return { errors, shape: top };
-  const set = (f: SettingsField, msg: string | null) => { if (msg) errors[f] = msg; };
-  if (u.cwmpHost !== undefined) set('cwmpHost', checkHost(u.cwmpHost));
-  if (u.cwmpPort !== undefined) set('cwmpPort', checkPort(u.cwmpPort));
-  if (u.holdRequests !== undefined && typeof u.holdRequests !== 'boolean') set('holdRequests', 'must be true or false');
-  if (u.sessionTimeoutSeconds !== undefined) set('sessionTimeoutSeconds', checkSessionTimeout(u.sessionTimeoutSeconds));
-  if (u.cpeAuth !== undefined) {
-    if (!isObj(u.cpeAuth)) return { errors, shape: 'cpeAuth must be an object' };
-    const bad = unknownKeys(u.cpeAuth, ['scheme', 'username', 'password'], 'cpeAuth ');
-    if (bad) return { errors, shape: bad };
-    const a = u.cpeAuth;
-    if (a.scheme !== undefined && !(CPE_AUTH_SCHEMES as readonly unknown[]).includes(a.scheme)) {
-      set('cpeAuth.scheme', `one of ${CPE_AUTH_SCHEMES.join(', ')}`);
-    }
-    if (a.username !== undefined) set('cpeAuth.username', checkCredential(a.username, 'username'));
-    if (a.password !== undefined) set('cpeAuth.password', checkCredential(a.password, 'password'));
+  const r = SETTINGS_UPDATE_SCHEMA.safeParse(u);
+  if (r.success) return { errors };
+  const other = r.error.issues.filter((i) => !isRuleIssue(i));
+  for (const issue of r.error.issues) {
+    const f = issue.path.join('.') as SettingsField;
+    if (!other.includes(issue) && !errors[f]) errors[f] = issue.message;
   }
-  if (u.connectionRequest !== undefined) {
-    if (!isObj(u.connectionRequest)) return { errors, shape: 'connectionRequest must be an object' };
-    const bad = unknownKeys(u.connectionRequest, ['username', 'password'], 'connectionRequest ');
-    if (bad) return { errors, shape: bad };
-    const c = u.connectionRequest;
-    if (c.username !== undefined) set('connectionRequest.username', checkCredential(c.username, 'username'));
-    if (c.password !== undefined) set('connectionRequest.password', checkCredential(c.password, 'password'));
-  }
-  if (u.logRetention !== undefined) {
-    if (!isObj(u.logRetention)) return { errors, shape: 'logRetention must be an object' };
-    const bad = unknownKeys(u.logRetention, ['maxSessionsPerDevice', 'maxMiBPerDevice'], 'logRetention ');
-    if (bad) return { errors, shape: bad };
-    const r = u.logRetention;
-    if (r.maxSessionsPerDevice !== undefined) set('logRetention.maxSessionsPerDevice', checkRetentionSessions(r.maxSessionsPerDevice));
-    if (r.maxMiBPerDevice !== undefined) set('logRetention.maxMiBPerDevice', checkRetentionMiB(r.maxMiBPerDevice));
-  }
-  return { errors };
+  return other.length > 0 ? { errors, shape: issueText(firstIssue(other), '') } : { errors };
 }
 
 /** Rules that need the settings as they would be after the update (the core applies them). */
@@ -171,12 +171,4 @@ export function settingsErrorsFromMessage(message: string): SettingsErrors {
     if (!out[field]) out[field] = m[2].trim();
   }
   return out;
-}
-
-/** Used by validate.ts: the transport-level verdict, in its "path must …" style. */
-export function settingsUpdateProblem(u: unknown, path: string): string | null {
-  const { errors, shape } = checkSettingsUpdate(u);
-  if (shape) return `${path} ${shape}`;
-  const first = Object.entries(errors)[0];
-  return first ? `${path}.${first[0]}: ${first[1]}` : null;
 }

@@ -1,10 +1,10 @@
 // Accepted and refused arguments for the firmware/transfer/upload channels
-// (shared/api/transfer-contract.ts), merged into validate.test.ts's table.
-import type { TransferInvokeMap } from '../../shared/api/transfer-contract';
+// (shared/api/schema/transfers.ts), merged into validate.test.ts's table.
+import type { TRANSFER_CHANNELS } from '../../shared/api/schema/transfers';
 
 const long = (n: number) => 'x'.repeat(n);
 
-export const TRANSFER_CASES: { [C in keyof TransferInvokeMap]: { good: unknown[]; bad: [unknown, string][] } } = {
+export const TRANSFER_CASES: { [C in keyof typeof TRANSFER_CHANNELS]: { good: unknown[]; bad: [unknown, string][] } } = {
   'files.list': { good: [{}], bad: [[{ all: 1 }, 'unknown key "all"']] },
   'files.add': {
     good: [{ path: '/tmp/fw.bin' }, { path: '/tmp/fw.bin', fileType: '1 Firmware Upgrade Image', oui: '', version: '1.2.3', name: 'fw.bin' }],

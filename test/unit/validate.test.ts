@@ -126,7 +126,7 @@ const CASES: { [C in InvokeChannel]: { good: unknown[]; bad: [unknown, string][]
       [{ cwmpHost: long(254) }, 'args.cwmpHost: at most 253 characters'],
       [{ cpeAuth: { scheme: 'ntlm' } }, 'args.cpeAuth.scheme: one of none, basic, digest'],
       [{ cpeAuth: { password: long(257) } }, 'args.cpeAuth.password: at most 256 characters'],
-      [{ cpeAuth: { passwordSet: true } }, 'args cpeAuth has unknown key "passwordSet"'],
+      [{ cpeAuth: { passwordSet: true } }, 'args.cpeAuth has unknown key "passwordSet"'],
       [{ connectionRequest: { username: '' } }, 'args.connectionRequest.username: enter a username'],
       [{ sessionTimeoutSeconds: 1 }, 'args.sessionTimeoutSeconds: whole seconds from 5 to 3600'],
       [{ holdRequests: 'yes' }, 'args.holdRequests: must be true or false'],
@@ -135,8 +135,8 @@ const CASES: { [C in InvokeChannel]: { good: unknown[]; bad: [unknown, string][]
       [{ logRetention: { maxSessionsPerDevice: 100_001 } }, 'args.logRetention.maxSessionsPerDevice: a whole number from 1'],
       [{ logRetention: { maxMiBPerDevice: 2.5 } }, 'args.logRetention.maxMiBPerDevice: whole MiB from 1 to 102400'],
       [{ logRetention: { maxMiBPerDevice: '256' } }, 'args.logRetention.maxMiBPerDevice: whole MiB'],
-      [{ logRetention: { maxBytesPerDevice: 1 } }, 'args logRetention has unknown key "maxBytesPerDevice"'],
-      [{ logRetention: 5 }, 'args logRetention must be an object'],
+      [{ logRetention: { maxBytesPerDevice: 1 } }, 'args.logRetention has unknown key "maxBytesPerDevice"'],
+      [{ logRetention: 5 }, 'args.logRetention must be an object'],
     ],
   },
   ...TRANSFER_CASES,
@@ -171,6 +171,13 @@ describe('validateArgs', () => {
     expect(validateArgs('__proto__', {}).ok).toBe(false);
     expect(validateArgs('toString', {}).ok).toBe(false);
     expect(validateArgs(5 as unknown as string, {})).toEqual({ ok: false, error: 'channel must be a string' });
+  });
+
+  it('hands the handler plain data: a nested Date or class instance becomes a plain copy of the checked fields', () => {
+    class Auth { username = 'u'; }
+    const r = validateArgs('settings.update', { cpeAuth: new Auth(), connectionRequest: new Date() });
+    expect(r).toEqual({ ok: true, args: { cpeAuth: { username: 'u' }, connectionRequest: {} } });
+    if (r.ok) for (const v of Object.values(r.args as object)) expect(Object.getPrototypeOf(v)).toBe(Object.prototype);
   });
 
   it('refuses unserialisable arguments', () => {
