@@ -7,6 +7,7 @@ import { defaultDataDir, startCore } from './core/core';
 import { findRendererDir } from './ui-server/renderer-dir';
 import { startUiServer } from './ui-server/ui-server';
 import { parseCliOptions, USAGE, UsageError, type CliOptions } from './cli-options';
+import { startupProblem } from './startup-problem';
 
 /** The host a CPE on the LAN would use to reach us, for messages only. */
 export function firstLanAddress(): string {
@@ -30,18 +31,23 @@ async function main(): Promise<void> {
     return;
   }
 
-  const core = await startCore({
-    dataDir: opts.dataDir ?? defaultDataDir(),
-    cwmpPort: opts.cwmpPort,
-    cwmpHost: opts.cwmpHost,
-    fileServerPort: opts.fileServerPort,
-  });
+  let core: Awaited<ReturnType<typeof startCore>>;
+  try {
+    core = await startCore({
+      dataDir: opts.dataDir ?? defaultDataDir(),
+      cwmpPort: opts.cwmpPort,
+      cwmpHost: opts.cwmpHost,
+      fileServerPort: opts.fileServerPort,
+    });
+  } catch (err) {
+    throw new Error(startupProblem(err, opts));
+  }
   let ui: Awaited<ReturnType<typeof startUiServer>>;
   try {
     ui = await startUiServer({ core, port: opts.uiPort, rendererDir: findRendererDir(), token: opts.token });
   } catch (err) {
     await core.stop();
-    throw err;
+    throw new Error(startupProblem(err, opts, 'ui'));
   }
 
   const info = core.info();
@@ -72,6 +78,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(`headless: ${err instanceof Error ? err.message : String(err)}`);
+  console.error(err instanceof Error ? err.message : String(err));
   process.exit(1);
 });

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { EVENT_CHANNELS } from '../shared/api/contract';
 import { registerHandlers } from '../shared/api/validate';
 import { parseCliOptions } from './cli-options';
+import { startupProblem } from './startup-problem';
 import { findRendererDir } from './ui-server/renderer-dir';
 import type { Core } from './ui-server/core-port';
 import { defaultDataDir, startCore } from './core/core';
@@ -86,7 +87,7 @@ async function start(): Promise<void> {
       dataDir: opts.dataDir ?? defaultDataDir(), cwmpPort: opts.cwmpPort, cwmpHost: opts.cwmpHost, fileServerPort: opts.fileServerPort,
     });
   } catch (err) {
-    dialog.showErrorBox('TR-069 Workbench could not start', err instanceof Error ? err.message : String(err));
+    dialog.showErrorBox('TR-069 Workbench could not start', startupProblem(err, {}));
     app.exit(1);
     return;
   }
