@@ -9,7 +9,7 @@ import {
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { Settings } from '../../../../shared/api/contract';
 import {
-  LOG_RETENTION_DEFAULTS, settingsErrorsFromMessage, type SettingsErrors, type SettingsField,
+  LOG_RETENTION_DEFAULTS, settingsErrorsFromMessage, type SettingsField,
 } from '../../../../shared/api/settings-rules';
 import { errorText, useEvent } from '../../api/hooks';
 import { useAcsInfo } from '../../api/use-acs-info';
