@@ -7,13 +7,14 @@ export const USAGE = `Options:
   --cwmp-port P   port of the CWMP (ACS) listener for this run (default: Settings, else 7547)
   --cwmp-host H   address the CWMP listener binds to for this run (default: Settings, else 0.0.0.0)
   --file-port P   port of the file server CPEs download firmware from (default 7548; 0 = any free port)
-  --ui-port P     headless only: port of the UI on 127.0.0.1 (default: any free port)
+  --ui-port P     headless only: port of the UI on 127.0.0.1 (default: the last run's, else any free port)
   --data DIR      data folder (default: the user's app-data folder)
-  --token T       headless only: API token for the UI (default: random)`;
+  --token T       headless only: API token for the UI (default: the last run's, else random)
+  --new-token     headless only: a new random token (old bookmarks stop working)`;
 
 // cwmpPort/cwmpHost stay undefined unless given: the stored settings apply then.
 export interface CliOptions {
-  cwmpPort?: number; cwmpHost?: string; fileServerPort?: number; uiPort: number; dataDir?: string; token?: string; help?: boolean;
+  cwmpPort?: number; cwmpHost?: string; fileServerPort?: number; uiPort?: number; dataDir?: string; token?: string; newToken?: boolean; help?: boolean;
 }
 
 export class UsageError extends Error {
@@ -30,7 +31,7 @@ function port(flag: string, value: string): number {
 
 const OPTIONS = {
   'cwmp-port': { type: 'string' }, 'cwmp-host': { type: 'string' }, 'file-port': { type: 'string' },
-  'ui-port': { type: 'string' }, data: { type: 'string' }, token: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+  'ui-port': { type: 'string' }, data: { type: 'string' }, token: { type: 'string' }, 'new-token': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
 } as const;
 
 /**
@@ -51,8 +52,9 @@ export function parseCliOptions(argv: readonly string[], { ignoreUnknown = false
     if (typeof v !== 'string' || v === '') throw new UsageError(`--${name} needs a value`);
     return v;
   };
-  const opts: CliOptions = { uiPort: 0 };
+  const opts: CliOptions = {};
   if (values.help === true) opts.help = true;
+  if (values['new-token'] === true) opts.newToken = true;
   const cwmpPort = text('cwmp-port');
   if (cwmpPort !== undefined) opts.cwmpPort = port('--cwmp-port', cwmpPort);
   const cwmpHost = text('cwmp-host');

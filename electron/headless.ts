@@ -5,6 +5,7 @@
 import { networkInterfaces } from 'node:os';
 import { defaultDataDir, startCore } from './core/core';
 import { findRendererDir } from './ui-server/renderer-dir';
+import { chooseUiAddress, saveUiAddress, storedUiAddress } from './ui-server/ui-address';
 import { startUiServer } from './ui-server/ui-server';
 import { parseCliOptions, USAGE, UsageError, type CliOptions } from './cli-options';
 import { startupProblem } from './startup-problem';
@@ -31,10 +32,11 @@ async function main(): Promise<void> {
     return;
   }
 
+  const dataDir = opts.dataDir ?? defaultDataDir();
   let core: Awaited<ReturnType<typeof startCore>>;
   try {
     core = await startCore({
-      dataDir: opts.dataDir ?? defaultDataDir(),
+      dataDir,
       cwmpPort: opts.cwmpPort,
       cwmpHost: opts.cwmpHost,
       fileServerPort: opts.fileServerPort,
@@ -42,9 +44,18 @@ async function main(): Promise<void> {
   } catch (err) {
     throw new Error(startupProblem(err, opts));
   }
+  // The same UI address as last time unless a flag says otherwise (ui-address.ts).
+  const stored = await storedUiAddress(dataDir);
+  const wanted = chooseUiAddress(stored, opts);
   let ui: Awaited<ReturnType<typeof startUiServer>>;
   try {
-    ui = await startUiServer({ core, port: opts.uiPort, rendererDir: findRendererDir(), token: opts.token });
+    ui = await startUiServer({ core, port: wanted.port, rendererDir: findRendererDir(), token: wanted.token }).catch((err: unknown) => {
+      // Last run's port taken by something else: any free one for this run; the stored one is tried again next time.
+      if (opts.uiPort !== undefined || (err as { code?: string }).code !== 'EADDRINUSE') throw err;
+      console.log(`UI: port ${wanted.port} (last run's) is in use; using another for this run`);
+      return startUiServer({ core, port: 0, rendererDir: findRendererDir(), token: wanted.token });
+    });
+    await saveUiAddress(dataDir, { port: ui.port === wanted.port || !stored.port ? ui.port : stored.port, token: ui.token });
   } catch (err) {
     await core.stop();
     throw new Error(startupProblem(err, opts, 'ui'));

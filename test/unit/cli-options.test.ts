@@ -7,8 +7,9 @@ import { parseArgs } from '../../electron/sim/cli';
 describe('workbench options', () => {
   it('reads --flag value and --flag=value', () => {
     expect(parseCliOptions(['--cwmp-port', '7600', '--cwmp-host=127.0.0.1', '--file-port', '0', '--data', '/tmp/d', '--token=t1']))
-      .toEqual({ uiPort: 0, cwmpPort: 7600, cwmpHost: '127.0.0.1', fileServerPort: 0, dataDir: '/tmp/d', token: 't1' });
+      .toEqual({ cwmpPort: 7600, cwmpHost: '127.0.0.1', fileServerPort: 0, dataDir: '/tmp/d', token: 't1' });
     expect(parseCliOptions(['-h'])).toMatchObject({ help: true });
+    expect(parseCliOptions(['--new-token', '--ui-port', '0'])).toEqual({ newToken: true, uiPort: 0 });
   });
   it('refuses bad ports, unknown options and missing values, in words', () => {
     expect(() => parseCliOptions(['--cwmp-port', '70000'])).toThrow(/--cwmp-port must be a port number \(0-65535\), got "70000"/);
@@ -18,7 +19,7 @@ describe('workbench options', () => {
     expect(() => parseCliOptions(['--token='])).toThrow(/--token needs a value/);
   });
   it('under Electron skips Chromium switches and the app path', () => {
-    expect(parseCliOptions(['.', '--no-sandbox', '--cwmp-port=7601'], { ignoreUnknown: true })).toEqual({ uiPort: 0, cwmpPort: 7601 });
+    expect(parseCliOptions(['.', '--no-sandbox', '--cwmp-port=7601'], { ignoreUnknown: true })).toEqual({ cwmpPort: 7601 });
   });
 });
 
