@@ -110,7 +110,8 @@ export function useLiveList<C extends ListChannel>(opts: LiveListOptions<C>): Li
     const change = (fn: (h: Held<T>) => Partial<Held<T>> | undefined) => setHeld((prev) => {
       const base: Held<T> = prev.gen === gen ? prev : { gen, key: argsKey, items: new Map(), loaded: false, failed: false };
       const delta = fn(base);
-      return delta ? { ...base, ...delta } : base;
+      // Nothing changed: keep the very same state, so React skips the render.
+      return delta ? { ...base, ...delta } : prev;
     });
     let answered = false;
     let replaced = false;
@@ -157,12 +158,15 @@ export function useLiveList<C extends ListChannel>(opts: LiveListOptions<C>): Li
         api.on(event, (payload) => (latest.current.on[event] as ((p: unknown, e: ListEdit<T>) => void) | undefined)?.(payload, ops))),
       (result) => {
         answered = true;
+        // Read now: the updater runs at the next render, and later pushes change these.
+        const gone = [...removedEarly];
+        const stale = replaced;
         change((h) => {
-          if (replaced) return { loaded: true };
+          if (stale) return { loaded: true };
           const items = new Map<string, T>();
           for (const item of result as unknown as readonly T[]) if (keep(item)) items.set(keyOf(item), item);
           for (const [k, item] of h.items) items.set(k, item); // pushed meanwhile: newer
-          for (const k of removedEarly) items.delete(k);
+          for (const k of gone) items.delete(k);
           return { items, loaded: true };
         });
       },
