@@ -149,17 +149,29 @@ export async function uploadFile(t: TransferRequest & { body: Buffer; contentTyp
 
 /**
  * The version a firmware image "installs": a first line `version=X` in the
- * file, else a version in its name (fw-5.5.0.bin), else the current one with
- * its last number bumped.
+ * file, else a version in its name (fw-5.5.0.bin); undefined when neither says
+ * one — a real CPE finds no image header it recognises and refuses the file
+ * (transfers.ts), rather than inventing a version (issue 14).
  */
+export function imageVersion(head: Buffer, fileName: string): string | undefined {
+  return headerVersion(head) ?? nameVersion(fileName);
+}
+
+/** Deployment units (software-modules.ts) take any file: an unversioned one, or one named like the current, bumps it. */
 export function firmwareVersion(head: Buffer, fileName: string, current: string): string {
+  const inName = nameVersion(fileName);
+  return headerVersion(head) ?? (inName && inName !== current ? inName : bumpVersion(current));
+}
+
+function headerVersion(head: Buffer): string | undefined {
   const line = /^\s*version\s*=\s*([^\r\n]{1,64})/i.exec(head.subarray(0, 256).toString('latin1'));
-  if (line?.[1]?.trim()) return line[1].trim();
+  return line?.[1]?.trim() || undefined;
+}
+
+function nameVersion(fileName: string): string | undefined {
   let name = fileName.replace(/[?#].*$/, '').split('/').filter(Boolean).pop() ?? '';
   while (/\.(bin|img|fw|trx|tar|gz|zip|itb|pkg)$/i.test(name)) name = name.replace(/\.[a-z]+$/i, '');
-  const inName = name.match(/\d+(?:\.\d+)+(?:[-_][A-Za-z0-9]+)?/g)?.pop();
-  if (inName && inName !== current) return inName;
-  return bumpVersion(current);
+  return name.match(/\d+(?:\.\d+)+(?:[-_][A-Za-z0-9]+)?/g)?.pop();
 }
 
 /** '5.4.1-build77' → '5.4.2-build77'; without a patch number, the last number goes up. */

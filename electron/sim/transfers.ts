@@ -6,7 +6,7 @@ import type { AllQueuedTransferStruct, EventStruct, FaultStruct, RpcBodies } fro
 import { formatDateTime } from '../../shared/cwmp';
 import { CpeFault } from './cpe-state';
 import type { TransferFaultQuirk } from './quirks';
-import { downloadFile, firmwareVersion, uploadFile, type TransferOutcome } from './file-transfer';
+import { downloadFile, imageVersion, uploadFile, type TransferOutcome } from './file-transfer';
 import type { TransferArgs } from './rpc-handlers';
 
 export interface TransferResult {
@@ -119,6 +119,13 @@ export class TransferQueue {
       if (!outcome.fault.FaultCode && fault === 'corrupt') {
         outcome.fault = { FaultCode: 9018, FaultString: 'image checksum mismatch: the file is corrupted' };
       }
+      // A.5.1 9018 "file corrupted or otherwise unusable": what a real CPE says of an empty image or one with no header it knows.
+      if (!outcome.fault.FaultCode && a.FileType === '1 Firmware Upgrade Image') {
+        if (outcome.bytes === 0) outcome.fault = { FaultCode: 9018, FaultString: 'the image is empty (0 bytes)' };
+        else if (!imageVersion(outcome.head, a.TargetFileName || a.URL)) {
+          outcome.fault = { FaultCode: 9018, FaultString: 'not a firmware image for this device: no version header' };
+        }
+      }
       if (!outcome.fault.FaultCode && a.FileType === '3 Vendor Configuration File') {
         const bad = this.host.applyConfig(outcome.body ?? Buffer.alloc(0));
         if (bad) outcome.fault = bad;
@@ -138,7 +145,7 @@ export class TransferQueue {
     const ok = outcome.fault.FaultCode === 0;
     const result: TransferResult = { kind: a.kind, commandKey: a.CommandKey, fileType: a.FileType, outcome, events: [] };
     if (ok && a.kind !== 'Upload' && a.FileType === '1 Firmware Upgrade Image') {
-      result.installVersion = firmwareVersion(outcome.head, a.TargetFileName || a.URL, this.host.currentVersion());
+      result.installVersion = imageVersion(outcome.head, a.TargetFileName || a.URL);
     }
     // The noTransferComplete quirk: some CPEs report a successful download only by rebooting.
     if (!(ok && a.kind !== 'Upload' && this.host.suppressTransferComplete)) {

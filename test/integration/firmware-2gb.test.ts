@@ -25,7 +25,7 @@ describe('a 2 GiB image to 10 CPEs at once', () => {
   beforeAll(async () => {
     h = await startHarness({ connectionRequest: { username: 'acs', password: 'workbench' }, autoDiscover: false });
     src = await mkdtemp(join(tmpdir(), 'wb-2g-'));
-    const path = join(src, 'gw-sparse-2g.bin');
+    const path = join(src, 'gw-sparse-2g-9.9.9.bin');
     const fh = await open(path, 'w');
     await fh.truncate(SIZE);
     await fh.close();

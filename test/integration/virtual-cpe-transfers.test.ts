@@ -33,6 +33,12 @@ async function startFiles(): Promise<void> {
         res.writeHead(201, { 'Content-Length': '0' }).end();
         return;
       }
+      // An empty image, and one with no version header (neither in its content nor its name).
+      if (req.method === 'GET' && (url === '/empty.bin' || url === '/plain.bin')) {
+        const body = url === '/empty.bin' ? Buffer.alloc(0) : Buffer.alloc(4096, 0x55);
+        res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': String(body.length) }).end(body);
+        return;
+      }
       if (req.method === 'GET' && /^\/(protected\/)?fw\//.test(url)) {
         res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': String(FIRMWARE.length) }).end(FIRMWARE);
         return;
@@ -85,25 +91,34 @@ describe('virtual CPE transfers and device actions', () => {
     expect(end).toBeLessThanOrEqual(Date.now());
   });
 
-  it('failed downloads report 9016 (not found), 9018 (wrong size), 9012 (credentials) without a reboot', async () => {
+  it('failed downloads report 9016 (not found), 9018 (wrong size, empty, no version), 9012 (credentials) without a reboot', async () => {
     const c = cpe('T0006');
     await Promise.all([acs.session('T0006'), c.start()]);
     const dl = (key: string, url: string, size = 0) => ({ name: 'Download', args: {
       CommandKey: key, FileType: '1 Firmware Upgrade Image', URL: url, Username: '', Password: '', FileSize: size, TargetFileName: '',
       DelaySeconds: 0, SuccessURL: '', FailureURL: '' } }) as CwmpBody;
-    acs.queue('T0006', dl('nf', `${filesUrl}/missing.bin`), dl('sz', `${filesUrl}/fw/a.bin`, 5), dl('au', `${filesUrl}/protected/fw/a.bin`));
+    acs.queue('T0006', dl('nf', `${filesUrl}/missing.bin`), dl('sz', `${filesUrl}/fw/a.bin`, 5), dl('au', `${filesUrl}/protected/fw/a.bin`),
+      dl('empty', `${filesUrl}/empty.bin`), dl('plain', `${filesUrl}/plain.bin`));
     const reported = new Map<string, number>();
+    const texts = new Map<string, string>();
     const all = new Promise<void>((resolve) => {
       const check = (s: AcsSession) => {
-        for (const p of s.posts) if (p.env?.body?.name === 'TransferComplete') reported.set(p.env.body.args.CommandKey, p.env.body.args.FaultStruct.FaultCode);
-        return reported.size === 3;
+        for (const p of s.posts) {
+          if (p.env?.body?.name !== 'TransferComplete') continue;
+          reported.set(p.env.body.args.CommandKey, p.env.body.args.FaultStruct.FaultCode);
+          texts.set(p.env.body.args.CommandKey, p.env.body.args.FaultStruct.FaultString);
+        }
+        return reported.size === 5;
       };
       const wait = () => void acs.session('T0006', check).then(() => resolve(), wait);
       wait();
     });
     await c.inform(['6 CONNECTION REQUEST']);
     await all;
-    expect(Object.fromEntries(reported)).toEqual({ nf: 9016, sz: 9018, au: 9012 });
+    expect(Object.fromEntries(reported)).toEqual({ nf: 9016, sz: 9018, au: 9012, empty: 9018, plain: 9018 });
+    // Never a made-up version: an empty or unrecognisable image is refused the way a real CPE refuses it.
+    expect(texts.get('empty')).toBe('the image is empty (0 bytes)');
+    expect(texts.get('plain')).toBe('not a firmware image for this device: no version header');
     expect(c.stats.reboots).toBe(0);
   });
 
