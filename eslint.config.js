@@ -20,7 +20,12 @@ const ELEMENTS = [
   { type: 'sim', pattern: 'electron/sim' },
   { type: 'lib', pattern: 'electron/lib' },
   { type: 'shared', pattern: 'shared/*', capture: ['part'] },
-  { type: 'renderer', pattern: 'renderer' },
+  // The renderer's own layers (renderer/README.md): the shell, one folder per page, then shared widgets, the API, helpers.
+  { type: 'renderer-app', pattern: ['renderer/src/main.tsx', 'renderer/src/App.tsx', 'renderer/src/env.d.ts', 'renderer/*.ts'], mode: 'file' },
+  { type: 'renderer-feature', pattern: 'renderer/src/features/*', capture: ['feature'] },
+  { type: 'renderer-components', pattern: 'renderer/src/components' },
+  { type: 'renderer-api', pattern: 'renderer/src/api' },
+  { type: 'renderer-lib', pattern: 'renderer/src/lib' },
 ];
 
 const el = (type, captured) => ({ type, ...(captured ? { captured } : {}) });
@@ -55,7 +60,14 @@ const POLICIES = [
   policy(el('ui-server'), sharedParts(), el('core'), el('core-part'), el('ui-server')),
   policy(el('entry'), sharedParts(), el('lib'), el('sim'), el('core'), el('core-part'), el('ui-server'), el('entry')),
   policy(el('shell'), sharedParts(), el('lib'), el('sim'), el('core'), el('core-part'), el('ui-server'), el('entry'), el('shell')),
-  policy(el('renderer'), sharedParts(), el('renderer')),
+  policy(el('renderer-lib'), sharedParts(), el('renderer-lib')),
+  policy(el('renderer-api'), sharedParts(), el('renderer-lib'), el('renderer-api')),
+  policy(el('renderer-components'), sharedParts(), el('renderer-lib'), el('renderer-api'), el('renderer-components')),
+  // A feature may use its own folder and what lies below; the device page embeds the firmware and diagnostics panels (never the reverse).
+  ...['devices', 'firmware', 'diagnostics', 'log', 'settings', 'device'].map((f) => policy(el('renderer-feature', { feature: f }),
+    sharedParts(), el('renderer-lib'), el('renderer-api'), el('renderer-components'), el('renderer-feature', { feature: f }),
+    ...(f === 'device' ? [el('renderer-feature', { feature: '{firmware,diagnostics}' })] : []))),
+  policy(el('renderer-app'), sharedParts(), el('renderer-lib'), el('renderer-api'), el('renderer-components'), el('renderer-feature'), el('renderer-app')),
 ];
 
 export default tseslint.config(

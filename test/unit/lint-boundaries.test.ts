@@ -14,8 +14,8 @@ async function problems(filePath: string, code: string): Promise<string[]> {
 
 describe('layering lint', () => {
   it('refuses a renderer → electron import', async () => {
-    expect(await problems('renderer/src/lint-case.ts', "import { startCore } from '../../electron/core/core';\nexport const f = startCore;\n"))
-      .toEqual([expect.stringMatching(/^boundaries\/dependencies: .*"renderer" to elements of type "core"/)]);
+    expect(await problems('renderer/src/lib/lint-case.ts', "import { startCore } from '../../../electron/core/core';\nexport const f = startCore;\n"))
+      .toEqual([expect.stringMatching(/^boundaries\/dependencies: .*"renderer-lib" to elements of type "core"/)]);
   });
 
   it('refuses a shared → electron/core import', async () => {
@@ -38,6 +38,13 @@ describe('layering lint', () => {
     expect(await problems('electron/core/acs/lint-case.ts', code)).toEqual([expect.stringMatching(/^no-restricted-imports: .*only electron\/main\.ts/)]);
     expect(await problems('shared/api/lint-case.ts', code)).toEqual([expect.stringMatching(/^no-restricted-imports:/)]);
     expect(await problems('electron/shell/lint-case.ts', code)).toEqual([]);
+  });
+
+  it('refuses a renderer folder cycle (firmware → device, while device embeds firmware) and shared UI importing a page', async () => {
+    expect(await problems('renderer/src/features/firmware/lint-case.ts', "import { DevicePage } from '../device/DevicePage';\nexport const p = DevicePage;\n"))
+      .toEqual([expect.stringMatching(/^boundaries\/dependencies: .*feature="firmware" to .*feature="device"/)]);
+    expect(await problems('renderer/src/components/lint-case.ts', "import { DevicePage } from '../features/device/DevicePage';\nexport const p = DevicePage;\n"))
+      .toEqual([expect.stringMatching(/^boundaries\/dependencies: .*"renderer-components" to .*"renderer-feature"/)]);
   });
 
   it('accepts an import the layering allows', async () => {

@@ -53,11 +53,13 @@ export function DevicePage({ id, go }: { id: string; go: (r: Route) => void }) {
   const activeTransfers = transfers.filter((t) => !isFinal(t)).length;
 
   // Failures from before the page was opened are old news (edit-state.ts).
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- `id` is the trigger: a new page, a new 'since'
   const since = useMemo(() => new Date().toISOString(), [id]);
   // useTasks gives a new array whenever any task changes; recompute the per-path states only when one's status did.
   const taskKey = tasks.map((t) => `${t.id}:${t.status}`).join(',');
   const tasksRef = useRef(tasks);
   tasksRef.current = tasks;
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- taskKey stands for the tasks' ids and statuses (read through the ref)
   const states = useMemo(() => editStates(tasksRef.current, since), [taskKey, since]);
 
   // Show the instance an AddObject from this page created, once the tree has it.

@@ -35,6 +35,7 @@ export interface ParamTree {
 
 export function useParamTree(deviceId: string, device: DeviceSummary | null | undefined, onError: (msg: string) => void): ParamTree | undefined {
   const root = device?.root;
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- a new device gets a new cache even with the same root
   const cache = useMemo(() => (root ? new TreeCache(root) : undefined), [deviceId, root]);
   const [version, setVersion] = useState(0);
   const [full, setFull] = useState(false);
@@ -169,6 +170,7 @@ export function useParamTree(deviceId: string, device: DeviceSummary | null | un
     }
   }, [lastInform, changedEvents, discovery, device?.discovery.values, device?.discovery.names]);
 
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- `version` counts changes made inside the cache
   const data = useMemo(() => (cache ? cache.build() : []), [cache, version]);
   // One object per change, so the tree's props (and its rows) only update when the tree did.
   return useMemo(
