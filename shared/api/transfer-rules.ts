@@ -1,6 +1,7 @@
 // Field rules for the firmware library and transfer channels, shared by the
-// argument validator (shared/api/validate.ts), the core and the firmware
-// pages, so a person sees the same sentence wherever a value is refused.
+// core (electron/core/files/library.ts) and the firmware pages, so a person
+// sees the same sentence wherever a value is refused. The argument schemas
+// (shared/api/schema/transfers.ts) bound types and lengths before that.
 import { DOWNLOAD_FILE_TYPE_RE, OUI_RE, type FirmwareMeta } from '../model/transfers';
 
 /** A.3.2.8: URL is string(256); the file name is its last segment, so keep it well below. */
