@@ -8,7 +8,7 @@ import type {
   SetParameterAttributesStruct, SetParameterValuesFaultStruct,
 } from '../../shared/cwmp/types';
 import { findObjectDef, findParamDef, genericPath, type DataModel } from '../lib/datamodel/bbf-model';
-import { checkValue } from '../lib/datamodel/value-check';
+import { checkValue } from '../../shared/model/value-check';
 import { instantiateObject } from './generate';
 import { ParamStore, type ParamEntry } from './param-store';
 import type { Quirks } from './quirks';

@@ -11,7 +11,7 @@ import type { ParameterType } from '../../shared/cwmp/types';
 import {
   type DataModel, type ObjectDef, type ParamDef, genericPath, parentObjectPath, resolveRelativePath,
 } from '../lib/datamodel/bbf-model';
-import { checkValue } from '../lib/datamodel/value-check';
+import { checkValue } from '../../shared/model/value-check';
 import { createPrng, type Prng } from './prng';
 import { simProfile, type SimProfile } from './profiles';
 import { DEFAULT_IDENTITY, type DeviceIdentity, type Preset, type PresetCtx, tr181Presets } from './presets';

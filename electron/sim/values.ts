@@ -3,7 +3,7 @@
 // Presets and references (presets.ts, generate.ts) take precedence; what is
 // produced here is plausible filler that is always valid for the syntax.
 import type { ParamDef } from '../lib/datamodel/bbf-model';
-import { checkValue } from '../lib/datamodel/value-check';
+import { checkValue } from '../../shared/model/value-check';
 import type { Prng } from './prng';
 
 /** 2025-05-01T12:00:00Z: generated timestamps lie in the 30 days before it. */

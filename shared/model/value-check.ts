@@ -1,8 +1,34 @@
 // Does a value fit a parameter's syntax? TR-106 Section 3.2 (data types) and
-// Annex A.2.3 (facets). Used by the virtual CPE to answer SetParameterValues
-// with fault 9007 "Invalid parameter value", and by the log's data-model check.
-import type { ParameterType } from '../../../shared/cwmp/types';
-import type { ParamDef } from './bbf-model';
+// Annex A.2.3 (facets). The one data-model value check: the virtual CPE
+// answers SetParameterValues with 9007 from it, the core refuses an ACS
+// request with it before anything is sent (request-check.ts), the log's
+// data-model check warns with it, and the renderer's editors check typed
+// values with it (features/device/validate-value.ts). Pure: no Node or DOM.
+import type { ParameterType } from '../cwmp/types';
+
+/**
+ * What a value is checked against: the TR-106 facets of a parameter as the
+ * BBF model declares them (electron/lib/datamodel ParamDef and the API's
+ * ModelDescription both carry them).
+ */
+export interface ValueFacets {
+  /** TR-106 base type; 'string' for lists (a list is a string on the wire). */
+  type: ParameterType;
+  /** Comma-separated list value (TR-106 3.2.3). */
+  list?: boolean;
+  itemType?: ParameterType;
+  /** For lists: the allowed item values. */
+  enumeration?: string[];
+  /** XML Schema regexes; any one must match the whole value (or item). */
+  pattern?: string[];
+  ranges?: { min?: number; max?: number; step?: number }[];
+  /** Size of the value; for lists, of the whole comma-separated string. */
+  maxLength?: number; minLength?: number;
+  itemMaxLength?: number; itemMinLength?: number;
+  minItems?: number; maxItems?: number;
+}
+
+type ParamDef = ValueFacets;
 
 const INT_LIMITS: Record<string, [bigint, bigint]> = {
   unsignedInt: [0n, 4294967295n],
@@ -146,9 +172,11 @@ function sizeOf(type: ParameterType, value: string): number {
   return [...value].length;   // characters, not UTF-16 units
 }
 
-function checkLength(what: string, n: number, min?: number, max?: number): string | null {
-  if (max !== undefined && n > max) return `${what} ${n} exceeds the maximum ${max}`;
-  if (min !== undefined && n < min) return `${what} ${n} is below the minimum ${min}`;
+/** In words a person acts on: "too long: 33 characters, at most 32 allowed". `unit` is plural ("characters", "bytes", "items"). */
+function checkLength(unit: string, n: number, min?: number, max?: number, whole = ''): string | null {
+  const many = unit === 'items' ? ['too many', 'too few'] : ['too long', 'too short'];
+  if (max !== undefined && n > max) return `${many[0]}: ${n} ${unit}, at most ${max} allowed${whole}`;
+  if (min !== undefined && n < min) return `${many[1]}: ${n} ${unit}, at least ${min} needed${whole}`;
   return null;
 }
 
@@ -175,10 +203,10 @@ function checkScalar(def: ParamDef, type: ParameterType, value: string, minLen?:
     const ok = (enums?.includes(value) ?? false) || pats.some((re) => re.test(value));
     if (!ok) {
       if (enums?.length) {
-        const shown = enums.length > 12 ? enums.slice(0, 12).join(', ') + ', ...' : enums.join(', ');
-        return `${quote(value)} is not one of the allowed values (${shown})`;
+        const shown = enums.length > 12 ? enums.slice(0, 12).join(', ') + ', …' : enums.join(', ');
+        return `${quote(value)} is not one of the allowed values: ${shown}`;
       }
-      return `${quote(value)} does not match the pattern ${def.pattern!.map((p) => JSON.stringify(p)).join(' or ')}`;
+      return `${quote(value)} does not have the required format (pattern ${def.pattern!.map((p) => JSON.stringify(p)).join(' or ')})`;
     }
   }
   if (type !== 'string' && type !== 'boolean' && type !== 'dateTime' && type !== 'hexBinary' && type !== 'base64') {
@@ -187,7 +215,7 @@ function checkScalar(def: ParamDef, type: ParameterType, value: string, minLen?:
   }
   if (type === 'string' && pats.length && sizeContradictsPatterns(def, minLen, maxLen)) return null;
   if (type === 'string' || type === 'hexBinary' || type === 'base64') {
-    return checkLength(type === 'string' ? 'length' : 'size in bytes', sizeOf(type, value), minLen, maxLen);
+    return checkLength(type === 'string' ? 'characters' : 'bytes', sizeOf(type, value), minLen, maxLen);
   }
   return null;
 }
@@ -224,10 +252,10 @@ export function splitList(value: string): string[] {
  */
 export function checkValue(def: ParamDef, value: string): string | null {
   if (!def.list) return checkScalar(def, def.type, value, def.minLength, def.maxLength);
-  const whole = checkLength('list length', [...value].length, def.minLength, def.maxLength);
+  const whole = checkLength('characters', [...value].length, def.minLength, def.maxLength, ' for the whole list');
   if (whole) return whole;
   const items = splitList(value);
-  const count = checkLength('number of list items', items.length, def.minItems, def.maxItems);
+  const count = checkLength('items', items.length, def.minItems, def.maxItems, ' in the list');
   if (count) return count;
   const itemType = def.itemType ?? 'string';
   for (const item of items) {

@@ -62,7 +62,7 @@ async function run<K extends AcsRequestName>(deviceId: string, rpc: K, args: Rpc
 
 // One parameter of each type in the virtual CPE's TR-181 tree, with a value its type rules out.
 const WRONG: [ParameterType, string, string, RegExp][] = [
-  ['string', 'Device.WiFi.SSID.1.SSID', 'S'.repeat(33), /: "S{33}": length 33 exceeds the maximum 32, which the TR-181 model \(Device:2\.19\) does not allow$/],
+  ['string', 'Device.WiFi.SSID.1.SSID', 'S'.repeat(33), /: "S{33}": too long: 33 characters, at most 32 allowed, which the TR-181 model \(Device:2\.19\) does not allow$/],
   ['boolean', 'Device.WiFi.SSID.1.Enable', 'maybe', /: "maybe" is not a boolean \(true, false, 1 or 0\)$/],
   ['unsignedInt', 'Device.ManagementServer.PeriodicInformInterval', 'sixty', /: "sixty" is not an unsignedInt \(a whole number 0\.\.4294967295\)$/],
   ['int', 'Device.Bridging.Bridge.1.Port.1.PVID', '1.5', /: "1\.5" is not an int \(a whole number -2147483648\.\.2147483647\)$/],
@@ -95,7 +95,7 @@ describe('strict emission: task.enqueue refuses before anything is queued or sen
     await refused(cpe.deviceKey, spv({ Name: 'Device.IP.Diagnostics.IPPing.DataBlockSize', Value: '70000' }),
       /DataBlockSize: 70000 is outside the allowed range 1\.\.65535, which the TR-181 model \(Device:2\.19\) does not allow/);
     await refused(cpe.deviceKey, spv({ Name: 'Device.IP.Diagnostics.IPPing.DiagnosticsState', Value: 'Bogus' }),
-      /DiagnosticsState: "Bogus" is not one of the allowed values \(None, Requested/);
+      /DiagnosticsState: "Bogus" is not one of the allowed values: None, Requested/);
     await refused(cpe.deviceKey, spv({ Name: 'Device.DeviceInfo.SoftwareVersion', Value: '9.9' }),
       /^SetParameterValues: Device\.DeviceInfo\.SoftwareVersion: not writable \(the device reported it read-only\)$/);
     // One bad entry refuses the whole request (SetParameterValues is atomic, A.3.2.1).

@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import {
   findObjectDef, findParamDef, genericPath, loadDataModel, loadTimings, resolveRelativePath, type ParamDef,
 } from '../../electron/lib/datamodel/bbf-model';
-import { checkType, checkValue, fixedLength, splitList } from '../../electron/lib/datamodel/value-check';
+import { checkType, checkValue, fixedLength, splitList } from '../../shared/model/value-check';
 
 function stats(kind: 'tr181' | 'tr098') {
   const m = loadDataModel(kind);
@@ -178,11 +178,11 @@ describe('checkValue', () => {
 
   it('checks enumerations, ranges, sizes and patterns from the model', () => {
     expect(checkValue(param('tr181', 'Device.WiFi.SSID.1.Status'), 'Up')).toBeNull();
-    expect(checkValue(param('tr181', 'Device.WiFi.SSID.1.Status'), 'Sideways')).toMatch(/not one of the allowed values \(Up, Down/);
+    expect(checkValue(param('tr181', 'Device.WiFi.SSID.1.Status'), 'Sideways')).toMatch(/not one of the allowed values: Up, Down/);
     expect(checkValue(param('tr181', 'Device.NAT.PortMapping.1.ExternalPort'), '8080')).toBeNull();
     expect(checkValue(param('tr181', 'Device.NAT.PortMapping.1.ExternalPort'), '70000')).toMatch(/outside the allowed range 0\.\.65535/);
     expect(checkValue(param('tr181', 'Device.WiFi.SSID.1.SSID'), 'x'.repeat(32))).toBeNull();
-    expect(checkValue(param('tr181', 'Device.WiFi.SSID.1.SSID'), 'x'.repeat(33))).toMatch(/length 33 exceeds the maximum 32/);
+    expect(checkValue(param('tr181', 'Device.WiFi.SSID.1.SSID'), 'x'.repeat(33))).toMatch(/too long: 33 characters, at most 32 allowed/);
     const ip = param('tr181', 'Device.IP.Interface.1.IPv4Address.1.IPAddress');
     expect(checkValue(ip, '192.0.2.1')).toBeNull();
     expect(checkValue(ip, '')).toBeNull();
@@ -194,7 +194,7 @@ describe('checkValue', () => {
     // hexBinary sizes count decoded bytes (TR-106 Table 4): TextColor is exactly 3 bytes.
     const color = param('tr181', 'Device.UserInterface.TextColor');
     expect(checkValue(color, 'FF0088')).toBeNull();
-    expect(checkValue(color, 'FF00')).toMatch(/size in bytes 2 is below the minimum 3/);
+    expect(checkValue(color, 'FF00')).toMatch(/too short: 2 bytes, at least 3 needed/);
     expect(checkValue(param('tr181', 'Device.Routing.Router.1.IPv4Forwarding.1.ForwardingMetric'), '-1')).toBeNull();
   });
 
@@ -208,9 +208,9 @@ describe('checkValue', () => {
     expect(checkValue(list, '1,10')).toBeNull();
     expect(checkValue(list, '1,11')).toMatch(/range/);
     expect(checkValue(list, '1,x')).toMatch(/integer/);
-    expect(checkValue(list, '1,2,3')).toMatch(/number of list items 3 exceeds the maximum 2/);
-    expect(checkValue(list, '')).toMatch(/below the minimum 1/);
-    expect(checkValue(def({ list: true, maxLength: 5 }), 'abc,def')).toMatch(/list length 7 exceeds/);
+    expect(checkValue(list, '1,2,3')).toMatch(/too many: 3 items, at most 2 allowed in the list/);
+    expect(checkValue(list, '')).toMatch(/too few: 0 items, at least 1 needed in the list/);
+    expect(checkValue(def({ list: true, maxLength: 5 }), 'abc,def')).toMatch(/too long: 7 characters, at most 5 allowed for the whole list/);
   });
 
   it('splits bracketed nested lists (nestedBrackets)', () => {
@@ -220,7 +220,7 @@ describe('checkValue', () => {
     const enc = param('tr181', 'Device.Bridging.Bridge.1.Port.1.PriorityCodePoint.PCPEncoding');
     const row = '[8,7,6,5,4,3,2,1,0,0,0,0,0,0,0,0]'.replace(/8/, '7');
     expect(checkValue(enc, [row, row, row, row].join(','))).toBeNull();
-    expect(checkValue(enc, [row, row, row].join(','))).toMatch(/number of list items 3/);
+    expect(checkValue(enc, [row, row, row].join(','))).toMatch(/too few: 3 items, at least 4 needed in the list/);
   });
 
   it('a size facet that contradicts its own pattern (a model erratum) is not enforced; the pattern is', () => {
@@ -233,9 +233,9 @@ describe('checkValue', () => {
     expect(dec.itemMaxLength).toBe(15);
     const example = '[7,0,6,0,5,0,4,0,3,0,2,0,1,0,0,0],[7,0,6,0,4,0,4,1,3,0,2,0,1,0,0,0],[7,0,6,0,4,0,4,1,2,0,2,1,1,0,0,0],[7,0,6,0,4,0,4,1,2,0,2,1,0,0,0,1]';
     expect(checkValue(dec, example)).toBeNull();
-    expect(checkValue(dec, example.replace('[7,0,6', '[9,0,6'))).toMatch(/does not match the pattern/);
+    expect(checkValue(dec, example.replace('[7,0,6', '[9,0,6'))).toMatch(/does not have the required format \(pattern/);
     // Where size and pattern agree the size still counts.
     const sized = def({ type: 'string', pattern: ['[a-z]+'], maxLength: 3 });
-    expect(checkValue(sized, 'abcd')).toMatch(/length 4 exceeds/);
+    expect(checkValue(sized, 'abcd')).toMatch(/too long: 4 characters, at most 3 allowed/);
   });
 });

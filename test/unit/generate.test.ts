@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { findObjectDef, findParamDef, loadDataModel, type DataModel } from '../../electron/lib/datamodel/bbf-model';
-import { checkValue, splitList } from '../../electron/lib/datamodel/value-check';
+import { checkValue, splitList } from '../../shared/model/value-check';
 import { generateDevice, instantiateObject, type GeneratedDevice } from '../../electron/sim/generate';
 
 const tr181 = loadDataModel('tr181');

@@ -71,8 +71,8 @@ describe('checkRequest: SetParameterValues', () => {
     const blank = device({});
     expect(await set(blank, 'Device.IP.Diagnostics.IPPing.DataBlockSize', '70000'))
       .toBe('Device.IP.Diagnostics.IPPing.DataBlockSize: 70000 is outside the allowed range 1..65535, which the TR-181 model (Device:2.19) does not allow');
-    expect(await set(blank, 'Device.IP.Diagnostics.IPPing.DiagnosticsState', 'Bogus')).toMatch(/"Bogus" is not one of the allowed values \(None, Requested/);
-    expect(await set(TR181, 'Device.WiFi.SSID.1.SSID', 'x'.repeat(33))).toMatch(/: "x{33}": length 33 exceeds the maximum 32, which the TR-181 model/);
+    expect(await set(blank, 'Device.IP.Diagnostics.IPPing.DiagnosticsState', 'Bogus')).toMatch(/"Bogus" is not one of the allowed values: None, Requested/);
+    expect(await set(TR181, 'Device.WiFi.SSID.1.SSID', 'x'.repeat(33))).toMatch(/: "x{33}": too long: 33 characters, at most 32 allowed, which the TR-181 model/);
     expect(await set(blank, 'Device.IP.Diagnostics.IPPing.DataBlockSize', 'big')).toMatch(/"big" is not an unsignedInt \(a whole number 0\.\.4294967295\)/);
     expect(await valueType(blank, 'Device.IP.Diagnostics.IPPing.DataBlockSize', undefined)).toBe('unsignedInt');
     expect(await valueType(blank, 'Device.IP.Diagnostics.IPPing.DataBlockSize', 'xsd:string')).toBe('string');

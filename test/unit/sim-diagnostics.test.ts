@@ -6,7 +6,7 @@
 // test/integration/virtual-cpe-diagnostics.test.ts.
 import { describe, expect, it } from 'vitest';
 import { findParamDef, loadDataModel } from '../../electron/lib/datamodel/bbf-model';
-import { checkValue } from '../../electron/lib/datamodel/value-check';
+import { checkValue } from '../../shared/model/value-check';
 import { CpeFault, CpeState } from '../../electron/sim/cpe-state';
 import { ipPingObject, IpPingDiagnostics, pingResult, resultValues, type PingRequest } from '../../electron/sim/diagnostics-ping';
 import { generateDevice } from '../../electron/sim/generate';

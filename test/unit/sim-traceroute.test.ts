@@ -6,7 +6,7 @@
 import { isIPv4, isIPv6 } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { findParamDef, loadDataModel } from '../../electron/lib/datamodel/bbf-model';
-import { checkValue } from '../../electron/lib/datamodel/value-check';
+import { checkValue } from '../../shared/model/value-check';
 import { CpeFault, CpeState } from '../../electron/sim/cpe-state';
 import { diagnosticsHooks } from '../../electron/sim/diagnostics';
 import { IpPingDiagnostics, ipPingObject, pingResult } from '../../electron/sim/diagnostics-ping';

@@ -22,7 +22,7 @@ import { PARAMETER_TYPES, parseBoolean } from '../../../shared/cwmp/data-types';
 import { OPERATION_FIELDS } from '../../../shared/cwmp/rpc-schema';
 import type { AcsRequestName, CwmpVersion, ParameterType } from '../../../shared/cwmp/types';
 import { findParamDef, loadDataModel, type DataModel, type ParamDef } from '../../lib/datamodel/bbf-model';
-import { checkType, checkValue } from '../../lib/datamodel/value-check';
+import { checkType, checkValue } from '../../../shared/model/value-check';
 import type { DeviceStore } from '../store/device-store';
 
 /** What the ACS knows of one parameter from the device's own answers (GetParameterNames/Values). */

@@ -12,8 +12,8 @@
 //   writable-mismatch (info)   GPN Writable contradicts the model's access (readOnly/readWrite)
 import type { CwmpEnvelope, ParameterType } from '../../../shared/cwmp/types';
 import type { Direction, ModelWarning, ModelWarningKind } from '../../../shared/model/records';
-import { findObjectDef, findParamDef, loadDataModel, type DataModel } from '../../lib/datamodel/bbf-model';
-import { checkValue } from '../../lib/datamodel/value-check';
+import { findObjectDef, findParamDef, loadDataModel, type DataModel, type ParamDef } from '../../lib/datamodel/bbf-model';
+import { checkValue } from '../../../shared/model/value-check';
 import { MAX_MODEL_WARNINGS, warningKey } from './check-types';
 
 export interface ModelCheckOutput {
@@ -118,7 +118,7 @@ function modelFor(name: string): DataModel | undefined {
 }
 
 /** Declared syntax vs. the value and its xsi:type (TR-069 A.3.2.1: the type must match the parameter's). */
-function valueProblem(def: Parameters<typeof checkValue>[0], value: string, type: ParameterType | undefined): string | null {
+function valueProblem(def: ParamDef, value: string, type: ParameterType | undefined): string | null {
   if (type && type !== def.type) return `sent as xsd:${type === 'base64' ? 'base64Binary' : type}, declared ${def.type}`;
   // Hidden (secured) parameters read back as "" or a null value (TR-106 A.2.7), not their value.
   if (def.hidden) return null;

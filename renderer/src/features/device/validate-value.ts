@@ -1,9 +1,10 @@
-// Checking a value typed into the tree before anything is sent: the TR-106
-// base type (shared/cwmp/data-types typeError), then what the official data
-// model adds (TR-106 Annex A.2.3 facets: enumeration, pattern, range, size),
-// as model.describe reports them. A value that fails here never becomes a
+// Checking a value typed into the tree before anything is sent: the same
+// check the core and the virtual CPE make (shared/model/value-check.ts): the
+// TR-106 base type, then what the official data model adds (TR-106 Annex
+// A.2.3 facets: enumeration, pattern, range, size), as model.describe reports them. A value that fails here never becomes a
 // SetParameterValues task; the CPE would only answer 9007 anyway.
-import { parseBoolean, typeError } from '../../../../shared/cwmp/data-types';
+import { parseBoolean } from '../../../../shared/cwmp/data-types';
+import { checkType, checkValue, splitList } from '../../../../shared/model/value-check';
 import type { ParameterType } from '../../../../shared/cwmp/types';
 import type { ModelDescription } from '../../../../shared/model/records';
 
@@ -23,56 +24,13 @@ export function editorKind(type: ParameterType | undefined, desc?: ModelDescript
   return 'text';
 }
 
-function compile(pattern: string): RegExp | null {
-  // XML Schema regexes are implicitly anchored; the BBF ones use the subset JavaScript shares.
-  try { return new RegExp(`^(?:${pattern})$`, 'u'); } catch { /* fall through */ }
-  try { return new RegExp(`^(?:${pattern})$`); } catch { return null; }
-}
-
-const quote = (v: string): string => JSON.stringify(v.length > 40 ? `${v.slice(0, 37)}...` : v);
-
-/** Characters as a person counts them (not UTF-16 units), the unit of TR-106 string sizes. */
-const charLength = (s: string): number => [...s].length;
-
 /** Comma-separated list items (TR-106 §3.2.3); whitespace around items is not part of them. */
 export function listItems(value: string): string[] {
-  return value.trim() === '' ? [] : value.split(',').map((s) => s.trim());
+  return splitList(value);
 }
 
 function rangeText(desc: ModelDescription): string {
   return (desc.ranges ?? []).map((r) => `${r.min ?? ''}..${r.max ?? ''}${r.step ? ` step ${r.step}` : ''}`).join(' or ');
-}
-
-function checkScalar(value: string, type: ParameterType, desc: ModelDescription | null | undefined, maxLen?: number, minLen?: number): string | null {
-  const t = typeError(type, value);
-  if (t) return t;
-  if (!desc) return null;
-  const enums = desc.enumeration ?? [];
-  const pats = (desc.pattern ?? []).map(compile).filter((r): r is RegExp => r !== null);
-  // Enumeration and pattern are alternatives when both are declared (TR-106 A.2.3.3).
-  if (enums.length || pats.length) {
-    const ok = enums.includes(value) || pats.some((re) => re.test(value));
-    if (!ok) {
-      if (enums.length) {
-        const shown = enums.length > 10 ? `${enums.slice(0, 10).join(', ')}, …` : enums.join(', ');
-        return `${quote(value)} is not one of the allowed values: ${shown}`;
-      }
-      return `${quote(value)} does not have the required format (pattern ${desc.pattern!.join(' or ')})`;
-    }
-  }
-  if ((INTEGER_TYPES.includes(type) || type === 'decimal') && desc.ranges?.length) {
-    const n = Number(value.trim());
-    const inside = desc.ranges.some((r) => (r.min === undefined || n >= r.min) && (r.max === undefined || n <= r.max)
-      && (!r.step || r.min === undefined || Math.abs((n - r.min) % r.step) < 1e-9));
-    if (!inside) return `${value.trim()} is outside the allowed range ${rangeText(desc)}${desc.units ? ` ${desc.units}` : ''}`;
-  }
-  if (type === 'string' || type === 'hexBinary') {
-    const n = type === 'hexBinary' ? value.trim().length / 2 : charLength(value);
-    const unit = type === 'hexBinary' ? 'bytes' : 'characters';
-    if (maxLen !== undefined && n > maxLen) return `too long: ${n} ${unit}, at most ${maxLen} allowed`;
-    if (minLen !== undefined && n < minLen) return `too short: ${n} ${unit}, at least ${minLen} needed`;
-  }
-  return null;
 }
 
 /**
@@ -82,16 +40,12 @@ function checkScalar(value: string, type: ParameterType, desc: ModelDescription 
  */
 export function validateValue(value: string, type: ParameterType | undefined, desc?: ModelDescription | null): string | null {
   const t = type ?? desc?.type ?? 'string';
-  if (!desc?.list) return checkScalar(value, t, desc, desc?.maxLength, desc?.minLength);
-  if (desc.maxLength !== undefined && charLength(value) > desc.maxLength) {
-    return `too long: ${charLength(value)} characters, at most ${desc.maxLength} allowed for the whole list`;
-  }
-  const items = listItems(value);
-  for (const item of items) {
-    const why = checkScalar(item, desc.itemType ?? 'string', desc, desc.itemMaxLength);
-    if (why) return `list item ${why}`;
-  }
-  return null;
+  // What a person types may carry spaces around a number or a date; the value sent is trimmed (normalizeValue).
+  const typed = t === 'string' || desc?.list ? value : value.trim();
+  if (!desc) return t === 'boolean' ? (parseBoolean(typed) === undefined ? `${JSON.stringify(typed)} is not a boolean (true, false, 1 or 0)` : null) : checkType(t, typed);
+  // The switch's words (True/FALSE) are booleans too: the core writes them the device's way.
+  const checked = t === 'boolean' && parseBoolean(typed) !== undefined ? String(parseBoolean(typed)) : typed;
+  return checkValue({ ...desc, type: desc.list ? 'string' : t }, checked);
 }
 
 /** What is sent: integers trimmed, booleans as true/false (the core echoes the CPE's 0/1 style). */
