@@ -218,56 +218,5 @@ export interface QueuedTransfers {
   note?: string;
 }
 
-export interface TransferDownloadArgs {
-  deviceId: DeviceKey;
-  fileId: string;
-  /** A.3.2.8 DelaySeconds. */
-  delaySeconds?: number;
-  /** Protect the URL with per-transfer Basic credentials (sent as Username/Password). */
-  credentials?: boolean;
-  targetFileName?: string;
-  successURL?: string;
-  failureURL?: string;
-  /** Overrides the library file's FileType. */
-  fileType?: string;
-  /** Announce this FileSize instead of the real one (to test a CPE's size check, fault 9018); 0 = not given. */
-  fileSize?: number;
-  /** Send ScheduleDownload (A.4.1.8, CWMP 1.2+) with these windows instead of Download. */
-  windows?: { start: number; end: number; mode?: string; userMessage?: string; maxRetries?: number }[];
-  /** Seconds without TransferComplete before the transfer ends as 'unknown' (default from the core options). */
-  deadlineSeconds?: number;
-}
-
-export interface TransferUploadArgs {
-  deviceId: DeviceKey;
-  fileType: string;
-  delaySeconds?: number;
-  credentials?: boolean;
-  /** Largest body accepted (default 64 MiB). */
-  maxBytes?: number;
-  deadlineSeconds?: number;
-}
-
-export interface BulkDownloadArgs {
-  deviceIds: DeviceKey[];
-  fileId: string;
-  /** Devices transferring at once; the rest wait. */
-  concurrency: number;
-  delaySeconds?: number;
-  credentials?: boolean;
-  targetFileName?: string;
-  fileType?: string;
-  deadlineSeconds?: number;
-}
-
-export interface FileUploadChunk extends FirmwareMeta {
-  /** Absent on the first chunk; the result of the first call afterwards. */
-  uploadId?: string;
-  name: string;
-  /** Where this chunk starts: must equal the bytes received so far. */
-  offset: number;
-  /** The chunk, base64 (at most 512 KiB decoded). */
-  bytes: string;
-  /** Last chunk: the file joins the library. */
-  done?: boolean;
-}
+// The API's argument types (TransferDownloadArgs, TransferUploadArgs, BulkDownloadArgs, FileUploadChunk)
+// are inferred from their schemas: import them from shared/api/contract.ts.

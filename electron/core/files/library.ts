@@ -15,7 +15,8 @@ import { basename, join } from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { fileMetaProblems, fileNameProblem } from '../../../shared/api/transfer-rules';
-import type { FileUploadChunk, FirmwareFile, FirmwareMeta } from '../../../shared/model/transfers';
+import type { FileUploadChunk } from '../../../shared/api/contract';
+import type { FirmwareFile, FirmwareMeta } from '../../../shared/model/transfers';
 import { readJson, type Warn } from '../store/json-files';
 import { writeHashed, writeSparse } from './hashed-write';
 

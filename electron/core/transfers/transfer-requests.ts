@@ -4,9 +4,8 @@
 // A.4.1.5 Upload) with every argument filled in.
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AcsRequestName, RpcBodies } from '../../../shared/cwmp/types';
-import {
-  DOWNLOAD_FILE_TYPE_RE, UPLOAD_FILE_TYPE_RE, type FirmwareFile, type TransferDownloadArgs, type TransferUploadArgs,
-} from '../../../shared/model/transfers';
+import type { TransferDownloadArgs, TransferUploadArgs } from '../../../shared/api/contract';
+import { DOWNLOAD_FILE_TYPE_RE, UPLOAD_FILE_TYPE_RE, type FirmwareFile } from '../../../shared/model/transfers';
 import { newToken } from '../files/file-server';
 import { hostForUrl } from '../files/reachability';
 import type { StoredTransfer } from './transfer-store';

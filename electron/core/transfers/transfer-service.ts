@@ -18,7 +18,8 @@
 import { randomUUID } from 'node:crypto';
 import type { RpcBodies } from '../../../shared/cwmp/types';
 import type { DeviceSummary, TaskRecord } from '../../../shared/model/records';
-import type { TransferDownloadArgs, TransferRecord, TransferState, TransferUploadArgs } from '../../../shared/model/transfers';
+import type { TransferDownloadArgs, TransferUploadArgs } from '../../../shared/api/contract';
+import type { TransferRecord, TransferState } from '../../../shared/model/transfers';
 import { background } from '../runtime/background';
 import type { EventBus } from '../runtime/events';
 import type { TaskQueue } from '../acs/task-queue';

@@ -3,7 +3,7 @@
 // device at a time), how many devices at once for a bulk push, and how long
 // to wait for TransferComplete before calling the outcome 'unknown'.
 import { Box, Button, FormControlLabel, MenuItem, Stack, Switch, TextField, Tooltip, Typography } from '@mui/material';
-import type { BulkDownloadArgs, TransferDownloadArgs } from '../../../../shared/model/transfers';
+import type { BulkDownloadArgs, TransferDownloadArgs } from '../../../../shared/api/contract';
 
 export const WINDOW_MODES = ['1 At Any Time', '2 Immediately', '3 When Idle', '4 Confirmation Needed'] as const;
 
