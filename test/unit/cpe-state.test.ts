@@ -206,7 +206,8 @@ describe('Get/SetParameterAttributes (A.3.2.3–4)', () => {
       { Name: 'Device.Nope', NotificationChange: true, Notification: 1, AccessListChange: false, AccessList: [] },
     ])).code).toBe(9005);
     expect(s.getParameterAttributes([SSID])[0]!.Notification).toBe(0);
-    expect(fault(() => s.setParameterAttributes([{ Name: SSID, NotificationChange: true, Notification: 7, AccessListChange: false, AccessList: [] }])).code).toBe(9003);
+    const seven = { Name: SSID, NotificationChange: true, Notification: 7, AccessListChange: false, AccessList: [] };
+    expect(fault(() => s.setParameterAttributes([seven])).code).toBe(9003);
     expect(fault(() => s.setParameterAttributes([{ Name: SSID, NotificationChange: false, Notification: 0, AccessListChange: true, AccessList: ['Everyone'] }])).code).toBe(9003);
   });
 });

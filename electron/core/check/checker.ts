@@ -24,7 +24,10 @@ export interface CheckerOptions {
   /** Per batch at most (defaults 500 messages, 16 Mi characters; one message always fits). */
   batchMessages?: number;
   batchChars?: number;
-  /** How long a message may wait for others to share its xmllint call (default 5 s: each call costs about a CPU-second of wasm start-up and schema compilation here, measured by benchmark P7). */
+  /**
+   * How long a message may wait for others to share its xmllint call (default 5 s: each call costs
+   * about a CPU-second of wasm start-up and schema compilation here, measured by benchmark P7).
+   */
   lingerMs?: number;
   /** A batch running longer than this (default 120 s, plus 2 s per MiB) kills the worker. */
   batchTimeoutMs?: number;

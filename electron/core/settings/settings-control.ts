@@ -88,7 +88,9 @@ export function createSettingsControl(o: {
       maxBytesPerDevice: lr?.maxBytesPerDevice ?? stored.maxBytesPerDevice,
     };
     if (lr) {
-      s.logRetention = { maxSessionsPerDevice: logRetention.maxSessionsPerDevice, maxMiBPerDevice: Math.max(1, Math.ceil(logRetention.maxBytesPerDevice / MiB)) };
+      s.logRetention = {
+        maxSessionsPerDevice: logRetention.maxSessionsPerDevice, maxMiBPerDevice: Math.max(1, Math.ceil(logRetention.maxBytesPerDevice / MiB)),
+      };
     }
     return { settings: s, sessionTimeoutMs: ms, realm: overrides.cpeAuth?.realm, logRetention };
   };

@@ -68,7 +68,8 @@ export async function startFileTransfers(o: FileTransfersOptions): Promise<FileT
     const dev = o.store.get(deviceId);
     // As device.contact: Basic over plain HTTP only where the device's compatibility profile allows it (TR-069 §3.2.2).
     if (dev?.connectionRequestURL) {
-      await sendConnectionRequest(dev.connectionRequestURL, o.connectionRequestCredentials(), { allowBasicOverHttp: effectiveCompat(dev.compat).basicConnectionRequest });
+      const allowBasicOverHttp = effectiveCompat(dev.compat).basicConnectionRequest;
+      await sendConnectionRequest(dev.connectionRequestURL, o.connectionRequestCredentials(), { allowBasicOverHttp });
     }
   };
   const svc = new TransferService({

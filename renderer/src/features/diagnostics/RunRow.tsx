@@ -25,7 +25,9 @@ function Hops({ hops }: { hops: RouteHop[] }) {
   return (
     <Table size="small" data-testid="route-hops" sx={{ mt: 0.75, '& td, & th': { py: 0.25, fontSize: 12.5 } }}>
       <TableHead>
-        <TableRow><TableCell sx={{ width: 40 }}>Hop</TableCell><TableCell>Host</TableCell><TableCell>Address</TableCell><TableCell>Round trips</TableCell></TableRow>
+        <TableRow>
+          <TableCell sx={{ width: 40 }}>Hop</TableCell><TableCell>Host</TableCell><TableCell>Address</TableCell><TableCell>Round trips</TableCell>
+        </TableRow>
       </TableHead>
       <TableBody>
         {hops.map((h, i) => (

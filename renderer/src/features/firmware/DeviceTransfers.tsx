@@ -118,7 +118,8 @@ export function DeviceTransfers({ device, transfers }: { device: DeviceSummary; 
         <TransfersTable transfers={transfers} showDevice={false} onCancel={cancel}
           empty={(
             <Typography variant="body2" color="textSecondary">
-              No transfers with this device yet. “Upgrade firmware…” above pushes an image from the library; the buttons on the right ask it for its configuration or log.
+              No transfers with this device yet. “Upgrade firmware…” above pushes an image from the library;
+              the buttons on the right ask it for its configuration or log.
             </Typography>
           )} />
       </Paper>

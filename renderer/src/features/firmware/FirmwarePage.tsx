@@ -91,7 +91,11 @@ export function FirmwarePage() {
   const drag = {
     onDragEnter: (e: DragEvent) => { if (!hasFiles(e)) return; e.preventDefault(); dragDepth.current++; setDragging(true); },
     onDragOver: (e: DragEvent) => { if (!hasFiles(e)) return; e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; },
-    onDragLeave: (e: DragEvent) => { if (!hasFiles(e)) return; dragDepth.current = Math.max(0, dragDepth.current - 1); if (!dragDepth.current) setDragging(false); },
+    onDragLeave: (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      dragDepth.current = Math.max(0, dragDepth.current - 1);
+      if (!dragDepth.current) setDragging(false);
+    },
     onDrop: (e: DragEvent) => {
       if (!hasFiles(e)) return;
       e.preventDefault();
@@ -132,7 +136,8 @@ export function FirmwarePage() {
                 bgcolor: dragging ? 'action.selected' : 'transparent', '&:hover': { borderColor: 'primary.main', color: 'primary.main' } }}>
               <Upload size={18} />
               <Typography variant="body2" color="inherit">
-                Drop firmware images or configuration files anywhere on this page, or <b>choose files</b>. They are copied into the workbench&apos;s data folder.
+                Drop firmware images or configuration files anywhere on this page, or <b>choose files</b>.
+                They are copied into the workbench&apos;s data folder.
               </Typography>
             </Box>
             <LibraryTable files={files} pending={pending} activeByFile={activeByFile} now={now}

@@ -31,7 +31,8 @@ export function LogPage({ deviceId, go }: { deviceId?: string; go: (r: Route) =>
   const select = useCallback((m: LoggedMessage) => setSelectedSeq(m.seq), []);
   // Serial numbers by device key, so the Device column keeps the serial whole even when it holds a '-'.
   const serialKey = devices.map((x) => x.id).join('\n');
-  const serials = useMemo(() => new Map(devices.map((x) => [x.id, x.deviceId.SerialNumber] as const)), [serialKey]); // eslint-disable-line react-hooks/exhaustive-deps
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- serialKey stands for the devices' serials
+  const serials = useMemo(() => new Map(devices.map((x) => [x.id, x.deviceId.SerialNumber] as const)), [serialKey]);
   const set = (patch: Partial<LogFilter>) => setFilter((f) => ({ ...f, ...patch }));
 
   return (

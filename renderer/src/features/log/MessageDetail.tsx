@@ -92,7 +92,9 @@ export function MessageDetail({ message: shown, source }: { message: LoggedMessa
             {v.errors?.map((e, i) => (
               <div key={i} style={{ cursor: e.line ? 'pointer' : undefined }} onClick={() => e.line && showSent(e.line)} data-testid="schema-error-line">
                 {e.line ? <b>line {e.line}: </b> : null}{e.message}
-                {e.line && bodyLines[e.line - 1] !== undefined && <div style={{ fontFamily: MONO, opacity: 0.8 }}>{bodyLines[e.line - 1].trim().slice(0, 200)}</div>}
+                {e.line && bodyLines[e.line - 1] !== undefined && (
+                  <div style={{ fontFamily: MONO, opacity: 0.8 }}>{bodyLines[e.line - 1].trim().slice(0, 200)}</div>
+                )}
               </div>
             ))}
             {v.note && <div>{v.note}</div>}
