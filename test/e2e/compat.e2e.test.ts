@@ -4,11 +4,11 @@
 // shows with its reason; switches changed by hand are stored as the user's,
 // apply to the device's next session, go back to the default on reset, and
 // survive a restart of the backend.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { DeviceSummary } from '../../shared/model/records';
 import { DeviceScreen } from './device.page';
 import { DevicesScreen } from './devices.page';
-import { launchApp, type E2eApp } from './support/app';
+import { describeE2e, launchApp, type E2eApp } from './support/app';
 
 let app: E2eApp;
 let list: DevicesScreen;
@@ -24,7 +24,7 @@ beforeAll(async () => {
 });
 afterAll(async () => { await app?.close(); });
 
-describe('compatibility profile', () => {
+describeE2e('compatibility profile', () => {
   it('the dialog starts a virtual CPE with the quirks picked, each described, values where they take one', async () => {
     await list.root.waitFor();
     await list.openAddVirtualCpe('TR-181');

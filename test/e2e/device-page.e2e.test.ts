@@ -3,9 +3,9 @@
 // place (and refusing a bad value before anything is sent), AddObject and
 // DeleteObject on the NAT port-mapping table, a reboot the device comes back
 // from, and a hostile value shown as text.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { TaskRecord } from '../../shared/model/records';
-import { launchApp, type E2eApp } from './support/app';
+import { describeE2e, launchApp, type E2eApp } from './support/app';
 import { DeviceScreen } from './device.page';
 
 let app: E2eApp;
@@ -34,7 +34,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-describe('device page', () => {
+describeE2e('device page', () => {
   it('opens with the summary support staff ask for first', async () => {
     await dev.open(app.uiUrl, id);
     // Each virtual CPE gets its own WAN address: compare with what the device reported.

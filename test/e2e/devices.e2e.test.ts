@@ -4,8 +4,8 @@
 // Settings moves the listener to another port (and refuses a bad one), and
 // the session log caps are checked, saved and applied.
 import { createServer, type Server } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchApp, type E2eApp } from './support/app';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeE2e, launchApp, type E2eApp } from './support/app';
 import { DevicesScreen, SettingsScreen } from './devices.page';
 
 let app: E2eApp;
@@ -36,7 +36,7 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-describe('devices and settings', () => {
+describeE2e('devices and settings', () => {
   it('first run: an empty state with the ACS URL to give a CPE', async () => {
     await devices.root.waitFor();
     await devices.empty.waitFor();

@@ -4,8 +4,8 @@
 // next to the field before anything is sent; a host the CPE cannot resolve is
 // explained in words. Virtual TR-181 and TR-098 CPEs, real headless server,
 // Debian Chromium.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchApp, type E2eApp } from './support/app';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeE2e, launchApp, type E2eApp } from './support/app';
 import { DeviceScreen } from './device.page';
 
 let app: E2eApp;
@@ -28,7 +28,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-describe('diagnostics tab', () => {
+describeE2e('diagnostics tab', () => {
   for (const model of ['tr181', 'tr098'] as const) {
     it(`runs a ping from a ${model} device and shows the replies`, async () => {
       const id = await discovered(model);

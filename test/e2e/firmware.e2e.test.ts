@@ -8,12 +8,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { VirtualCpe } from '../../electron/sim/virtual-cpe';
 import type { Quirks } from '../../electron/sim/quirks';
 import type { FirmwareFile, TransferRecord } from '../../shared/model/transfers';
 import { FirmwareScreen } from './firmware.page';
-import { launchApp, type E2eApp } from './support/app';
+import { describeE2e, launchApp, type E2eApp } from './support/app';
 
 const IMAGE = 'hgw5000-fw.bin';
 // The virtual CPE takes its new SoftwareVersion from the first line; 3 MiB so bytes are served over several progress ticks.
@@ -63,7 +63,7 @@ afterAll(async () => {
   if (src) await rm(src, { recursive: true, force: true });
 });
 
-describe('firmware and file transfers', () => {
+describeE2e('firmware and file transfers', () => {
   it('stages an image through the file picker: size, SHA-256 and the version from its first line', async () => {
     await fw.open();
     await fw.empty.waitFor();

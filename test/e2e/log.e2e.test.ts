@@ -2,9 +2,9 @@
 // session appears live, the ladder follows it, a message shows decoded and
 // raw; a schema-invalid Inform shows its failing line; a vendor parameter
 // shows a data-model note.
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { VirtualCpe } from '../../electron/sim/virtual-cpe';
-import { launchApp, type E2eApp } from './support/app';
+import { itE2e, launchApp, type E2eApp } from './support/app';
 
 let app: E2eApp;
 const cpes: VirtualCpe[] = [];
@@ -14,7 +14,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-it('shows a session live, its ladder, and a message decoded beside the raw HTTP', async () => {
+itE2e('shows a session live, its ladder, and a message decoded beside the raw HTTP', async () => {
   const { page } = app;
   await page.goto(app.uiUrl + '#/log');
   await page.getByTestId('log-empty').waitFor();
@@ -50,7 +50,7 @@ it('shows a session live, its ladder, and a message decoded beside the raw HTTP'
   expect(app.consoleErrors).toEqual([]);
 });
 
-it('a schema-invalid Inform shows the failing line; a vendor parameter a data-model note', async () => {
+itE2e('a schema-invalid Inform shows the failing line; a vendor parameter a data-model note', async () => {
   const { page } = app;
   const bad = new VirtualCpe({ acsUrl: app.acsUrl, model: 'tr181', serialNumber: 'LOG-BAD', rebootDelayMs: 50, quirks: { invalidMessage: true, vendorParameter: true } });
   cpes.push(bad);
@@ -77,7 +77,7 @@ it('a schema-invalid Inform shows the failing line; a vendor parameter a data-mo
   expect(app.consoleErrors).toEqual([]);
 });
 
-it('exports the log as a bundle (redacted by default) and imports it back as the same list', async () => {
+itE2e('exports the log as a bundle (redacted by default) and imports it back as the same list', async () => {
   const { page } = app;
   await page.goto(app.uiUrl + '#/log/' + encodeURIComponent(cpes[0].deviceKey));
   await page.getByTestId('log-list').waitFor();

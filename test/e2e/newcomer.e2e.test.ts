@@ -2,17 +2,17 @@
 // acceptance 1): open the workbench, add a virtual CPE, see it in the list,
 // open its tree, edit the Wi-Fi SSID and watch the task complete, add and
 // delete a port mapping, reboot and see the device come back.
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { TaskRecord } from '../../shared/model/records';
 import { DeviceScreen } from './device.page';
 import { DevicesScreen } from './devices.page';
-import { launchApp, type E2eApp } from './support/app';
+import { itE2e, launchApp, type E2eApp } from './support/app';
 
 let app: E2eApp;
 beforeAll(async () => { app = await launchApp(); });
 afterAll(async () => { await app?.close(); });
 
-it('newcomer flow, UI only', async () => {
+itE2e('newcomer flow, UI only', async () => {
   const { page } = app;
   const list = new DevicesScreen(page);
   const dev = new DeviceScreen(page);

@@ -1,13 +1,13 @@
 // The shell in Chromium against the real headless server: it loads with its
 // token, navigates, switches theme, and logs no console error.
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchApp, type E2eApp } from './support/app';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { itE2e, launchApp, type E2eApp } from './support/app';
 
 let app: E2eApp;
 beforeAll(async () => { app = await launchApp(); });
 afterAll(async () => { await app?.close(); });
 
-it('loads, navigates and switches theme without console errors', async () => {
+itE2e('loads, navigates and switches theme without console errors', async () => {
   const { page } = app;
   await page.getByTestId('app-title').waitFor();
   await expect(page.title()).resolves.toBe('TR-069 Workbench');
@@ -21,7 +21,7 @@ it('loads, navigates and switches theme without console errors', async () => {
   expect(app.consoleErrors).toEqual([]);
 });
 
-it('refuses the API without the right token', async () => {
+itE2e('refuses the API without the right token', async () => {
   const { default: WebSocket } = await import('ws');
   const base = app.uiUrl.replace(/^http/, 'ws').replace(/\/\?token=.*/, '/api');
   for (const url of [base, `${base}?token=wrong-token-123`]) {

@@ -10,14 +10,25 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { describe, it } from 'vitest';
 import WebSocket from 'ws';
 import { createApi } from '../../../shared/api/create-api';
 import type { SimInfo, WorkbenchApi } from '../../../shared/api/contract';
 import { wsTransport } from '../../../shared/api/ws-transport';
+import { CHROMIUM_PATH, systemPart } from '../../support/system-parts';
 
 const ROOT = resolve(__dirname, '../../..');
 export const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM = CHROMIUM_PATH;
+
+/**
+ * e2e tests need a Chromium: without one they are skipped, and
+ * system-parts.ts prints one line saying how to get it (.ci/run installs it
+ * and fails on any skip).
+ */
+const browser = systemPart('chromium').available;
+export const describeE2e = browser ? describe : describe.skip;
+export const itE2e = browser ? it : it.skip;
 
 export interface E2eApp {
   page: Page;
