@@ -1,6 +1,6 @@
 // Electron entry: app lifecycle, one hardened window, and the IPC transport.
 // All behaviour lives in the core; this file only wires it to Electron
-// (see DESIGN.md §1: only the shell imports 'electron').
+// (ARCHITECTURE.md: only the shell imports 'electron').
 import { app, BrowserWindow, dialog, ipcMain, session, type IpcMainInvokeEvent } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

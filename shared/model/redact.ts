@@ -1,5 +1,5 @@
 // Secrets out of captured messages, before they are stored, shown or sent
-// anywhere (DESIGN §4: redacted by default; nothing secret reaches the disk).
+// anywhere (ARCHITECTURE.md, "Redacted by default").
 //
 // What counts as secret:
 // - Authorization / Proxy-Authorization header credentials. The scheme stays;

@@ -1,6 +1,6 @@
 // Session capture: every HTTP message of every CWMP session, kept redacted
 // in a bounded ring in memory for the live view and appended, as captured, to
-// one JSONL file per session on disk (DESIGN §4; Insomnia keeps its
+// one JSONL file per session on disk (ARCHITECTURE.md, "How a message flows"; Insomnia keeps its
 // timelines the same way):
 //
 //   <dataDir>/logs/<device id | _unassigned>/<session id>.jsonl   (0600)
