@@ -141,7 +141,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
   const eff = current();
   const log = new SessionLog({ dataDir: opts.dataDir, logRetention: eff.logRetention });
   log.onMessage((m) => bus.emit('session.messageLogged', m));
-  // Every SOAP message is checked off the session's path (DESIGN §4); the
+  // Every SOAP message is checked off the session's path (ARCHITECTURE.md, step 5); the
   // verdict lands on the record, in its session file and in an event.
   const modelWarnings = new DeviceWarnings();
   const checker = new MessageChecker({ watch: (id) => modelWarnings.keys(id), lingerMs: opts.checkLingerMs });
