@@ -1,7 +1,8 @@
 // Plain records that cross the process boundary: what the store keeps and
 // what the API returns. No Node or DOM APIs here.
-import type { CwmpFault, DeviceIdStruct, EventStruct, ParameterType, RpcBodies, AcsRequestName } from '../cwmp/types';
+import type { AcsRequestName, CwmpFault, DeviceIdStruct, EventStruct, ParameterType, RpcBodies, RpcName } from '../cwmp/types';
 import type { CompatEntries } from './compat';
+import type { TransferClaim } from './transfers';
 
 /** `OUI-ProductClass-SerialNumber` (TR-069 §3.4.4 style, as GenieACS and most ACSs key devices). */
 export type DeviceKey = string;
@@ -73,6 +74,56 @@ export interface ParameterRecord {
  */
 export type TaskStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled' | 'unknown';
 
+/** The element that answers a request: every CWMP method has one, named `<Method>Response` (TR-069 A.3.1). */
+export type ResponseName<K extends RpcName> = Extract<`${K}Response`, RpcName>;
+/** The body of the answer to request K. */
+export type ResponseBody<K extends RpcName> = RpcBodies[ResponseName<K>];
+
+/** A list answer as a task keeps it: at most a few hundred entries (the tree has all), `total` saying how many came. */
+type Clipped<B> = B extends { ParameterList: readonly unknown[] } ? B | (B & { total: number; truncated: true }) : B;
+
+/** What a discovery (origin 'discovery' or 'follow-up', a GetParameterNames task) ends with: counts, and how complete. */
+export interface DiscoveryResult {
+  parameters: number;
+  names: number;
+  /** Leaves the names listed (absent in records older than it). */
+  leaves?: number;
+  /** Set when fewer than 90 % of the leaves came with a value ('partial'). */
+  incomplete?: string;
+}
+
+/** The workbench's verdict on a transfer the CPE claims, beside its answer (electron/core/transfers/transfer-claims.ts). */
+export interface TransferEvidence {
+  verdict: TransferClaim['verdict'];
+  transferId: string;
+  bytesServed: number;
+  size?: number;
+  text: string;
+}
+
+/**
+ * Download, Upload, ScheduleDownload: the response (absent when it never
+ * came), the CPE's TransferComplete matched by CommandKey (A.3.3.2), and the
+ * file server's evidence.
+ */
+export interface TransferTaskResult extends Partial<RpcBodies['DownloadResponse']> {
+  TransferComplete?: RpcBodies['TransferComplete'];
+  Evidence?: TransferEvidence;
+}
+
+/** What a task of kind K keeps as its result: the answer to its request, clipped, and what comes after it. */
+export type TaskResult<K extends AcsRequestName> =
+  K extends 'Download' | 'Upload' | 'ScheduleDownload' ? TransferTaskResult
+  : K extends 'GetParameterNames' ? Clipped<ResponseBody<K>> | DiscoveryResult
+  : Clipped<ResponseBody<K>>;
+
+/**
+ * A queued request of one kind and what became of it: `TaskRecord<'AddObject'>`
+ * has AddObject's arguments and result. `TaskRecord` alone is the loose form
+ * (any RPC's arguments, any result), kept for the API contract; code that
+ * handles tasks by kind takes `AnyTask`, where checking `task.rpc` types
+ * `task.args` and `task.result` as that RPC's.
+ */
 export interface TaskRecord<K extends AcsRequestName = AcsRequestName> {
   id: string;
   deviceId: DeviceKey;
@@ -85,11 +136,14 @@ export interface TaskRecord<K extends AcsRequestName = AcsRequestName> {
   started?: string;
   finished?: string;
   /** The response body, for done tasks. */
-  result?: unknown;
+  result?: TaskResult<K>;
   fault?: CwmpFault['detail'] & { explanation: string };
   error?: string;
   attempts: number;
 }
+
+/** A task of any of the kinds in K, discriminated by `rpc` (every kind when K is left out). */
+export type AnyTask<K extends AcsRequestName = AcsRequestName> = { [P in K]: TaskRecord<P> }[K];
 
 export type Direction = 'cpe->acs' | 'acs->cpe';
 
@@ -131,6 +185,17 @@ export interface LoggedMessage {
   parameterFaults?: { parameter: string; code: number; text: string }[];
   /** Messages loaded from a bundle carry the importId they belong to (absent on live traffic). */
   source?: string;
+  /**
+   * A request refused with 401: the device its Inform body names (OUI-ProductClass-Serial). Who it says it
+   * is, not proven, so it never becomes `deviceId` (the session stays unassigned); lists and filters use it.
+   */
+  claimedDeviceId?: DeviceKey;
+  /**
+   * HTTP authentication (TR-069 §3.4.4), on a refused request and its 401: 'challenge' is the expected first
+   * step of the handshake (no credentials yet, or a stale nonce); 'rejected' is a failure (wrong credentials,
+   * or a repeated challenge the CPE did not answer).
+   */
+  auth?: 'challenge' | 'rejected';
 }
 
 /**

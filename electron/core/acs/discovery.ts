@@ -5,17 +5,21 @@
 // Fallbacks for field quirks: a CPE that rejects GetParameterNames on its root
 // is read with GetParameterValues on the root path first; a CPE that rejects
 // partial-path GetParameterValues is read with explicit names in batches.
-import type { CwmpFault, RpcBodies, RpcName } from '../../../shared/cwmp/types';
+import type { CwmpFault } from '../../../shared/cwmp/types';
 import type { TaskRecord } from '../../../shared/model/records';
-import { namesToChanges, valuesToChanges, type Job, type JobContext, type Request, type Step } from './job';
+import { namesToChanges, valuesToChanges, type Answer, type AnyRequest, type Job, type JobContext, type Step as AnyStep } from './job';
 
 const NAME_BATCH = 1000;
 /** Below this share of leaves with a value, discovery is 'partial', not 'done' (rule 2). */
 const COMPLETE_SHARE = 0.9;
 
 type Phase = 'names' | 'values' | 'root-values' | 'subtree-names' | 'batched-values';
+/** What discovery sends: names (A.3.2.2) and values (A.3.2.2). */
+type Reads = 'GetParameterNames' | 'GetParameterValues';
+type Request = AnyRequest<Reads>;
+type Step = AnyStep<Reads>;
 
-export class DiscoveryJob implements Job {
+export class DiscoveryJob implements Job<Reads> {
   private phase: Phase = 'names';
   private queue: Request[] = [];
   private seen = new Set<string>();
@@ -28,8 +32,8 @@ export class DiscoveryJob implements Job {
   /** Partial-path reads are off (learned, set by the user, or proven in this job). */
   private byName = false;
 
-  constructor(readonly task: TaskRecord) {
-    this.path = (task.args as RpcBodies['GetParameterNames']).ParameterPath;
+  constructor(readonly task: TaskRecord<'GetParameterNames'>) {
+    this.path = task.args.ParameterPath;
   }
 
   async start(ctx: JobContext): Promise<Step> {
@@ -41,10 +45,10 @@ export class DiscoveryJob implements Job {
     return { request: { name: 'GetParameterNames', args: { ParameterPath: this.path, NextLevel: false } } };
   }
 
-  async onResponse(ctx: JobContext, name: RpcName, args: unknown): Promise<Step> {
+  async onResponse(ctx: JobContext, answer: Answer<Reads>): Promise<Step> {
     const now = ctx.now();
-    if (name === 'GetParameterNamesResponse') {
-      const list = (args as RpcBodies['GetParameterNamesResponse']).ParameterList;
+    if (answer.name === 'GetParameterNamesResponse') {
+      const list = answer.args.ParameterList;
       const changes = namesToChanges(list);
       for (const c of changes) {
         this.seen.add(c.path);
@@ -57,8 +61,8 @@ export class DiscoveryJob implements Job {
         this.planValueReads(ctx, changes.map((c) => c.path));
         this.phase = 'values';
       }
-    } else if (name === 'GetParameterValuesResponse') {
-      const all = (args as RpcBodies['GetParameterValuesResponse']).ParameterList;
+    } else {
+      const all = answer.args.ParameterList;
       // Field quirk: a partial path answered with the object itself (`X.DeviceInfo.`, empty value) and no children.
       const list = all.filter((p) => !p.Name.endsWith('.'));
       if (this.phase === 'values' && !this.byName && list.length === 0 && all.some((p) => p.Name.endsWith('.'))) {
@@ -76,8 +80,6 @@ export class DiscoveryJob implements Job {
         this.queue = topLevelObjects(this.path, list.map((p) => p.Name)).map((o) => gpn(o));
         this.phase = 'subtree-names';
       }
-    } else {
-      return { failed: `discovery expected GetParameterNamesResponse or GetParameterValuesResponse, the CPE sent ${name}` };
     }
     return this.nextOrDone(ctx);
   }
@@ -124,7 +126,7 @@ export class DiscoveryJob implements Job {
     }
     const objects = topLevelObjects(this.path, paths);
     const leaves = paths.filter((p) => !p.endsWith('.') && !p.slice(this.path.length).includes('.'));
-    this.queue = objects.map((o) => ({ name: 'GetParameterValues', args: { ParameterNames: [o] } }) as Request);
+    this.queue = objects.map((o): Request => ({ name: 'GetParameterValues', args: { ParameterNames: [o] } }));
     this.queue.push(...this.batches(ctx, leaves));
   }
 

@@ -1,12 +1,22 @@
 // A job is what one queued task means on the wire: one RPC for most tasks,
 // several for discovery or AddObject (which learns the new instance right
 // after creating it). The session drives jobs one request at a time.
-import type { AcsRequestName, CwmpFault, ParameterValueStruct, RpcBodies, RpcName } from '../../../shared/cwmp/types';
+import type { AcsRequestName, CwmpBody, CwmpFault, ParameterValueStruct, RpcBodies } from '../../../shared/cwmp/types';
 import type { CompatProfile, CompatSwitch } from '../../../shared/model/compat';
-import type { TaskRecord } from '../../../shared/model/records';
+import type { AnyTask, ResponseBody, ResponseName, TaskResult } from '../../../shared/model/records';
 import type { DeviceStore, ParameterChange } from '../store/device-store';
 
+/** One ACS request of kind K with its arguments (A.3.2, A.4.1). */
 export interface Request<K extends AcsRequestName = AcsRequestName> { name: K; args: RpcBodies[K] }
+/** A request of any of the kinds in K, discriminated by `name`. */
+export type AnyRequest<K extends AcsRequestName = AcsRequestName> = { [P in K]: Request<P> }[K];
+/** The CPE's answer to a request of one of the kinds in K (`<Method>Response`, A.3.1), discriminated by `name`. */
+export type Answer<K extends AcsRequestName = AcsRequestName> = { [P in K]: { name: ResponseName<P>; args: ResponseBody<P> } }[K];
+
+/** The answer to `request`: the one check that ties a response body to the request it answers. */
+export function isAnswerTo<K extends AcsRequestName>(request: K, body: CwmpBody): body is Extract<CwmpBody, Answer<K>> {
+  return body.name === `${request}Response`;
+}
 
 export interface JobContext {
   store: DeviceStore;
@@ -26,22 +36,20 @@ export interface JobContext {
  * `followUp`: an object path to read once this task's outcome is recorded,
  * as a task of its own (issue 10, rule 1: a failed read never re-runs the change).
  */
-export type Step = { request: Request } | { done: unknown; followUp?: string } | { failed: string };
+export type Step<R extends AcsRequestName = AcsRequestName> =
+  | { request: AnyRequest<R> } | { done: TaskResult<AcsRequestName>; followUp?: string } | { failed: string };
 
-export interface Job {
-  readonly task: TaskRecord;
+/** A job sends requests of the kinds in R, one at a time, and is given each answer typed as that request's. */
+export interface Job<R extends AcsRequestName = AcsRequestName> {
+  readonly task: AnyTask;
   /** First request. */
-  start(ctx: JobContext): Promise<Step>;
-  /** The CPE answered the outstanding request. */
-  onResponse(ctx: JobContext, name: RpcName, args: unknown): Promise<Step>;
+  start(ctx: JobContext): Promise<Step<R>>;
+  /** The CPE answered the outstanding request (the session checked that it is its answer). */
+  onResponse(ctx: JobContext, answer: Answer<R>): Promise<Step<R>>;
   /** The CPE answered with a SOAP fault; a job may fall back instead of failing. */
-  onFault(ctx: JobContext, fault: CwmpFault): Promise<Step | null>;
+  onFault(ctx: JobContext, fault: CwmpFault): Promise<Step<R> | null>;
   /** After this job the session should end (Reboot, FactoryReset). */
   readonly endsSession?: boolean;
-}
-
-export function expectResponse(request: AcsRequestName, got: RpcName): string | null {
-  return got === `${request}Response` ? null : `expected ${request}Response, the CPE sent ${got}`;
 }
 
 /** Facts from GetParameterValuesResponse. */

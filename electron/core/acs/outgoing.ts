@@ -5,26 +5,27 @@
 // SetParameterValues values are then written the way this device reads them,
 // per its compatibility profile (shared/model/compat.ts).
 import { formatBooleanLike, parseBoolean } from '../../../shared/cwmp/data-types';
-import type { CwmpVersion, RpcBodies } from '../../../shared/cwmp/types';
+import type { CwmpVersion } from '../../../shared/cwmp/types';
 import type { CompatProfile } from '../../../shared/model/compat';
 import type { DeviceStore } from '../store/device-store';
-import type { Request } from './job';
+import type { AnyRequest } from './job';
 import { checkRequest, storedDevice, valueType } from './request-check';
 
-export type Prepared = { ok: true; args: unknown } | { ok: false; error: string };
+/** The request as it goes on the wire, or why it must not. */
+export type Prepared = { ok: true; request: AnyRequest } | { ok: false; error: string };
 
 /**
  * Each SetParameterValues xsi:type is the given one, else what the device
  * reported, else the model's (A.3.2.1: it must be the parameter's type).
  */
 export async function prepareRequest(
-  store: DeviceStore, deviceId: string, session: { root: string; version: CwmpVersion }, compat: CompatProfile, request: Request,
+  store: DeviceStore, deviceId: string, session: { root: string; version: CwmpVersion }, compat: CompatProfile, request: AnyRequest,
 ): Promise<Prepared> {
   const device = storedDevice(store, deviceId, session);
   const refused = await checkRequest(device, request.name, request.args);
   if (refused) return { ok: false, error: `${request.name} not sent: ${refused}` };
-  if (request.name !== 'SetParameterValues') return { ok: true, args: request.args };
-  const a = request.args as RpcBodies['SetParameterValues'];
+  if (request.name !== 'SetParameterValues') return { ok: true, request };
+  const a = request.args;
   const list = await Promise.all(a.ParameterList.map(async (p) => {
     const Type = await valueType(device, p.Name, p.Type);
     let Value = p.Value;
@@ -36,7 +37,7 @@ export async function prepareRequest(
     }
     return { Name: p.Name, Value, Type };
   }));
-  return { ok: true, args: { ...a, ParameterList: list } };
+  return { ok: true, request: { name: request.name, args: { ...a, ParameterList: list } } };
 }
 
 /**

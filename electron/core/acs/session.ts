@@ -6,15 +6,15 @@ import { randomUUID } from 'node:crypto';
 import { cwmpFault, explainFault } from '../../../shared/cwmp/faults';
 import type { CwmpParseError } from '../../../shared/cwmp/parse';
 import { INTRODUCED_IN } from '../../../shared/cwmp/rpc-schema';
-import type { AcsRequestName, CwmpEnvelope, CwmpFault, CwmpVersion, RpcName } from '../../../shared/cwmp/types';
+import type { AcsRequestName, CwmpEnvelope, CwmpFault, CwmpVersion } from '../../../shared/cwmp/types';
 import { ACS_METHODS } from '../../../shared/cwmp/types';
-import type { DeviceKey, TaskRecord } from '../../../shared/model/records';
+import type { AnyTask, DeviceKey } from '../../../shared/model/records';
 import { background } from '../runtime/background';
 import type { EventBus } from '../runtime/events';
 import type { DeviceStore } from '../store/device-store';
 import { answerCpeRequest, isCpeRequest } from './cpe-requests';
 import { applyInform, deviceKey, informProblem } from './inform';
-import type { Job, JobContext, Request, Step } from './job';
+import { isAnswerTo, type AnyRequest, type Job, type JobContext, type Step } from './job';
 import { compatOf, learnedNote, setCompat, type SessionEnd } from './compat-learning';
 import { createJob } from './jobs';
 import { SessionRecords } from './session-records';
@@ -32,7 +32,7 @@ export interface SessionContext {
   startedAt: number;
   lastSeen: number;
   job?: Job;
-  task?: TaskRecord;
+  task?: AnyTask;
   outstanding?: { id: string; name: AcsRequestName };
   seq: number;
   endAfterJob: boolean;
@@ -121,7 +121,7 @@ export class SessionEngine {
     }
     if (isCpeRequest(body.name)) {
       const answer = answerCpeRequest(body, env.header.ID);
-      if (ctx.deviceId) await recordTransferReport(this.store, this.bus, this.transfers, ctx.deviceId, body.name, (body as { args: unknown }).args);
+      if (ctx.deviceId) await recordTransferReport(this.store, this.bus, this.transfers, ctx.deviceId, body);
       return { kind: 'envelope', envelope: { ...answer, version: ctx.version, header: this.header(env.header.ID) } };
     }
     // An ACS-side method sent by the CPE (e.g. Reboot): we do not implement it (A.5: fault 8000).
@@ -257,8 +257,10 @@ export class SessionEngine {
     if (body.name === 'Fault') {
       step = await ctx.job.onFault(jctx, body.fault);
       if (!step) return this.failTask(ctx, { fault: body.fault });
+    } else if (isAnswerTo(out.name, body)) {
+      step = await ctx.job.onResponse(jctx, body);
     } else {
-      step = await ctx.job.onResponse(jctx, body.name as RpcName, (body as { args: unknown }).args);
+      step = { failed: `expected ${out.name}Response, the CPE sent ${body.name}` };
     }
     return this.follow(ctx, step);
   }
@@ -314,16 +316,15 @@ export class SessionEngine {
     }
   }
 
-  private async send(ctx: SessionContext, request: Request): Promise<Reply> {
+  private async send(ctx: SessionContext, request: AnyRequest): Promise<Reply> {
     const id = `${ctx.id}.${++ctx.seq}`;
     const prepared = await prepareRequest(this.store, ctx.deviceId!, ctx, compatOf(this.store, ctx.deviceId), request);
     if (!prepared.ok) return this.failTask(ctx, { error: prepared.error });
-    const args = prepared.args;
     ctx.outstanding = { id, name: request.name };
-    ctx.outstandingArgs = prepared.args;
+    ctx.outstandingArgs = prepared.request.args;
     return {
       kind: 'envelope',
-      envelope: { version: ctx.version, header: this.header(id), body: { name: request.name, args } as CwmpEnvelope['body'] & object },
+      envelope: { version: ctx.version, header: this.header(id), body: prepared.request },
     };
   }
 

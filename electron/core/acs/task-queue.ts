@@ -3,21 +3,20 @@
 // and keep their result or fault. A task whose answer never came goes back to
 // the queue only when sending it again is safe (resend-policy.ts).
 import { randomUUID } from 'node:crypto';
-import { explainFault } from '../../../shared/cwmp/faults';
 import { normalizeRpcArgs } from '../../../shared/cwmp/rpc-args';
 import type { AcsRequestName, CwmpFault, RpcBodies } from '../../../shared/cwmp/types';
-import type { DeviceKey, TaskRecord } from '../../../shared/model/records';
+import type { AnyTask, DeviceKey, TaskRecord } from '../../../shared/model/records';
 import type { EventBus } from '../runtime/events';
 import type { DeviceStore } from '../store/device-store';
 import { checkRequest, storedDevice, withCanonicalTypes } from './request-check';
-import { isStateChanging, onNoAnswer } from './resend-policy';
+import { asDone, asFailed, asRunning, asUnanswered, MAX_ATTEMPTS } from './task-transitions';
 
-export const MAX_ATTEMPTS = 3;
+export { MAX_ATTEMPTS };
 
 export class TaskQueue {
   constructor(private store: DeviceStore, private bus: EventBus) {}
 
-  async enqueue<K extends AcsRequestName>(deviceId: DeviceKey, rpc: K, args: RpcBodies[K], origin: string): Promise<TaskRecord> {
+  async enqueue<K extends AcsRequestName>(deviceId: DeviceKey, rpc: K, args: RpcBodies[K], origin: string): Promise<AnyTask<K>> {
     // Values against their xsd type, the device's own report and the BBF model
     // first (request-check.ts), whoever asks: the ACS never queues a request it
     // must not send. Then the shapes and schema lengths (rpc-args.ts).
@@ -25,7 +24,7 @@ export class TaskQueue {
     if (refused) throw new Error(`${rpc}: ${refused}`);
     const checked = normalizeRpcArgs(rpc, args);
     if (!checked.ok) throw new Error(checked.error);
-    const task: TaskRecord = {
+    const task: AnyTask<K> = {
       id: randomUUID(), deviceId, rpc, args: withCanonicalTypes(rpc, checked.args), status: 'queued', origin,
       created: new Date().toISOString(), attempts: 0,
     };
@@ -34,7 +33,7 @@ export class TaskQueue {
   }
 
   /** Oldest queued task of the device. */
-  next(deviceId: DeviceKey): TaskRecord | undefined {
+  next(deviceId: DeviceKey): AnyTask | undefined {
     return this.store.tasks({ deviceId, status: 'queued' })[0];
   }
 
@@ -42,19 +41,16 @@ export class TaskQueue {
     return this.store.tasks({ deviceId }).filter((t) => t.status === 'queued' || t.status === 'running').length;
   }
 
-  async markRunning(task: TaskRecord): Promise<TaskRecord> {
-    return this.save({ ...task, status: 'running', started: new Date().toISOString(), attempts: task.attempts + 1 });
+  async markRunning<T extends AnyTask>(task: T): Promise<T> {
+    return this.save(asRunning(task, new Date().toISOString()));
   }
 
-  async markDone(task: TaskRecord, result: unknown): Promise<TaskRecord> {
-    return this.save({ ...task, status: 'done', finished: new Date().toISOString(), result, error: undefined, fault: undefined });
+  async markDone<T extends AnyTask>(task: T, result: T['result']): Promise<T> {
+    return this.save(asDone(task, result, new Date().toISOString()));
   }
 
-  async markFailed(task: TaskRecord, why: { fault?: CwmpFault; error?: string }): Promise<TaskRecord> {
-    const fault = why.fault
-      ? { ...why.fault.detail, explanation: explainFault(why.fault.detail.FaultCode, why.fault.detail.FaultString) }
-      : undefined;
-    return this.save({ ...task, status: 'failed', finished: new Date().toISOString(), fault, error: why.error ?? fault?.explanation });
+  async markFailed<T extends AnyTask>(task: T, why: { fault?: CwmpFault; error?: string }): Promise<T> {
+    return this.save(asFailed(task, why, new Date().toISOString()));
   }
 
   /**
@@ -63,12 +59,8 @@ export class TaskQueue {
    * have been applied, so it is re-sent only where a second delivery is safe
    * (resend-policy.ts); otherwise the task ends 'unknown' and says why.
    */
-  async noAnswer(task: TaskRecord, reason: string): Promise<TaskRecord> {
-    const d = onNoAnswer(task.rpc, task.attempts, MAX_ATTEMPTS);
-    const text = `sent; no answer (${reason}); ${d.note}`;
-    if (d.action === 'resend') return this.save({ ...task, status: 'queued', error: text });
-    if (!isStateChanging(task.rpc)) return this.markFailed(task, { error: text });
-    return this.save({ ...task, status: 'unknown', finished: new Date().toISOString(), error: text });
+  async noAnswer<T extends AnyTask>(task: T, reason: string): Promise<T> {
+    return this.save(asUnanswered(task, reason, new Date().toISOString()));
   }
 
   /**
@@ -76,25 +68,25 @@ export class TaskQueue {
    * Inform's auto-discovery, the user's Refresh, a retry) returns the one
    * already queued or running instead of queueing another.
    */
-  async enqueueDiscovery(deviceId: DeviceKey, path: string, origin = 'discovery'): Promise<TaskRecord> {
+  async enqueueDiscovery(deviceId: DeviceKey, path: string, origin = 'discovery'): Promise<AnyTask> {
     const same = this.store.tasks({ deviceId }).find((t) => (t.status === 'queued' || t.status === 'running')
-      && (t.origin === origin) && t.rpc === 'GetParameterNames' && (t.args as RpcBodies['GetParameterNames']).ParameterPath === path);
+      && (t.origin === origin) && t.rpc === 'GetParameterNames' && t.args.ParameterPath === path);
     if (same) return same;
     return this.enqueue(deviceId, 'GetParameterNames', { ParameterPath: path, NextLevel: false }, origin);
   }
 
-  async cancel(id: string): Promise<TaskRecord | null> {
+  async cancel(id: string): Promise<AnyTask | null> {
     const t = this.store.getTask(id);
     if (!t || t.status !== 'queued') return t ?? null;
     return this.save({ ...t, status: 'cancelled', finished: new Date().toISOString() });
   }
 
-  async retry(id: string): Promise<TaskRecord> {
+  async retry(id: string): Promise<AnyTask> {
     const t = this.store.getTask(id);
     if (!t) throw new Error(`no task ${id}`);
     if (t.status === 'queued' || t.status === 'running') return t;
-    if (t.origin === 'discovery' || t.origin === 'follow-up') {
-      return this.enqueueDiscovery(t.deviceId, (t.args as RpcBodies['GetParameterNames']).ParameterPath, t.origin);
+    if ((t.origin === 'discovery' || t.origin === 'follow-up') && t.rpc === 'GetParameterNames') {
+      return this.enqueueDiscovery(t.deviceId, t.args.ParameterPath, t.origin);
     }
     // A retry is the user's explicit request: the only way a state-changing RPC is sent again.
     return this.enqueue(t.deviceId, t.rpc, t.args, t.origin);
@@ -112,7 +104,7 @@ export class TaskQueue {
    * would count as unanswered). The journal group-commits, so this costs
    * latency within the session, not throughput.
    */
-  private async save(task: TaskRecord): Promise<TaskRecord> {
+  private async save<T extends TaskRecord>(task: T): Promise<T> {
     // The device's pending count moves with it: the store says so (device.updated).
     await this.store.putTask(task);
     this.bus.emit('task.updated', task);

@@ -7,7 +7,7 @@
 // (replaying it over a newer document changes nothing that a later record
 // does not set again).
 import type { DiagnosticRecord } from '../../../shared/api/diagnostics-contract';
-import type { DeviceSummary, TaskRecord, TaskStatus } from '../../../shared/model/records';
+import type { AnyTask, DeviceSummary, TaskStatus } from '../../../shared/model/records';
 
 /** One CWMP session as the device list and the session log summarize it. */
 export interface SessionRecord {
@@ -39,7 +39,7 @@ export interface FaultRecord {
 export interface DeviceDoc {
   v: 1;
   summary: DeviceSummary;
-  tasks: TaskRecord[];
+  tasks: AnyTask[];
   sessions: SessionRecord[];
   faults: FaultRecord[];
   /** Recent diagnostic runs (ping, traceroute), newest first. */
@@ -78,7 +78,7 @@ export function isPending(status: TaskStatus): boolean {
 }
 
 /** Drops the oldest finished tasks beyond MAX_FINISHED_TASKS; returns the ids dropped. */
-export function pruneTasks(tasks: TaskRecord[]): string[] {
+export function pruneTasks(tasks: AnyTask[]): string[] {
   let finished = 0;
   for (const t of tasks) if (!isPending(t.status)) finished++;
   const excess = finished - MAX_FINISHED_TASKS;
@@ -92,7 +92,7 @@ export function pruneTasks(tasks: TaskRecord[]): string[] {
 }
 
 /** Inserts or replaces a task (a copy); returns the ids of old finished tasks dropped. */
-export function upsertTask(doc: DeviceDoc, task: TaskRecord): string[] {
+export function upsertTask(doc: DeviceDoc, task: AnyTask): string[] {
   const i = doc.tasks.findIndex((t) => t.id === task.id);
   if (i >= 0) doc.tasks[i] = task;
   else doc.tasks.push(task);

@@ -16,7 +16,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Low } from 'lowdb';
 import type { DiagnosticRecord } from '../../../shared/api/diagnostics-contract';
-import type { DeviceSummary, ParameterRecord, TaskRecord, TaskStatus } from '../../../shared/model/records';
+import type { AnyTask, DeviceSummary, ParameterRecord, TaskRecord, TaskStatus } from '../../../shared/model/records';
 import { Compactor, type CompactionOptions } from './compaction';
 import {
   type DeviceDoc, type FaultRecord, type SessionRecord, addFaultTo, newDoc, removeTask, setSummary, upsertDiagnostic, upsertSession,
@@ -225,24 +225,29 @@ export class DeviceStore {
   // ---- tasks ----
 
   /** Oldest first (by `created`). */
-  tasks(filter: { deviceId?: string; status?: TaskStatus } = {}): TaskRecord[] {
+  tasks(filter: { deviceId?: string; status?: TaskStatus } = {}): AnyTask[] {
     const states = filter.deviceId !== undefined
       ? [this.#devices.get(filter.deviceId)].filter((s): s is DeviceState => !!s)
       : [...this.#devices.values()];
-    const out: TaskRecord[] = [];
+    const out: AnyTask[] = [];
     for (const s of states) {
       for (const t of s.db.data.tasks) if (!filter.status || t.status === filter.status) out.push({ ...t });
     }
     return out.sort((a, b) => (a.created < b.created ? -1 : a.created > b.created ? 1 : 0));
   }
 
-  getTask(taskId: string): TaskRecord | undefined {
+  getTask(taskId: string): AnyTask | undefined {
     const deviceId = this.#taskIndex.get(taskId);
     const t = deviceId !== undefined ? this.#devices.get(deviceId)?.db.data.tasks.find((x) => x.id === taskId) : undefined;
     return t ? { ...t } : undefined;
   }
 
-  /** Insert or replace; durable before the promise resolves (a task must be on disk before it is sent). */
+  /**
+   * Insert or replace; durable before the promise resolves (a task must be on
+   * disk before it is sent). Read back as the kind its `rpc` names: whoever
+   * writes a task keeps its args and result that RPC's (the queue checks the
+   * args per RPC before anything is stored), as whatever comes back from disk.
+   */
   async putTask(task: TaskRecord): Promise<void> {
     this.#open();
     const s = this.#devices.get(task.deviceId);
@@ -254,13 +259,13 @@ export class DeviceStore {
       void this.#log({ t: 'untask', id: moved, task: task.id }).then(() => this.#notifier.changed(moved), () => undefined);
     }
     const pendingBefore = s.db.data.summary.pendingTasks;
-    const copy = structuredClone(task);
+    const copy = structuredClone(task) as AnyTask;
     this.#putTask(s, copy);
     await this.#log({ t: 'task', id: task.deviceId, task: copy });
     if (s.db.data.summary.pendingTasks !== pendingBefore) this.#notifier.changed(task.deviceId); // the list shows it
   }
 
-  #putTask(s: DeviceState, task: TaskRecord): void {
+  #putTask(s: DeviceState, task: AnyTask): void {
     for (const dropped of upsertTask(s.db.data, task)) this.#taskIndex.delete(dropped);
     this.#taskIndex.set(task.id, s.id);
     s.docDirty = true;

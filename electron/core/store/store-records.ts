@@ -4,7 +4,7 @@
 // over a snapshot that already has it changes nothing (see device-doc.ts).
 // Short keys: a 100k-parameter discovery is one record.
 import type { DiagnosticRecord } from '../../../shared/api/diagnostics-contract';
-import type { DeviceSummary, TaskRecord } from '../../../shared/model/records';
+import type { AnyTask, DeviceSummary } from '../../../shared/model/records';
 import type { FaultRecord, SessionRecord } from './device-doc';
 import type { ParameterChange } from './parameter-table';
 
@@ -14,7 +14,7 @@ export type ParameterOp = { c: ParameterChange[]; u: string } | { p: string };
 export type StoreRecord =
   | { t: 'dev'; s: DeviceSummary }
   | { t: 'del'; id: string }
-  | { t: 'task'; id: string; task: TaskRecord }
+  | { t: 'task'; id: string; task: AnyTask }
   | { t: 'untask'; id: string; task: string }
   | { t: 'sess'; id: string; r: SessionRecord }
   | { t: 'fault'; id: string; f: FaultRecord }

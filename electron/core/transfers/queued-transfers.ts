@@ -2,8 +2,8 @@
 // (A.4.1.7, CWMP 1.1+) or GetQueuedTransfers (A.4.1.6, every version), asked
 // now and waited for a while; when the device does not answer in time, the
 // last answer it gave (the request stays queued for its next session).
-import type { AllQueuedTransferStruct, QueuedTransferStruct, RpcBodies } from '../../../shared/cwmp/types';
-import type { TaskRecord } from '../../../shared/model/records';
+import type { AllQueuedTransferStruct, QueuedTransferStruct } from '../../../shared/cwmp/types';
+import type { AnyTask, TaskRecord } from '../../../shared/model/records';
 import type { QueuedTransferEntry, QueuedTransfers, TransferRecord } from '../../../shared/model/transfers';
 import type { TaskQueue } from '../acs/task-queue';
 import type { EventBus } from '../runtime/events';
@@ -32,16 +32,17 @@ function isOver(t: TaskRecord): boolean {
   return t.status === 'done' || t.status === 'failed' || t.status === 'cancelled';
 }
 
-/** Resolves with the task once it is over, or undefined after `ms`. */
-export function waitForTask(bus: EventBus, store: DeviceStore, id: string, ms: number): Promise<TaskRecord | undefined> {
+/** Resolves with the task (as the store has it) once it is over, or undefined after `ms`. */
+export function waitForTask(bus: EventBus, store: DeviceStore, id: string, ms: number): Promise<AnyTask | undefined> {
   const now = store.getTask(id);
   if (now && isOver(now)) return Promise.resolve(now);
   return new Promise((resolve) => {
     const off = bus.on('task.updated', (t) => {
-      if (t.id !== id || !isOver(t)) return;
+      const stored = t.id === id ? store.getTask(id) : undefined;
+      if (!stored || !isOver(stored)) return;
       off();
       clearTimeout(timer);
-      resolve(t);
+      resolve(stored);
     });
     const timer = setTimeout(() => {
       off();
@@ -51,9 +52,9 @@ export function waitForTask(bus: EventBus, store: DeviceStore, id: string, ms: n
   });
 }
 
-function entries(deps: QueuedDeps, deviceId: string, task: TaskRecord): QueuedTransferEntry[] {
-  const r = task.result as RpcBodies['GetAllQueuedTransfersResponse'] | RpcBodies['GetQueuedTransfersResponse'] | undefined;
-  return (r?.TransferList ?? []).map((x: QueuedTransferStruct | AllQueuedTransferStruct) => {
+function entries(deps: QueuedDeps, deviceId: string, task: AnyTask): QueuedTransferEntry[] {
+  const list = task.rpc === 'GetAllQueuedTransfers' || task.rpc === 'GetQueuedTransfers' ? task.result?.TransferList : undefined;
+  return (list ?? []).map((x: QueuedTransferStruct | AllQueuedTransferStruct) => {
     const ours = deps.byCommandKey(deviceId, x.CommandKey);
     const all = x as Partial<AllQueuedTransferStruct>;
     return {
