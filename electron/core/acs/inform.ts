@@ -1,10 +1,8 @@
 // What an Inform tells us (TR-069 A.3.3.1): who the device is, why it called,
-// and the Forced Inform parameters. Updates the device summary and the tree.
+// and the Forced Inform parameters: the device summary it makes. Pure; the
+// effect runner writes the summary and the parameters.
 import type { CwmpVersion, RpcBodies } from '../../../shared/cwmp/types';
 import type { DeviceKey, DeviceSummary } from '../../../shared/model/records';
-import type { DeviceStore } from '../store/device-store';
-import { background } from '../runtime/background';
-import { valuesToChanges } from './job';
 
 export type Inform = RpcBodies['Inform'];
 
@@ -32,19 +30,18 @@ const PICK: Record<string, keyof DeviceSummary> = {
 /** WAN address parameters a TR-098 or TR-181 device puts in its Inform. */
 const WAN_IP_RE = /(WANIPConnection\.\d+\.ExternalIPAddress|WANPPPConnection\.\d+\.ExternalIPAddress|IP\.Interface\.1\.IPv4Address\.1\.IPAddress)$/;
 
-export interface InformOutcome {
+export interface InformFacts {
   summary: DeviceSummary;
   isNew: boolean;
+  /** 0 BOOTSTRAP on a known device: it was reset or re-homed; what we knew of its tree is stale. */
   bootstrap: boolean;
 }
 
-export async function applyInform(
-  store: DeviceStore,
-  inform: Inform,
-  meta: { version: CwmpVersion; remoteAddress?: string; now: string; pendingTasks: number },
-): Promise<InformOutcome> {
+/** The device summary after this Inform, from the one stored before it (if any). */
+export function informFacts(
+  inform: Inform, before: DeviceSummary | undefined, meta: { version: CwmpVersion; remoteAddress?: string; now: string },
+): InformFacts {
   const id = deviceKey(inform);
-  const before = store.get(id);
   const events = inform.Event ?? [];
   const bootstrap = events.some((e) => e.EventCode === '0 BOOTSTRAP');
   const names = inform.ParameterList.map((p) => p.Name);
@@ -58,7 +55,7 @@ export async function applyInform(
     firstSeen: before?.firstSeen ?? meta.now,
     parameterCount: before?.parameterCount ?? 0,
     discovery: before?.discovery ?? { status: 'none' },
-    pendingTasks: meta.pendingTasks,
+    pendingTasks: before?.pendingTasks ?? 0, // the store keeps the count
     ...pickKnown(before),
     lastInform: meta.now,
     lastEvents: events,
@@ -71,15 +68,8 @@ export async function applyInform(
     if (WAN_IP_RE.test(p.Name) && p.Value) summary.ipAddress = p.Value;
     if (rel === 'ManagementServer.PeriodicInformInterval') summary.periodicInformInterval = intervalSeconds(p.Value);
   }
-  if (bootstrap && before) {
-    // 0 BOOTSTRAP on a known device: it was reset or re-homed; what we knew of its tree is stale.
-    await store.removeSubtree(id, root);
-    summary.discovery = { status: 'none' };
-  }
-  // In memory at once; on disk in the background (the Inform's answer need not wait for it).
-  background(store.putDevice(summary), 'device summary');
-  await store.applyParameters(id, valuesToChanges(inform.ParameterList), meta.now);
-  return { summary, isNew: !before, bootstrap };
+  if (bootstrap && before) summary.discovery = { status: 'none' };
+  return { summary, isNew: !before, bootstrap: bootstrap && !!before };
 }
 
 /** PeriodicInformInterval is unsignedInt[1:] seconds; anything else means "unknown". */

@@ -1,10 +1,11 @@
 // A job is what one queued task means on the wire: one RPC for most tasks,
-// several for discovery or AddObject (which learns the new instance right
-// after creating it). The session drives jobs one request at a time.
+// several for discovery. The session drives jobs one request at a time
+// (TR-069 §3.7.2.4: the ACS sends its next request once the last is answered).
 import type { AcsRequestName, CwmpBody, CwmpFault, ParameterValueStruct, RpcBodies } from '../../../shared/cwmp/types';
-import type { CompatProfile, CompatSwitch } from '../../../shared/model/compat';
+import type { CompatProfile } from '../../../shared/model/compat';
 import type { AnyTask, ResponseBody, ResponseName, TaskResult } from '../../../shared/model/records';
-import type { DeviceStore, ParameterChange } from '../store/device-store';
+import type { ParameterChange } from '../store/parameter-table';
+import type { Effect } from './session-effects';
 
 /** One ACS request of kind K with its arguments (A.3.2, A.4.1). */
 export interface Request<K extends AcsRequestName = AcsRequestName> { name: K; args: RpcBodies[K] }
@@ -18,36 +19,42 @@ export function isAnswerTo<K extends AcsRequestName>(request: K, body: CwmpBody)
   return body.name === `${request}Response`;
 }
 
-export interface JobContext {
-  store: DeviceStore;
+/** What a job may read: nothing but these facts (jobs decide; the effect runner writes). */
+export interface JobView {
   deviceId: string;
+  sessionId: string;
   /** Device's data-model root: 'Device.' or 'InternetGatewayDevice.'. */
   root: string;
-  now(): string;
-  /** Progress for long jobs (discovery). */
-  progress(update: { names?: number; values?: number }): void;
-  /** The device's compatibility profile (shared/model/compat.ts), as it was when the job started. */
+  /** ISO time of the message being handled. */
+  now: string;
+  /** The device's compatibility profile (shared/model/compat.ts) as it is now. */
   compat: CompatProfile;
-  /** Learns a switch the device's answer proved (kept on the device, noted in the session log). */
-  learn(s: CompatSwitch, value: boolean, reason: string): Promise<void>;
 }
 
 /**
+ * What a job does next, with the effects of the answer that led there.
  * `followUp`: an object path to read once this task's outcome is recorded,
  * as a task of its own (issue 10, rule 1: a failed read never re-runs the change).
  */
-export type Step<R extends AcsRequestName = AcsRequestName> =
-  | { request: AnyRequest<R> } | { done: TaskResult<AcsRequestName>; followUp?: string } | { failed: string };
+export type Step<R extends AcsRequestName = AcsRequestName> = { effects: Effect[] } & (
+  | { request: AnyRequest<R> }
+  | { done: TaskResult<AcsRequestName>; followUp?: string }
+  | { failed: string });
 
-/** A job sends requests of the kinds in R, one at a time, and is given each answer typed as that request's. */
+/**
+ * A job is what one queued task means on the wire. It sends requests of the
+ * kinds in R, one at a time, and is given each answer typed as that
+ * request's. Pure: it reads its view and its own state, and says what
+ * changes as effects.
+ */
 export interface Job<R extends AcsRequestName = AcsRequestName> {
   readonly task: AnyTask;
   /** First request. */
-  start(ctx: JobContext): Promise<Step<R>>;
+  start(view: JobView): Step<R>;
   /** The CPE answered the outstanding request (the session checked that it is its answer). */
-  onResponse(ctx: JobContext, answer: Answer<R>): Promise<Step<R>>;
-  /** The CPE answered with a SOAP fault; a job may fall back instead of failing. */
-  onFault(ctx: JobContext, fault: CwmpFault): Promise<Step<R> | null>;
+  onResponse(view: JobView, answer: Answer<R>): Step<R>;
+  /** The CPE answered with a SOAP fault; a job may fall back instead of failing (null: the task fails with it). */
+  onFault(view: JobView, fault: CwmpFault): Step<R> | null;
   /** After this job the session should end (Reboot, FactoryReset). */
   readonly endsSession?: boolean;
 }

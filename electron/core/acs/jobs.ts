@@ -1,10 +1,11 @@
 // Jobs for each ACS request (TR-069 A.3.2 and A.4.1): what to send, and what
-// the answer teaches us about the device.
-import type { AcsRequestName, CwmpFault } from '../../../shared/cwmp/types';
+// the answer teaches us about the device (as effects: jobs never write).
+import type { AcsRequestName } from '../../../shared/cwmp/types';
 import type { AnyTask, ResponseBody, TaskRecord, TaskResult } from '../../../shared/model/records';
-import type { ParameterChange } from '../store/device-store';
+import type { ParameterChange } from '../store/parameter-table';
 import { DiscoveryJob } from './discovery';
-import { namesToChanges, valuesToChanges, type Answer, type Job, type JobContext, type Step } from './job';
+import { namesToChanges, valuesToChanges, type Answer, type Job, type JobView, type Step } from './job';
+import type { Effect } from './session-effects';
 
 export function createJob(task: AnyTask): Job {
   if (task.origin === 'discovery' || task.origin === 'follow-up') {
@@ -14,7 +15,7 @@ export function createJob(task: AnyTask): Job {
   return new SingleRpcJob(task);
 }
 
-/** One request, one response, effects applied to the store. */
+/** One request, one response, its facts for the tree. */
 class SingleRpcJob<K extends AcsRequestName> implements Job<K> {
   constructor(readonly task: TaskRecord<K> & AnyTask) {}
 
@@ -23,19 +24,19 @@ class SingleRpcJob<K extends AcsRequestName> implements Job<K> {
     return this.task.rpc === 'Reboot' || this.task.rpc === 'FactoryReset';
   }
 
-  async start(): Promise<Step<K>> {
-    return { request: { name: this.task.rpc, args: this.task.args } };
+  start(): Step<K> {
+    return { effects: [], request: { name: this.task.rpc, args: this.task.args } };
   }
 
-  async onResponse(ctx: JobContext, answer: Answer<K>): Promise<Step<K>> {
-    const learn = LEARNT[this.task.rpc];
-    const facts = learn?.(this.task, answer.args);
-    if (facts?.changes) await ctx.store.applyParameters(ctx.deviceId, facts.changes, ctx.now());
-    if (facts?.removed) await ctx.store.removeSubtree(ctx.deviceId, facts.removed);
-    return { done: compactResult(answer.args) };
+  onResponse(view: JobView, answer: Answer<K>): Step<K> {
+    const facts = LEARNT[this.task.rpc]?.(this.task, answer.args);
+    const effects: Effect[] = [];
+    if (facts?.changes) effects.push({ kind: 'parameters', deviceId: view.deviceId, changes: facts.changes, at: view.now });
+    if (facts?.removed) effects.push({ kind: 'remove-subtree', deviceId: view.deviceId, path: facts.removed });
+    return { effects, done: compactResult(answer.args) };
   }
 
-  async onFault(): Promise<Step<K> | null> {
+  onFault(): Step<K> | null {
     return null;
   }
 }
@@ -86,17 +87,17 @@ function clip<B extends { ParameterList: readonly unknown[] }>(body: B): B & { t
 class AddObjectJob implements Job<'AddObject'> {
   constructor(readonly task: TaskRecord<'AddObject'>) {}
 
-  async start(): Promise<Step<'AddObject'>> {
-    return { request: { name: 'AddObject', args: this.task.args } };
+  start(): Step<'AddObject'> {
+    return { effects: [], request: { name: 'AddObject', args: this.task.args } };
   }
 
-  async onResponse(ctx: JobContext, answer: Answer<'AddObject'>): Promise<Step<'AddObject'>> {
+  onResponse(view: JobView, answer: Answer<'AddObject'>): Step<'AddObject'> {
     const instance = `${this.task.args.ObjectName}${answer.args.InstanceNumber}.`;
-    await ctx.store.applyParameters(ctx.deviceId, [{ path: instance, writable: true }], ctx.now());
-    return { done: answer.args, followUp: instance };
+    const changes = [{ path: instance, writable: true }];
+    return { effects: [{ kind: 'parameters', deviceId: view.deviceId, changes, at: view.now }], done: answer.args, followUp: instance };
   }
 
-  async onFault(_ctx: JobContext, _fault: CwmpFault): Promise<Step<'AddObject'> | null> {
+  onFault(): Step<'AddObject'> | null {
     return null;
   }
 }

@@ -1,22 +1,14 @@
-// The device record's side of a session (issue 10, rules 1 and 2): what a
-// session the CPE abandoned proves (the device's last-session problem, a
-// learned compatibility switch) and where its discovery stands ('partial'
-// when most leaves came without a value). The session engine calls these at
-// the session's turning points; they only read and write the device record.
-import type { DeviceKey, DiscoveryState, TaskRecord } from '../../../shared/model/records';
+// The device record's side of a session, for the effect runner (issue 10,
+// rules 1 and 2): where a discovery stands ('partial' when most leaves came
+// without a value, with the interval and model name the tree now holds), and
+// the notes a device's next session log carries (a switch learned as its
+// last session ended). What a session proves is decided in session-decide.ts.
+import type { AcsRequestName } from '../../../shared/cwmp/types';
+import type { AnyTask, DeviceKey, DiscoveryState, TaskResult } from '../../../shared/model/records';
 import { background } from '../runtime/background';
 import type { DeviceStore } from '../store/device-store';
-import { compatOf, judgeEnd, learnedNote, setCompat, type SessionEnd } from './compat-learning';
 import { intervalSeconds } from './inform';
-
-/** What judging needs of a session context. */
-export interface JudgedSession {
-  id: string;
-  deviceId?: DeviceKey;
-  messages: number;
-  lastSent?: string;
-  lastSentDeclaration?: boolean;
-}
+import type { DiscoveryOutcome } from './session-effects';
 
 export class SessionRecords {
   /** Notes for a device's next session log (a switch learned when its last session ended). */
@@ -24,56 +16,31 @@ export class SessionRecords {
 
   constructor(private store: DeviceStore) {}
 
-  /** The notes waiting for this device's next session, once. */
-  takeCarried(id: DeviceKey): string[] | undefined {
-    const notes = this.carried.get(id);
-    this.carried.delete(id);
-    return notes;
+  /** The notes waiting for this device's next session. */
+  carriedNotes(id: DeviceKey): readonly string[] | undefined {
+    return this.carried.get(id);
   }
 
-  /**
-   * A session the CPE abandoned (closed, went silent, or replaced by a new
-   * Inform): the device record says what happened, and a switch the failure
-   * proves is learned. A session that ended normally clears the problem.
-   * Returns the words for the task that was waiting, if any.
-   */
-  async judge(ctx: JudgedSession, how: SessionEnd, outstanding: { name: string; args?: unknown } | undefined): Promise<string | undefined> {
-    const id = ctx.deviceId!;
-    const d = this.store.get(id);
-    if (!d) return undefined;
-    const verdict = judgeEnd(how, {
-      cpeMessages: ctx.messages, lastSent: ctx.lastSent, outstanding, sentXmlDeclaration: ctx.lastSentDeclaration ?? true,
-    }, compatOf(this.store, id), ctx.id);
-    if (!verdict) {
-      if (how === 'complete' && d.lastSessionProblem) {
-        const { lastSessionProblem: _, ...rest } = d;
-        await this.store.putDevice(rest);
-      }
-      return undefined;
-    }
-    if (verdict.lesson) {
-      const { s, value, reason } = verdict.lesson;
-      await setCompat(this.store, id, s, value, { source: 'learned', reason, sessionId: ctx.id });
-      // Logged with the next session's InformResponse, the first message that follows the switch.
-      const notes = this.carried.get(id) ?? [];
-      notes.push(learnedNote(s, value, reason));
-      this.carried.set(id, notes);
-    }
-    const now = this.store.get(id)!;
-    const judged = { ...now, lastSessionProblem: { at: new Date().toISOString(), sessionId: ctx.id, text: verdict.text } };
-    await this.store.putDevice(judged);
-    return verdict.text;
+  carry(id: DeviceKey, note: string): void {
+    const notes = this.carried.get(id) ?? [];
+    notes.push(note);
+    this.carried.set(id, notes);
+  }
+
+  /** The notes were put on a session log: not again. */
+  delivered(id: DeviceKey): void {
+    this.carried.delete(id);
   }
 
   async setDiscovery(
-    deviceId: DeviceKey, task: TaskRecord, outcome: 'running' | 'retrying' | 'done' | 'failed', error?: string, result?: unknown,
+    deviceId: DeviceKey, task: AnyTask, outcome: DiscoveryOutcome, error?: string, result?: TaskResult<AcsRequestName>,
   ): Promise<void> {
     if (task.origin !== 'discovery') return;
     const d = this.store.get(deviceId);
     if (!d) return;
     const now = new Date().toISOString();
     // Rule 2: 'done' only when the values came; a discovery that got most names but few values is 'partial', with how far it got.
-    const r = result as { values?: number; leaves?: number; incomplete?: string } | undefined;
+    const r = result && 'parameters' in result ? result : undefined;
     const status: DiscoveryState['status'] = outcome === 'done' && r?.incomplete ? 'partial' : outcome === 'retrying' ? 'failed' : outcome;
     const discovery = status === 'running'
       ? { status, startedAt: now, names: 0, values: 0 }

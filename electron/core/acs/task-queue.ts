@@ -1,17 +1,16 @@
 // The task queue (TR-069 leaves queuing to the ACS): tasks are written to the
 // store before they are sent, run one at a time in the device's next session,
 // and keep their result or fault. A task whose answer never came goes back to
-// the queue only when sending it again is safe (resend-policy.ts).
+// the queue only when sending it again is safe (resend-policy.ts). What
+// becomes of a task is decided by task-transitions.ts; this keeps it.
 import { randomUUID } from 'node:crypto';
 import { normalizeRpcArgs } from '../../../shared/cwmp/rpc-args';
-import type { AcsRequestName, CwmpFault, RpcBodies } from '../../../shared/cwmp/types';
+import type { AcsRequestName, RpcBodies } from '../../../shared/cwmp/types';
 import type { AnyTask, DeviceKey, TaskRecord } from '../../../shared/model/records';
 import type { EventBus } from '../runtime/events';
 import type { DeviceStore } from '../store/device-store';
 import { checkRequest, storedDevice, withCanonicalTypes } from './request-check';
-import { asDone, asFailed, asRunning, asUnanswered, MAX_ATTEMPTS } from './task-transitions';
-
-export { MAX_ATTEMPTS };
+import { asUnanswered } from './task-transitions';
 
 export class TaskQueue {
   constructor(private store: DeviceStore, private bus: EventBus) {}
@@ -37,30 +36,12 @@ export class TaskQueue {
     return this.store.tasks({ deviceId, status: 'queued' })[0];
   }
 
-  pending(deviceId: DeviceKey): number {
-    return this.store.tasks({ deviceId }).filter((t) => t.status === 'queued' || t.status === 'running').length;
-  }
-
-  async markRunning<T extends AnyTask>(task: T): Promise<T> {
-    return this.save(asRunning(task, new Date().toISOString()));
-  }
-
-  async markDone<T extends AnyTask>(task: T, result: T['result']): Promise<T> {
-    return this.save(asDone(task, result, new Date().toISOString()));
-  }
-
-  async markFailed<T extends AnyTask>(task: T, why: { fault?: CwmpFault; error?: string }): Promise<T> {
-    return this.save(asFailed(task, why, new Date().toISOString()));
-  }
-
   /**
-   * The request was sent and its answer never came (the session ended, the
-   * CPE dropped it, the workbench stopped). Rule 1: a state-changing RPC may
-   * have been applied, so it is re-sent only where a second delivery is safe
-   * (resend-policy.ts); otherwise the task ends 'unknown' and says why.
+   * A task's new state (from task-transitions.ts, decided by the session),
+   * durable when this resolves, and told to the UI (task.updated).
    */
-  async noAnswer<T extends AnyTask>(task: T, reason: string): Promise<T> {
-    return this.save(asUnanswered(task, reason, new Date().toISOString()));
+  put<T extends TaskRecord>(task: T): Promise<T> {
+    return this.save(task);
   }
 
   /**
@@ -94,7 +75,8 @@ export class TaskQueue {
 
   /** Tasks left 'running' by a crash are queued again at start-up. */
   async recover(): Promise<void> {
-    for (const t of this.store.tasks({ status: 'running' })) await this.noAnswer(t, 'the workbench stopped while the request was out');
+    const now = new Date().toISOString();
+    for (const t of this.store.tasks({ status: 'running' })) await this.save(asUnanswered(t, 'the workbench stopped while the request was out', now));
   }
 
   /**
