@@ -150,16 +150,20 @@ export async function deviceDirs(logsDir: string): Promise<string[]> {
 const MTIME_SLACK_MS = 10 * 60_000;
 
 /**
- * Messages of a device's older sessions, newest files first, until `limit`
- * accepted ones are found; returned in seq order. `view` turns a raw record
- * into what the caller may see (redaction) before `accept` judges it.
+ * Messages of older sessions in the given folders (a device's, or all of
+ * them), newest files first across folders, until `limit` accepted ones are
+ * found; returned in seq order. `deviceId` names the folder's device (absent:
+ * each session's own lines name it). `view` turns a raw record into what the
+ * caller may see (redaction) before `accept` judges it.
  */
 export async function readHistory(
-  dir: string, deviceId: string, view: (m: LoggedMessage) => LoggedMessage, accept: (m: LoggedMessage) => boolean, limit: number,
+  sources: { dir: string; deviceId?: string }[], view: (m: LoggedMessage) => LoggedMessage, accept: (m: LoggedMessage) => boolean, limit: number,
 ): Promise<LoggedMessage[]> {
   const found: LoggedMessage[] = [];
   let oldestRead = Infinity;
-  for (const f of await sessionFiles(dir)) {
+  const files = (await Promise.all(sources.map(async (s) => (await sessionFiles(s.dir)).map((f) => ({ ...f, deviceId: s.deviceId })))))
+    .flat().sort((a, b) => b.mtimeMs - a.mtimeMs);
+  for (const f of files) {
     if (found.length >= limit && f.mtimeMs < oldestRead - MTIME_SLACK_MS) break;
     oldestRead = Math.min(oldestRead, f.mtimeMs);
     let text: string;
@@ -168,7 +172,7 @@ export async function readHistory(
     } catch {
       continue;
     }
-    for (const m of parseLogLines(text, deviceId)) {
+    for (const m of parseLogLines(text, f.deviceId)) {
       const v = view(m);
       if (accept(v)) found.push(v);
     }

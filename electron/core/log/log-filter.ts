@@ -22,7 +22,8 @@ export function logPredicate(q: LogQuery): Predicate {
   return (m) => {
     if (q.before !== undefined && m.seq >= q.before) return false;
     if (q.sessionId !== undefined && m.sessionId !== q.sessionId) return false;
-    if (q.deviceId !== undefined && m.deviceId !== q.deviceId) return false;
+    // A device's log includes the requests refused while claiming to be it (auth-steps.ts), marked as such.
+    if (q.deviceId !== undefined && m.deviceId !== q.deviceId && m.claimedDeviceId !== q.deviceId) return false;
     if (q.rpc !== undefined && m.rpc !== q.rpc) return false;
     // A fault is a SOAP Fault in either direction (TR-069 A.5), the "fault" column.
     if (q.faultsOnly && m.faultCode === undefined && m.rpc !== 'Fault') return false;

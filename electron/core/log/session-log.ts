@@ -27,10 +27,11 @@ import type { MessageChecked } from '../../../shared/api/contract';
 import type { LoggedMessage } from '../../../shared/model/records';
 import type { CheckItem, CheckResult } from '../check/check-types';
 import { safeFileName } from '../store/paths';
+import { annotateAuth, type AuthState } from './auth-steps';
 import { describeFault } from './fault-text';
 import type { JsonlAppender } from './jsonl-appender';
 import { logPredicate, type LogQuery } from './log-filter';
-import { checkLine, parseLogLines, readHistory } from './log-files';
+import { checkLine, deviceDirs, parseLogLines, readHistory } from './log-files';
 import { redactMessage } from '../../../shared/model/redact';
 import { Retention, type RetentionOptions } from './retention';
 import { MessageRing } from './message-ring';
@@ -57,7 +58,7 @@ export interface SessionLogOptions {
 export const LOGS_DIR = 'logs';
 export { UNASSIGNED };
 
-interface SessionInfo {
+interface SessionInfo extends AuthState {
   deviceId?: string;
   appender?: JsonlAppender;
   /** Messages of this session still in the ring. */
@@ -133,7 +134,7 @@ export class SessionLog {
     const seq = this.#seq.next();
     let info = this.#sessions.get(msg.sessionId);
     if (!info) {
-      info = { inRing: 0, firstSeq: seq };
+      info = { inRing: 0, firstSeq: seq, refusals: 0 };
       this.#sessions.set(msg.sessionId, info);
     }
     if (msg.deviceId !== undefined && info.deviceId !== msg.deviceId) this.assignDevice(msg.sessionId, msg.deviceId);
@@ -142,6 +143,7 @@ export class SessionLog {
     if (deviceId !== undefined) base.deviceId = deviceId;
     else delete base.deviceId;
     if (base.rpc === 'Fault' || base.faultCode !== undefined) Object.assign(base, describeFault(base.body, base.faultCode));
+    annotateAuth(base, info);
     // No SOAP body (empty POST, 204, 401, HTTP errors, a GET): nothing to check.
     const soap = typeof base.body === 'string' && base.body.trim() !== '' && (base.direction === 'cpe->acs' ? base.method === 'POST' : base.status === 200);
     if (!soap) base.schema = { verdict: 'n/a' };
@@ -171,7 +173,7 @@ export class SessionLog {
   assignDevice(sessionId: string, deviceId: string): void {
     let info = this.#sessions.get(sessionId);
     if (!info) {
-      info = { inRing: 0, firstSeq: this.#seq.current + 1 };
+      info = { inRing: 0, firstSeq: this.#seq.current + 1, refusals: 0 };
       this.#sessions.set(sessionId, info);
     }
     if (info.deviceId === deviceId) return;
@@ -225,19 +227,24 @@ export class SessionLog {
   }
 
   /**
-   * list(), and for one device also its older sessions on disk once memory
-   * has no more (paging back with `before` walks the whole retained history).
+   * list(), and once memory has no more, older sessions on disk (paging back
+   * with `before` walks the whole retained history): one device's folder
+   * (and the unassigned one, for requests refused while claiming to be it),
+   * or without a device every folder, so that after a restart the log still
+   * opens on the recent traffic of all devices.
    */
   async query(filter: LogQuery & { limit?: number } = {}): Promise<LoggedMessage[]> {
     const limit = filter.limit ?? 1000;
     const mem = this.list(filter);
-    if (filter.sessionId !== undefined || filter.deviceId === undefined || mem.length >= limit) return mem;
+    if (filter.sessionId !== undefined || mem.length >= limit) return mem;
     // The ring holds everything from its oldest seq on: the disk is asked only for what is older.
     const oldest = this.#ring.oldestSeq ?? this.#seq.current + 1;
     const before = Math.min(filter.before ?? Infinity, oldest);
     await this.flush();
-    const dir = join(this.#dir, safeFileName(filter.deviceId));
-    const older = await readHistory(dir, filter.deviceId, redactMessage, logPredicate({ ...filter, before }), limit - mem.length);
+    const sources = filter.deviceId === undefined
+      ? (await deviceDirs(this.#dir)).map((dir) => ({ dir }))
+      : [{ dir: join(this.#dir, safeFileName(filter.deviceId)), deviceId: filter.deviceId }, { dir: join(this.#dir, UNASSIGNED) }];
+    const older = await readHistory(sources, redactMessage, logPredicate({ ...filter, before }), limit - mem.length);
     return [...older, ...mem];
   }
 
