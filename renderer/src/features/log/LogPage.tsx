@@ -20,7 +20,12 @@ export function LogPage({ deviceId, go }: { deviceId?: string; go: (r: Route) =>
   const { devices } = useDevices(onError);
   const [paused, setPaused] = useState(false);
   const [source, setSource] = useState<string>();
-  const { messages, deltas: d, rpcs, received } = useLog(deviceId, paused, onError, source);
+  const { messages, deltas: d, rpcs, received, waiting, claimed } = useLog(deviceId, paused, onError, source);
+  // Devices only claimed by refused requests can be picked too (their rows say "not authenticated").
+  const deviceOptions = useMemo(() => {
+    const known = devices.map((x) => x.id);
+    return [...known, ...[...claimed.keys()].filter((c) => !known.includes(c)).sort()];
+  }, [devices, claimed]);
   const [filter, setFilter] = useState<LogFilter>({});
   const [selectedSeq, setSelectedSeq] = useState<number>();
   const [tab, setTab] = useState<'detail' | 'ladder'>('detail');
@@ -32,13 +37,13 @@ export function LogPage({ deviceId, go }: { deviceId?: string; go: (r: Route) =>
   // Serial numbers by device key, so the Device column keeps the serial whole even when it holds a '-'.
   const serialKey = devices.map((x) => x.id).join('\n');
   // eslint-disable-next-line react-hooks/exhaustive-deps -- serialKey stands for the devices' serials
-  const serials = useMemo(() => new Map(devices.map((x) => [x.id, x.deviceId.SerialNumber] as const)), [serialKey]);
+  const serials = useMemo(() => new Map([...claimed, ...devices.map((x) => [x.id, x.deviceId.SerialNumber] as const)]), [serialKey, claimed]);
   const set = (patch: Partial<LogFilter>) => setFilter((f) => ({ ...f, ...patch }));
 
   return (
     <Box data-testid="log-page" sx={{ display: 'flex', flexDirection: 'column', height: '100%', minHeight: 0 }}>
       <Stack direction="row" spacing={1} useFlexGap sx={{ px: 2, py: 1, alignItems: 'center', flexWrap: 'wrap', rowGap: 1, borderBottom: 1, borderColor: 'divider', bgcolor: 'background.paper' }}>
-        <Autocomplete size="small" sx={{ width: 230 }} options={devices.map((x) => x.id)} value={deviceId ?? null}
+        <Autocomplete size="small" sx={{ width: 230 }} options={deviceOptions} value={deviceId ?? null}
           onChange={(_, v) => go(v ? { page: 'log', deviceId: v } : { page: 'log' })}
           renderInput={(p) => (
             <TextField {...p} label="Device" placeholder="all devices"
@@ -63,6 +68,11 @@ export function LogPage({ deviceId, go }: { deviceId?: string; go: (r: Route) =>
           <Typography variant="body2" color="textSecondary" data-testid="log-count" title={`${received} messages received live since this page opened`}>
             {shown.length} of {messages.length}<span data-testid="log-received" data-count={received} />
           </Typography>
+          {paused && (
+            <Typography variant="body2" color="primary" data-testid="log-waiting" data-count={waiting}>
+              {waiting === 0 ? 'no new messages' : `${waiting.toLocaleString()} new message${waiting === 1 ? '' : 's'}`}
+            </Typography>
+          )}
           <Button size="small" variant={paused ? 'contained' : 'outlined'} onClick={() => setPaused(!paused)} data-testid="log-pause">
             {paused ? 'Resume live' : 'Pause'}
           </Button>

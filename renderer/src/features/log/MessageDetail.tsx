@@ -7,6 +7,8 @@ import { explainEvent } from '../../../../shared/cwmp/events';
 import type { LoggedMessage } from '../../../../shared/model/records';
 import { getApi } from '../../api/window-api';
 import { MONO } from '../../components/theme';
+import { structSummary } from './info-text';
+import { prettyLineFor, schemaLabel } from './labels';
 import { rpcLabel } from './log-model';
 import { findNode, prettyXml, type PrettyNode } from './pretty-xml';
 import { XmlView } from './XmlView';
@@ -16,6 +18,8 @@ function NodeRow({ node, depth, selected, onSelect }: { node: PrettyNode; depth:
   const theme = useTheme();
   const label = node.prefix ? `${node.prefix}:${node.name}` : node.name;
   const meaning = node.name === 'EventCode' ? explainEvent(node.text) : undefined;
+  // Wireshark-style: a ParameterValueStruct says what it holds on its own (collapsed) line.
+  const summary = structSummary(node);
   return (
     <>
       <div data-testid={`detail-node-${node.id}`} onClick={() => onSelect(node)}
@@ -29,6 +33,7 @@ function NodeRow({ node, depth, selected, onSelect }: { node: PrettyNode; depth:
           <span key={k} style={{ color: theme.palette.text.secondary }}> {v}</span>
         ))}
         {node.text !== '' && <span> = <span style={{ color: theme.palette.secondary.main }}>{node.text}</span></span>}
+        {summary !== undefined && <span data-testid="struct-summary">: <span style={{ color: theme.palette.secondary.main }}>{summary}</span></span>}
         {meaning && <span style={{ color: theme.palette.text.secondary }}> — {meaning}</span>}
       </div>
       {open && node.children.map((c) => <NodeRow key={c.id} node={c} depth={depth + 1} selected={selected} onSelect={onSelect} />)}
@@ -60,20 +65,27 @@ export function MessageDetail({ message: shown, source }: { message: LoggedMessa
   const v = message.schema;
   const bodyLines = message.body.split('\n');
   const showSent = (line?: number) => { setMode('sent'); setSentLine(line); };
+  // xmllint numbers the lines as sent; the Pretty view has its own: both are given, each opens its view.
+  const [prettyLine, setPrettyLine] = useState<number>();
+  const showPretty = (line: number) => { setMode('pretty'); setSelected(undefined); setPrettyLine(line); };
   const xmlText = mode === 'pretty' && pretty.root ? pretty.text : message.body;
-  const highlight = mode === 'pretty' ? (node ? { from: node.from, to: node.to } : null) : sentLine ? { from: sentLine, to: sentLine } : null;
+  const highlight = mode === 'pretty'
+    ? (node ? { from: node.from, to: node.to } : prettyLine ? { from: prettyLine, to: prettyLine } : null)
+    : sentLine ? { from: sentLine, to: sentLine } : null;
+  const schema = schemaLabel(message);
 
   return (
     <Box data-testid="message-detail" sx={{ display: 'grid', gridTemplateColumns: 'minmax(320px, 2fr) 3fr', height: '100%', minHeight: 0 }}>
       <Box sx={{ overflow: 'auto', p: 1.5, borderRight: 1, borderColor: 'divider', fontFamily: MONO, fontSize: 12 }}>
         <Stack direction="row" spacing={1} sx={{ mb: 1, alignItems: 'center', fontFamily: 'inherit' }}>
           <Typography variant="subtitle2" sx={{ fontFamily: MONO }}>#{message.seq} {rpcLabel(message)}</Typography>
-          {v?.verdict === 'valid' && <Chip size="small" color="success" variant="outlined" label={`schema valid (${v.schema ?? ''})`} data-testid="verdict-valid" />}
-          {v?.verdict === 'invalid' && <Chip size="small" color="error" label="schema INVALID" data-testid="verdict-invalid" />}
+          {v?.verdict === 'valid' && <Chip size="small" color="success" variant="outlined" label={schema?.label} title={schema?.why} data-testid="verdict-valid" />}
+          {v?.verdict === 'invalid' && <Chip size="small" color="error" label={schema?.label} title={schema?.why} data-testid="verdict-invalid" />}
           {message.redacted && <Chip size="small" variant="outlined" label="secrets redacted" />}
         </Stack>
+        {schema?.why && <Typography variant="caption" component="div" color="textSecondary" sx={{ mb: 1 }} data-testid="schema-why">{schema.why}</Typography>}
         {message.note && (
-          <Alert severity="info" sx={{ mb: 1, py: 0 }}
+          <Alert severity={message.auth === 'rejected' ? 'error' : 'info'} sx={{ mb: 1, py: 0 }} data-testid="message-note"
             action={cut ? <Button size="small" onClick={loadFull} disabled={loading} data-testid="load-full-body">Load all</Button> : undefined}>
             {message.note}
           </Alert>
@@ -89,14 +101,26 @@ export function MessageDetail({ message: shown, source }: { message: LoggedMessa
         )}
         {v?.verdict === 'invalid' && (
           <Alert severity="error" sx={{ mb: 1, py: 0 }} data-testid="schema-errors">
-            {v.errors?.map((e, i) => (
-              <div key={i} style={{ cursor: e.line ? 'pointer' : undefined }} onClick={() => e.line && showSent(e.line)} data-testid="schema-error-line">
-                {e.line ? <b>line {e.line}: </b> : null}{e.message}
+            {v.errors?.map((e, i) => {
+              const pl = e.line ? prettyLineFor(message.body, e.line, pretty.root, e.message) : undefined;
+              return (
+              <div key={i} data-testid="schema-error-line">
+                {e.line ? (
+                  <b>
+                    <span style={{ cursor: 'pointer', textDecoration: 'underline dotted' }} onClick={() => showSent(e.line)} data-testid="schema-error-sent">
+                      line {e.line} as sent
+                    </span>
+                    {pl !== undefined && <>{' · '}<span style={{ cursor: 'pointer', textDecoration: 'underline dotted' }} onClick={() => showPretty(pl)}
+                      data-testid="schema-error-pretty">line {pl} in Pretty</span></>}
+                    {': '}
+                  </b>
+                ) : null}{e.message}
                 {e.line && bodyLines[e.line - 1] !== undefined && (
                   <div style={{ fontFamily: MONO, opacity: 0.8 }}>{bodyLines[e.line - 1].trim().slice(0, 200)}</div>
                 )}
               </div>
-            ))}
+              );
+            })}
             {v.note && <div>{v.note}</div>}
           </Alert>
         )}

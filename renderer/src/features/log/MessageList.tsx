@@ -5,24 +5,28 @@ import { Box, useTheme } from '@mui/material';
 import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties } from 'react';
 import type { LoggedMessage } from '../../../../shared/model/records';
 import { MONO } from '../../components/theme';
+import { cachedInfo } from './info-text';
+import { deviceParts, deviceTitle, isBad as badRow, rowDevice, serialInBody } from './labels';
 import { formatDelta, formatSize, formatTime, rpcLabel } from './log-model';
 
 const ROW = 24;
 const OVERSCAN = 12;
 
 export const COLUMNS: { key: string; label: string; width: number | string }[] = [
-  { key: 'seq', label: '#', width: 64 },
-  { key: 'time', label: 'Time', width: 104 },
-  { key: 'delta', label: 'Δ', width: 78 },
-  { key: 'device', label: 'Device', width: 200 },
-  { key: 'session', label: 'Session', width: 118 },
-  { key: 'dir', label: 'Dir', width: 64 },
-  { key: 'status', label: 'HTTP', width: 52 },
-  { key: 'id', label: 'cwmp:ID', width: 130 },
-  { key: 'rpc', label: 'RPC', width: '1fr' },
-  { key: 'fault', label: 'Fault', width: 64 },
-  { key: 'size', label: 'Size', width: 88 },
-  { key: 'schema', label: 'Schema', width: 84 },
+  { key: 'seq', label: '#', width: 56 },
+  { key: 'time', label: 'Time', width: 100 },
+  { key: 'delta', label: 'Δ', width: 72 },
+  { key: 'device', label: 'Device', width: 150 },
+  { key: 'session', label: 'Session', width: 100 },
+  { key: 'dir', label: 'Dir', width: 52 },
+  { key: 'status', label: 'HTTP', width: 46 },
+  { key: 'id', label: 'cwmp:ID', width: 90 },
+  { key: 'rpc', label: 'RPC', width: 'minmax(180px, 1fr)' },
+  // Wireshark's Info: what the message says, in one line (info-text.ts).
+  { key: 'info', label: 'Info', width: 'minmax(200px, 2fr)' },
+  { key: 'fault', label: 'Fault', width: 52 },
+  { key: 'size', label: 'Size', width: 76 },
+  { key: 'schema', label: 'Schema', width: 68 },
 ];
 const GRID = COLUMNS.map((c) => (typeof c.width === 'number' ? `${c.width}px` : c.width)).join(' ');
 
@@ -32,14 +36,20 @@ function verdictText(m: LoggedMessage): string {
   return v === 'n/a' ? '' : v;
 }
 
-/** OUI-ProductClass-Serial: when the column is too narrow the middle is cut, never the serial that tells devices apart. */
-function DeviceCell({ id, serial }: { id?: string; serial?: string }) {
-  if (!id) return <div style={{ padding: '0 6px' }}>—</div>;
-  const cut = serial && id.endsWith(`-${serial}`) ? id.length - serial.length : id.lastIndexOf('-') + 1;
+/**
+ * The serial in full (it tells devices apart; OUI and ProductClass are on
+ * hover). A device only claimed by a refused request is marked as such: it
+ * was not authenticated.
+ */
+function DeviceCell({ m, serials, muted }: { m: LoggedMessage; serials?: ReadonlyMap<string, string>; muted: string }) {
+  const dev = rowDevice(m);
+  if (!dev) return <div style={{ padding: '0 6px' }}>—</div>;
+  const parts = deviceParts(dev.id, serials?.get(dev.id) ?? (dev.claimed ? serialInBody(m.body) : undefined));
   return (
-    <div title={id} data-testid="log-row-device" style={{ display: 'flex', minWidth: 0, padding: '0 6px', whiteSpace: 'nowrap' }}>
-      <span style={{ overflow: 'hidden', textOverflow: 'ellipsis', minWidth: 0 }}>{id.slice(0, cut)}</span>
-      <span style={{ flex: 'none' }}>{id.slice(cut)}</span>
+    <div title={deviceTitle(dev.id, parts, dev.claimed)} data-testid="log-row-device" data-device={dev.id} data-claimed={dev.claimed ? 'true' : undefined}
+      style={{ display: 'flex', minWidth: 0, padding: '0 6px', whiteSpace: 'nowrap' }}>
+      <span style={{ flex: 'none', fontStyle: dev.claimed ? 'italic' : undefined }}>{parts.serial}</span>
+      {dev.claimed && <span style={{ overflow: 'hidden', textOverflow: 'ellipsis', minWidth: 0, color: muted }}>&nbsp;not authenticated</span>}
     </div>
   );
 }
@@ -112,11 +122,13 @@ export function MessageList(props: {
           {rows.map((m, i) => {
             const isSel = m.seq === selected;
             const fromCpe = m.direction === 'cpe->acs';
-            const isBad = m.faultCode !== undefined || (m.status !== undefined && m.status >= 400) || !!m.error;
+            const isBad = badRow(m);
+            const info = cachedInfo(m);
             const invalid = m.schema?.verdict === 'invalid';
             const warned = m.modelWarnings?.some((w) => w.severity === 'warning');
             return (
               <div key={m.seq} role="row" data-testid={`log-row-${m.seq}`} data-rpc={m.rpc ?? ''} data-verdict={m.schema?.verdict ?? ''}
+                data-auth={m.auth ?? ''} data-bad={isBad ? 'true' : undefined}
                 onClick={() => onSelect(m)}
                 style={{
                   position: 'absolute', top: (first + i) * ROW, left: 0, right: 0, height: ROW, lineHeight: `${ROW}px`,
@@ -127,7 +139,7 @@ export function MessageList(props: {
                 <div style={cell}>{m.seq}</div>
                 <div style={cell} title={m.time}>{formatTime(m.time)}</div>
                 <div style={cell}>{formatDelta(deltas.get(m.seq))}</div>
-                <DeviceCell id={m.deviceId} serial={m.deviceId ? serials?.get(m.deviceId) : undefined} />
+                <DeviceCell m={m} serials={serials} muted={theme.palette.text.secondary} />
                 <div style={cell} title={m.sessionId}>{m.sessionId}</div>
                 <div style={{ ...cell, color: fromCpe ? theme.palette.secondary.main : theme.palette.primary.main }}>{fromCpe ? 'CPE→' : '←ACS'}</div>
                 <div style={cell}>{m.status ?? (fromCpe ? m.method ?? '' : '')}</div>
@@ -135,6 +147,7 @@ export function MessageList(props: {
                 <div style={{ ...cell, fontWeight: 600 }} title={m.note ?? m.error}>
                   {rpcLabel(m)}{warned ? <span style={{ color: warn }} title="data-model warnings"> ▲</span> : null}
                 </div>
+                <div style={{ ...cell, fontWeight: 400 }} title={info} data-testid="log-row-info">{info}</div>
                 <div style={cell} title={m.faultText}>{m.faultCode ?? ''}</div>
                 <div style={{ ...cell, textAlign: 'right' }}>{formatSize(m.size)}</div>
                 <div style={{ ...cell, color: invalid ? bad : undefined, fontWeight: invalid ? 700 : undefined }}>{verdictText(m)}</div>

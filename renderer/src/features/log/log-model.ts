@@ -1,6 +1,9 @@
 // The message list as protocol people read it (Wireshark's columns, made for
 // CWMP): pure functions, tested without a browser.
 import type { LoggedMessage } from '../../../../shared/model/records';
+import { isBad, rpcLabel } from './labels';
+
+export { rpcLabel };
 
 export interface LogFilter {
   deviceId?: string;
@@ -13,27 +16,21 @@ export interface LogFilter {
 }
 
 export function matches(m: LoggedMessage, f: LogFilter): boolean {
-  if (f.deviceId && m.deviceId !== f.deviceId) return false;
+  // A device's rows include the requests refused while claiming to be it (shown as not authenticated).
+  if (f.deviceId && m.deviceId !== f.deviceId && m.claimedDeviceId !== f.deviceId) return false;
   if (f.sessionId && m.sessionId !== f.sessionId) return false;
   if (f.rpc && m.rpc !== f.rpc) return false;
-  if (f.faultsOnly && m.faultCode === undefined && !(m.status && m.status >= 400)) return false;
+  if (f.faultsOnly && m.faultCode === undefined && !isBad(m)) return false;
   if (f.invalidOnly && m.schema?.verdict !== 'invalid') return false;
   if (f.warningsOnly && !(m.modelWarnings?.some((w) => w.severity === 'warning'))) return false;
   if (f.text) {
     const t = f.text.toLowerCase();
-    const hay = `${m.rpc ?? ''} ${m.cwmpId ?? ''} ${m.deviceId ?? ''} ${m.note ?? ''} ${m.error ?? ''}`.toLowerCase();
+    const hay = `${m.rpc ?? ''} ${m.cwmpId ?? ''} ${m.deviceId ?? ''} ${m.claimedDeviceId ?? ''} ${m.note ?? ''} ${m.error ?? ''}`.toLowerCase();
     if (!hay.includes(t) && !m.body.toLowerCase().includes(t)) return false;
   }
   return true;
 }
 
-/** What the RPC column says: the method, "empty" for an empty POST or 204, or the HTTP status for the rest. */
-export function rpcLabel(m: LoggedMessage): string {
-  if (m.rpc && m.rpc !== 'empty') return m.rpc;
-  if (m.direction === 'acs->cpe' && m.status === 204) return '(end: 204)';
-  if (m.status && m.status !== 200) return `HTTP ${m.status}`;
-  return '(empty)';
-}
 
 export function formatTime(iso: string): string {
   const d = new Date(iso);
@@ -91,7 +88,7 @@ export function ladder(list: LoggedMessage[], sessionId: string): LadderStep[] {
       time: m.time,
       deltaMs: prev === undefined ? undefined : t - prev,
       fault: m.faultCode,
-      bad: m.faultCode !== undefined || (m.status !== undefined && m.status >= 400) || m.schema?.verdict === 'invalid' || !!m.error,
+      bad: isBad(m) || m.schema?.verdict === 'invalid',
     };
     prev = t;
     return step;

@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { LoggedMessage } from '../../../../shared/model/records';
 import { errorText } from '../../api/hooks';
 import { subscribeThenAsk } from '../../api/use-live-list';
+import { serialInBody } from './labels';
 import { mergeMessages } from './log-model';
 
 /** Messages the window keeps (the core keeps more, and all of it on disk). */
@@ -22,9 +23,13 @@ export interface LogState {
   rpcs: string[];
   /** Messages pushed live since the page opened (the window keeps only the newest WINDOW_MAX). */
   received: number;
+  /** Messages that arrived while paused, not yet shown (Wireshark's "N new packets"). */
+  waiting: number;
+  /** Devices only claimed by requests refused with 401 (not authenticated), with the serial their Inform named: the device filter offers them too. */
+  claimed: Map<string, string>;
 }
 
-interface Index { lastBySession: Map<string, number>; deltas: Map<number, number>; rpcs: Set<string> }
+interface Index { lastBySession: Map<string, number>; deltas: Map<number, number>; rpcs: Set<string>; claimed: Map<string, string> }
 
 function indexBatch(ix: Index, batch: LoggedMessage[]): void {
   for (const m of batch) {
@@ -34,12 +39,18 @@ function indexBatch(ix: Index, batch: LoggedMessage[]): void {
     if (prev !== undefined) ix.deltas.set(m.seq, t - prev);
     ix.lastBySession.set(m.sessionId, t);
     if (m.rpc) ix.rpcs.add(m.rpc);
+    if (m.claimedDeviceId && !ix.claimed.has(m.claimedDeviceId)) {
+      const serial = serialInBody(m.body);
+      if (serial) ix.claimed.set(m.claimedDeviceId, serial);
+    }
   }
 }
 
+const EMPTY: LogState = { messages: [], deltas: new Map(), rpcs: [], received: 0, waiting: 0, claimed: new Map() };
+
 /** Live traffic (optionally one device), or an imported bundle (`source`), which never changes. */
 export function useLog(deviceId: string | undefined, paused: boolean, onError: (m: string) => void, source?: string): LogState {
-  const [state, setState] = useState<LogState>({ messages: [], deltas: new Map(), rpcs: [], received: 0 });
+  const [state, setState] = useState<LogState>(EMPTY);
   const pending = useRef<LoggedMessage[]>([]);
   const patches = useRef(new Map<number, Partial<LoggedMessage>>());
   const pausedRef = useRef(paused);
@@ -50,10 +61,17 @@ export function useLog(deviceId: string | undefined, paused: boolean, onError: (
     let timer: ReturnType<typeof setTimeout> | undefined;
     let alive = true;
     let received = 0;
-    const ix: Index = { lastBySession: new Map(), deltas: new Map(), rpcs: new Set() };
+    let applied = 0;
+    const ix: Index = { lastBySession: new Map(), deltas: new Map(), rpcs: new Set(), claimed: new Map() };
     const flush = () => {
       timer = undefined;
-      if (!alive || pausedRef.current) return;
+      if (!alive) return;
+      if (pausedRef.current) {
+        const waiting = received - applied;
+        setState((prev) => (prev.waiting === waiting ? prev : { ...prev, waiting }));
+        return;
+      }
+      applied = received;
       const batch = pending.current.sort((a, b) => a.seq - b.seq);
       const fixes = patches.current;
       pending.current = [];
@@ -67,7 +85,8 @@ export function useLog(deviceId: string | undefined, paused: boolean, onError: (
           const oldest = messages[0].seq;
           for (const seq of ix.deltas.keys()) if (seq < oldest) ix.deltas.delete(seq);
         }
-        return { messages, deltas: ix.deltas, rpcs: [...ix.rpcs].sort(), received };
+        const claimed = prev.claimed.size === ix.claimed.size ? prev.claimed : new Map(ix.claimed);
+        return { messages, deltas: ix.deltas, rpcs: [...ix.rpcs].sort(), received, waiting: 0, claimed };
       });
     };
     const schedule = () => {
@@ -86,7 +105,7 @@ export function useLog(deviceId: string | undefined, paused: boolean, onError: (
       { ...(deviceId ? { deviceId } : {}), ...(source ? { source } : {}), limit: source ? WINDOW_MAX : 5000 },
       (api) => [
         api.on('session.messageLogged', (m) => {
-          if (source || (deviceId && m.deviceId !== deviceId)) return;
+          if (source || (deviceId && m.deviceId !== deviceId && m.claimedDeviceId !== deviceId)) return;
           received++;
           pending.current.push(m);
           // While paused, only what can still fit the window is worth keeping.
@@ -104,7 +123,7 @@ export function useLog(deviceId: string | undefined, paused: boolean, onError: (
       if (timer) clearTimeout(timer);
       dispose();
       pending.current = [];
-      setState({ messages: [], deltas: new Map(), rpcs: [], received: 0 });
+      setState(EMPTY);
     };
   }, [deviceId, onError, source]);
 
