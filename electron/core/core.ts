@@ -172,10 +172,18 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     await transfers.stop();
     throw e;
   });
+  // Contact before this moment says nothing about whether a device is still there (shared/model/presence.ts).
+  const startedAt = new Date().toISOString();
   const boundPort = () => listener.address()?.port ?? current().settings.cwmpPort;
   const info = (): AcsInfo => {
     const host = current().settings.cwmpHost;
-    return { version: VERSION, cwmpHost: host, cwmpPort: boundPort(), acsUrls: acsUrls(host, boundPort()), dataDir: opts.dataDir };
+    const filePort = transfers.port();
+    return {
+      version: VERSION, cwmpHost: host, cwmpPort: boundPort(), acsUrls: acsUrls(host, boundPort()), dataDir: opts.dataDir,
+      serverTime: new Date().toISOString(), startedAt,
+      // The file server binds the listener's address at start; its URLs are the ACS URLs on its own port.
+      fileServer: { port: filePort, listening: transfers.server.address() !== null, urls: acsUrls(host, filePort) },
+    };
   };
   // Built-in virtual CPEs run here and reach the listener on loopback (or its one address).
   const simOptions = (e: EffectiveSettings) => ({

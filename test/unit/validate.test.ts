@@ -23,6 +23,7 @@ const CASES: { [C in InvokeChannel]: { good: unknown[]; bad: [unknown, string][]
     bad: [[{ id: 'a', path: 7 }, 'args.path must be a string'], [{ id: 'a', path: long(1025) }, 'args.path must be at most 1024']],
   },
   'device.contact': { good: [{ id: 'a' }], bad: [[{ id: ['a'] }, 'args.id must be a string']] },
+  'device.contacts': { good: [{}], bad: [[{ id: 'a' }, 'unknown key "id"']] },
   'device.setCompat': {
     good: [{ id: 'a', switch: 'xmlDeclaration', value: false }, { id: 'a', switch: 'maxParametersPerGet', value: 100 }, { id: 'a', switch: 'booleanStyle', value: null }],
     bad: [[{ id: 'a', switch: 'xmlDecl', value: false }, 'args.switch must be one of xmlDeclaration'], [{ id: 'a', switch: 'xmlDeclaration' }, 'args.value is required'],

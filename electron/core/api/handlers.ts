@@ -3,6 +3,7 @@
 // the core's knowledge (does the device exist, are the RPC arguments right) is
 // checked here, with errors a person can act on.
 import type { AcsInfo, ContactResult, Handlers, Settings, SettingsUpdate } from '../../../shared/api/contract';
+import type { DeviceContact } from '../../../shared/api/schema/devices';
 import { effectiveCompat } from '../../../shared/model/compat';
 import type { DeviceKey } from '../../../shared/model/records';
 import { setCompat } from '../acs/compat-learning';
@@ -43,8 +44,14 @@ export interface HandlerDeps {
   diagnostics: DiagnosticsService;
 }
 
-/** Wakes a device now (connection request, TR-069 §3.2.2), or says its tasks wait for the next Inform. */
-export function deviceContact(store: DeviceStore, credentials: () => { username: string; password: string }) {
+/**
+ * Wakes a device now (connection request, TR-069 §3.2.2), or says its tasks
+ * wait for the next Inform. `onOutcome` hears every request actually sent:
+ * whether the device answered is evidence of its presence.
+ */
+export function deviceContact(
+  store: DeviceStore, credentials: () => { username: string; password: string }, onOutcome?: (c: DeviceContact) => void,
+) {
   return async (id: DeviceKey): Promise<ContactResult> => {
     const dev = store.get(id);
     if (!dev) throw new Error(`no device "${id}"`);
@@ -53,6 +60,7 @@ export function deviceContact(store: DeviceStore, credentials: () => { username:
     }
     // §3.2.2 asks for Digest: a Basic challenge over plain HTTP is answered only if the user allowed it for this device.
     const r = await sendConnectionRequest(dev.connectionRequestURL, credentials(), { allowBasicOverHttp: effectiveCompat(dev.compat).basicConnectionRequest });
+    onOutcome?.({ id, at: new Date().toISOString(), ok: r.ok, detail: r.detail });
     return r.ok
       ? { method: 'connection-request', ok: true, detail: r.detail }
       : { method: 'next-inform', ok: false, detail: `${r.detail}; tasks will run at the next Inform` };
@@ -65,7 +73,12 @@ export function createHandlers(d: HandlerDeps): Handlers {
     if (!dev) throw new Error(`no device "${id}"`);
     return dev;
   };
-  const contact = deviceContact(d.store, d.connectionRequestCredentials);
+  // The last connection-request outcome per device, in memory: evidence for the status column, not history.
+  const contacts = new Map<DeviceKey, DeviceContact>();
+  const contact = deviceContact(d.store, d.connectionRequestCredentials, (c) => {
+    contacts.set(c.id, c);
+    d.bus.emit('device.contacted', c);
+  });
   return {
     'acs.info': async () => d.info(),
     'device.list': async () => d.store.list(),
@@ -84,6 +97,7 @@ export function createHandlers(d: HandlerDeps): Handlers {
       return task;
     },
     'device.contact': async ({ id }) => contact(id),
+    'device.contacts': async () => [...contacts.values()].filter((c) => d.store.get(c.id)),
     'device.setCompat': async ({ id, switch: s, value }) => {
       device(id);
       return setCompat(d.store, id, s, value as never, { source: 'user', reason: 'set by the user' });

@@ -1,4 +1,5 @@
 // Times, durations and counts as support staff read them.
+import { serverNow } from './clock';
 
 /** Uptime in the two largest units: "3 d 4 h", "4 h 12 min", "12 min", "45 s". */
 export function formatUptime(seconds: number | undefined): string {
@@ -13,20 +14,26 @@ export function formatUptime(seconds: number | undefined): string {
   return `${s} s`;
 }
 
-/** "just now", "12 s ago", "5 min ago", "3 h ago", "2 d ago" (or "in 5 min" for the future). */
-export function relativeTime(iso: string | undefined, now = Date.now()): string {
+/**
+ * "just now", "12 s ago", "5 min ago", "3 h ago", "2 d ago", then the date.
+ * Only for past events: a time ahead of `now` (a clock a second behind, an
+ * event that arrived before the tick) reads "just now", never "in 6 s".
+ * `now` defaults to the server-corrected clock (clock.ts).
+ */
+export function relativeTime(iso: string | undefined, now = serverNow()): string {
   if (!iso) return 'never';
   const t = Date.parse(iso);
-  if (Number.isNaN(t)) return iso;
-  const diff = Math.round((now - t) / 1000);
-  const abs = Math.abs(diff);
-  let text: string;
-  if (abs < 5) return 'just now';
-  if (abs < 60) text = `${abs} s`;
-  else if (abs < 3600) text = `${Math.floor(abs / 60)} min`;
-  else if (abs < 86400) text = `${Math.floor(abs / 3600)} h`;
-  else text = `${Math.floor(abs / 86400)} d`;
-  return diff >= 0 ? `${text} ago` : `in ${text}`;
+  if (Number.isNaN(t)) return 'unknown';
+  const s = Math.floor((now - t) / 1000);
+  if (s < 5) return 'just now';
+  if (s < 60) return `${s} s ago`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min ago`;
+  const h = Math.floor(m / 60);
+  if (h < 48) return `${h} h ago`;
+  const d = Math.floor(h / 24);
+  if (d < 30) return `${d} d ago`;
+  return new Date(t).toISOString().slice(0, 10);
 }
 
 const pad = (n: number): string => String(n).padStart(2, '0');

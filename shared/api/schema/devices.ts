@@ -4,6 +4,7 @@
 import * as z from 'zod';
 import { ACS_METHODS, type AcsRequestName, type RpcBodies } from '../../cwmp/types';
 import { COMPAT_SWITCHES } from '../../model/compat';
+import type { ContactOutcome } from '../../model/presence';
 import type {
   DeviceKey, DeviceOverview, DeviceSummary, ModelDescription, ModelWarning, ParameterRecord, TaskRecord, TaskStatus,
 } from '../../model/records';
@@ -19,6 +20,17 @@ export interface AcsInfo {
   /** URLs a CPE could use to reach this ACS (one per non-internal address, loopback last). */
   acsUrls: string[];
   dataDir: string;
+  /** The server's clock when it answered: the renderer corrects its own by the difference (relative times, presence). */
+  serverTime: string;
+  /** When this ACS started: contact before it says nothing about whether a device is still there. */
+  startedAt: string;
+  /** The file server CPEs download firmware from and upload files to (its own port, beside CWMP's). */
+  fileServer: {
+    port: number;
+    listening: boolean;
+    /** Its base URL per address of this machine (loopback last); each device is given the one its sessions come from. */
+    urls: string[];
+  };
 }
 
 export interface ContactResult {
@@ -27,6 +39,9 @@ export interface ContactResult {
   /** HTTP status of the connection request, or why none was sent. */
   detail: string;
 }
+
+/** A connection request's outcome, per device (device.contacts, device.contacted). */
+export interface DeviceContact extends ContactOutcome { id: DeviceKey }
 
 export interface SimInfo { id: DeviceKey; model: 'tr181' | 'tr098'; parameters: number; online: boolean }
 
@@ -74,6 +89,10 @@ export const DEVICE_CHANNELS = {
     args: obj({ id: deviceKey(), path: str(PATH_MAX).optional() }), result: produced<TaskRecord>(),
   },
   'device.contact': { description: 'connection request now (or "at next inform")', args: byId(), result: produced<ContactResult>() },
+  'device.contacts': {
+    description: 'the outcome of the last connection request sent to each device since the ACS started (evidence for online / offline)',
+    args: none(), result: produced<DeviceContact[]>(),
+  },
   'device.delete': { description: 'forget a device', args: byId(), result: produced<{ deleted: boolean }>() },
   'device.setCompat': {
     description: "set one switch of the device's compatibility profile (`shared/model/compat.ts`), applied from its next message on; "
@@ -137,6 +156,7 @@ export const DEVICE_EVENTS = {
   'session.ended': { payload: produced<{ sessionId: string; deviceId?: DeviceKey; reason: string }>() },
   'device.updated': { payload: produced<DeviceSummary>() },
   'device.deleted': { payload: produced<{ id: DeviceKey }>() },
+  'device.contacted': { description: 'a connection request was sent: its outcome', payload: produced<DeviceContact>() },
   'task.updated': { payload: produced<TaskRecord>() },
 } satisfies Record<string, EventSchema>;
 

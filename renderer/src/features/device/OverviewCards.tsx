@@ -75,8 +75,8 @@ export function OverviewCards({ overview, device, onEditParam }: {
   /** Opens the editor of a writable parameter in the tree; SSID names become links to it. */
   onEditParam?: (path: string) => void;
 }) {
-  // Every second: the uptime counts in seconds after a reboot, and "just now" must not outlive the minute.
-  const now = useNow(1_000);
+  // The renderer's one clock (server time, every second): the uptime counts in seconds after a reboot.
+  const now = useNow();
   if (!overview) {
     return (
       <Box data-testid="device-overview" data-loading="true" sx={GRID}>
@@ -86,6 +86,8 @@ export function OverviewCards({ overview, device, onEditParam }: {
   }
   const o = overview;
   // Uptime now, not as last read: counted from the boot time the core worked out.
+  // The live summary's time, not the overview's (read once): the header shows the same one, from the same clock.
+  const lastInform = device.lastInform ?? o.lastInform;
   const uptimeNow = o.bootedAt ? Math.max(0, (now - Date.parse(o.bootedAt)) / 1000) : o.uptimeSeconds;
   return (
     <Box data-testid="device-overview" sx={GRID}>
@@ -108,8 +110,8 @@ export function OverviewCards({ overview, device, onEditParam }: {
         <Sub>{o.knownHosts !== undefined ? `connected now, of ${o.knownHosts} known` : 'Hosts table not read yet'}</Sub>
       </Card>
       <Card title="Last inform" icon={<Inform size={16} />} testid="overview-inform">
-        <Big testid="overview-last-inform"><span title={formatDateTimeLong(o.lastInform)}>{o.lastInform ? formatTime(o.lastInform) : none}</span></Big>
-        <Sub>{o.lastInform ? relativeTime(o.lastInform) : 'never'}</Sub>
+        <Big testid="overview-last-inform"><span title={formatDateTimeLong(lastInform)}>{lastInform ? formatTime(lastInform) : none}</span></Big>
+        <Sub><span data-testid="overview-last-inform-ago">{relativeTime(lastInform, now)}</span></Sub>
         <Box sx={{ display: 'flex', gap: 0.5, flexWrap: 'wrap' }} data-testid="overview-events">
           {o.lastEvents.map((e) => <Chip key={e} label={e} size="small" variant="outlined" sx={{ height: 20, fontSize: 11, fontFamily: MONO }} />)}
         </Box>

@@ -7,6 +7,7 @@ import { memo, useState } from 'react';
 import type { TaskRecord, TaskStatus } from '../../../../shared/model/records';
 import { MONO } from '../../components/theme';
 import { formatDateTimeLong, formatDuration, formatTime, relativeTime } from '../../lib/format';
+import { useNow } from '../../lib/use-now';
 import { argsSummary, faultLines, resultSummary, taskTitle, type InformSeen } from './task-text';
 
 const STATUS: Record<TaskStatus, { label: string; color: 'default' | 'info' | 'warning' | 'success' | 'error' }> = {
@@ -19,8 +20,8 @@ const STATUS: Record<TaskStatus, { label: string; color: 'default' | 'info' | 'w
   unknown: { label: 'no answer', color: 'warning' },
 };
 
-const TaskRow = memo(function TaskRow({ task, onCancel, onRetry, lastInform, lastEvents }: {
-  task: TaskRecord; onCancel(id: string): void; onRetry(id: string): void;
+const TaskRow = memo(function TaskRow({ task, now, onCancel, onRetry, lastInform, lastEvents }: {
+  task: TaskRecord; now: number; onCancel(id: string): void; onRetry(id: string): void;
 } & Partial<InformSeen>) {
   const s = STATUS[task.status];
   const args = argsSummary(task);
@@ -48,11 +49,11 @@ const TaskRow = memo(function TaskRow({ task, onCancel, onRetry, lastInform, las
       {args ? (
         <Typography sx={{ fontFamily: MONO, fontSize: 11.5, mt: 0.5, color: 'text.secondary', overflowWrap: 'anywhere' }}>{args}</Typography>
       ) : null}
-      <Typography variant="caption" component="div" color="textSecondary" sx={{ mt: 0.25 }}>
+      <Typography variant="caption" component="div" color="textSecondary" sx={{ mt: 0.25 }} data-testid="task-when">
         {task.status === 'queued'
-          ? `waiting for the device's next session · queued ${relativeTime(task.created)}${task.attempts ? ` · attempt ${task.attempts + 1}` : ''}`
-          : task.status === 'running' ? `sent ${relativeTime(task.started)}`
-            : `${task.status} ${relativeTime(task.finished)}${took ? ` · took ${took}` : ''}`}
+          ? `waiting for the device's next session · queued ${relativeTime(task.created, now)}${task.attempts ? ` · attempt ${task.attempts + 1}` : ''}`
+          : task.status === 'running' ? `sent ${relativeTime(task.started, now)}`
+            : `${task.status} ${relativeTime(task.finished, now)}${took ? ` · took ${took}` : ''}`}
         {task.origin !== 'user' && task.origin !== 'api' && task.origin !== 'discovery' ? ` · ${task.origin}` : ''}
       </Typography>
       {result ? <Typography sx={{ fontSize: 12.5, mt: 0.25, color: 'success.main' }} data-testid="task-result">{result}</Typography> : null}
@@ -78,6 +79,8 @@ export function TaskPanel({ tasks, onCancel, onRetry, device }: {
   device?: InformSeen;
 }) {
   const [all, setAll] = useState(false);
+  // "done 15 s ago" keeps counting: every row reads the one clock (memo'd rows re-render as it ticks).
+  const now = useNow();
   const pending = tasks.filter((t) => t.status === 'queued' || t.status === 'running').length;
   const failed = tasks.filter((t) => t.status === 'failed').length;
   const shown = all ? tasks : tasks.slice(0, SHOWN);
@@ -94,7 +97,7 @@ export function TaskPanel({ tasks, onCancel, onRetry, device }: {
             No tasks yet. Edits, reboots and refreshes appear here as they are queued, sent and answered.
           </Typography>
         ) : shown.map((t) => (
-          <TaskRow key={t.id} task={t} onCancel={onCancel} onRetry={onRetry} lastInform={device?.lastInform} lastEvents={device?.lastEvents} />
+          <TaskRow key={t.id} task={t} now={now} onCancel={onCancel} onRetry={onRetry} lastInform={device?.lastInform} lastEvents={device?.lastEvents} />
         ))}
         {!all && tasks.length > SHOWN ? (
           <Button fullWidth size="small" onClick={() => setAll(true)}>Show all {tasks.length} tasks</Button>

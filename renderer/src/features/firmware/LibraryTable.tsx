@@ -9,7 +9,9 @@ import { memo } from 'react';
 import type { FirmwareFile } from '../../../../shared/model/transfers';
 import { CopyButton } from '../../components/CopyButton';
 import { MONO } from '../../components/theme';
+import { getApi } from '../../api/window-api';
 import { formatDateTimeLong, relativeTime } from '../../lib/format';
+import { useNow, useServerClock } from '../../lib/use-now';
 import { Close, Pencil, Send, Trash } from '../../components/icons';
 import { formatBytes, shortFileType, shortSha } from './transfer-text';
 
@@ -112,16 +114,19 @@ function PendingRow({ p, onDismiss }: { p: PendingAdd; onDismiss(key: string): v
   );
 }
 
-export function LibraryTable({ files, pending, activeByFile, now, onPush, onEdit, onRemove, onDismiss }: {
+export function LibraryTable({ files, pending, activeByFile, onPush, onEdit, onRemove, onDismiss }: {
   files: FirmwareFile[];
   pending: PendingAdd[];
   activeByFile: ReadonlyMap<string, number>;
-  now: number;
+  /** Ignored: the table reads the one clock itself (a parent's 30 s clock showed a file added 6 s ago as "in 6 s"). */
+  now?: number;
   onPush(f: FirmwareFile): void;
   onEdit(f: FirmwareFile): void;
   onRemove(f: FirmwareFile): void;
   onDismiss(key: string): void;
 }) {
+  const now = useNow();
+  useServerClock(getApi);
   const head = ['Name', 'File type', 'OUI', 'Product class', 'Version', 'Size', 'SHA-256', 'Added', ''];
   return (
     <TableContainer>
