@@ -30,6 +30,9 @@ describe('log bundles', () => {
     ]);
     // Plain JSON (a bundle someone unzipped) reads too.
     expect((await parseBundle(json(doc([msg(3)])))).messages).toEqual([msg(3)]);
+    // So does a minimal one: descriptive fields missing or odd are read leniently.
+    const minimal = await parseBundle(json({ format: BUNDLE_FORMAT, version: 1, messages: [msg(3)], app: 5 }));
+    expect(minimal).toMatchObject({ app: 'unknown', exported: '', redacted: false, selection: {}, messages: [msg(3)] });
   });
 
   it('refuses bad bundles with a clear reason', async () => {
@@ -43,17 +46,41 @@ describe('log bundles', () => {
     await refuse(json(doc({} as unknown[])), /"messages" must be an array/);
     await refuse(json(doc([msg(1)], { index: [] })), /"index" must be an array with one entry per message/);
     await refuse(json(doc([{ ...msg(1), direction: 'sideways' }])), /messages\[0\]\.direction: must be cpe->acs or acs->cpe/);
-    await refuse(json(doc([{ ...msg(1), body: undefined }])), /messages\[0\]\.body: must be a string/);
+    await refuse(json(doc([{ ...msg(1), body: undefined }])), /messages\[0\]\.body: is required/);
+    await refuse(json(doc([{ ...msg(1), body: 1 }])), /messages\[0\]\.body: must be a string/);
+    await refuse(json(doc([{ ...msg(1), rpc: 'x'.repeat(129) }])), /messages\[0\]\.rpc: must be at most 128 characters/);
+    await refuse(json(doc([{ ...msg(1), status: 42 }])), /messages\[0\]\.status: must be an integer between 100 and 999/);
     await refuse(json(doc([{ ...msg(1), headers: { a: 1 } }])), /messages\[0\]\.headers\.a: must be a string/);
     await refuse(json(doc([{ ...msg(1), schema: { verdict: 'great' } }])), /schema\.verdict: must be one of valid, invalid/);
+    await refuse(json(doc([{ ...msg(1), schema: { verdict: 'valid', mood: 'fine' } }])), /messages\[0\]\.schema: unknown field "mood"/);
+    const warning = { path: 'Device.X', kind: 'bad-value', severity: 'loud', message: 'm' };
+    await refuse(json(doc([{ ...msg(1), modelWarnings: [warning] }])), /messages\[0\]\.modelWarnings\[0\]\.severity: must be info or warning/);
+    await refuse(json(doc([msg(1), { ...msg(2), headers: Object.fromEntries(Array.from({ length: 501 }, (_, i) => [`h${i}`, 'v'])) }])),
+      /messages\[1\]\.headers: has more than 500 headers/);
     await refuse(json(doc([{ ...msg(1), evil: true }])), /messages\[0\]: unknown field "evil"/);
-    await refuse(json(doc([msg(1), msg(1)])), /message number 1 appears twice/);
+    await refuse(json(doc([msg(1), msg(1)])), /messages\[1\]: message number 1 appears twice/);
     await refuse(json(doc([{ ...msg(1), seq: -1 }])), /seq: must be an integer/);
     await refuse(json(doc([msg(1)], { devices: [] })), /"devices" must be an object keyed by device/);
     await refuse(json(doc([msg(1)], { devices: { D: { compat: { telepathy: {} } } } })), /devices\["D"\]\.compat: unknown switch "telepathy"/);
     const entry = { value: 'yes', source: 'learned', at: 't', reason: 'r' };
-    await refuse(json(doc([msg(1)], { devices: { D: { compat: { xmlDeclaration: entry } } } })), /compat\.xmlDeclaration must be \{ value, source/);
-    await refuse(json(doc([msg(1)], { devices: { D: { lastSessionProblem: { text: 1 } } } })), /lastSessionProblem must be/);
+    await refuse(json(doc([msg(1)], { devices: { D: { compat: { xmlDeclaration: entry } } } })),
+      /devices\["D"\]\.compat\.xmlDeclaration\.value: xmlDeclaration is true or false/);
+    await refuse(json(doc([msg(1)], { devices: { D: { compat: { xmlDeclaration: { ...entry, value: false, source: 'guessed' } } } } })),
+      /devices\["D"\]\.compat\.xmlDeclaration\.source: must be learned or user/);
+    await refuse(json(doc([msg(1)], { devices: { D: { lastSessionProblem: { text: 1 } } } })), /devices\["D"\]\.lastSessionProblem\.at: is required/);
+    await refuse(json(doc([msg(1)], { devices: { D: { mood: 'fine' } } })), /devices\["D"\]: unknown field "mood"/);
+  });
+
+  it('writes only what it knows, nested fields included, and refuses to write what it could not read back', async () => {
+    const m = msg(1, { schema: { verdict: 'valid', extra: 1 } as never, parameterFaults: [{ parameter: 'Device.A', code: 9007, text: 't', hint: 'h' } as never] });
+    const back = await parseBundle(await buildBundle([m], { app: 'a', exported: 'e', redacted: true, selection: {} }));
+    expect(back.messages[0]!.schema).toEqual({ verdict: 'valid' });
+    expect(back.messages[0]!.parameterFaults).toEqual([{ parameter: 'Device.A', code: 9007, text: 't' }]);
+    await expect(buildBundle([msg(1, { direction: 'up' as never })], { app: 'a', exported: 'e', redacted: true, selection: {} }))
+      .rejects.toThrow(/message 1\.direction: must be cpe->acs or acs->cpe/);
+    const compat = { maxParametersPerGet: { value: -1, source: 'user' as const, at: 't', reason: 'r' } };
+    await expect(buildBundle([msg(1)], { app: 'a', exported: 'e', redacted: true, selection: {}, devices: { D: { compat } as never } }))
+      .rejects.toThrow(/devices\["D"\]\.compat\.maxParametersPerGet\.value: maxParametersPerGet is a whole number/);
   });
 
   it('carries what was learned of each device (compatibility profile), field by field', async () => {

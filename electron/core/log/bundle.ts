@@ -22,21 +22,19 @@
 //
 // Import is strict: size caps before and after decompression, no
 // prototype-polluting keys anywhere, known fields only with checked types,
-// unique message numbers. Messages are rebuilt field by field, never spread.
+// unique message numbers (the schemas: bundle-schema.ts). Messages are zod's
+// copies of the checked fields, never the parsed input spread.
 import { promisify } from 'node:util';
 import { gunzip as gunzipCb, gzip as gzipCb } from 'node:zlib';
 import type { LogFilter } from '../../../shared/api/contract';
-import { COMPAT_SWITCHES, compatValueError, type CompatEntries } from '../../../shared/model/compat';
-import type { DeviceSummary, LoggedMessage } from '../../../shared/model/records';
-import { BundleError, readMessage, toBundleMessage } from './bundle-fields';
+import type { LoggedMessage } from '../../../shared/model/records';
+import { BUNDLE_FORMAT, BUNDLE_VERSION, BundleError, readBundleDocument, toBundleDevices, toBundleMessage, type BundleDevice } from './bundle-schema';
 
-export { BundleError };
+export { BUNDLE_FORMAT, BUNDLE_VERSION, BundleError, type BundleDevice };
 
 const gzip = promisify(gzipCb);
 const gunzip = promisify(gunzipCb);
 
-export const BUNDLE_FORMAT = 'tr069-workbench-log-bundle';
-export const BUNDLE_VERSION = 1;
 /** The bundle file itself (compressed). */
 export const MAX_BUNDLE_BYTES = 64 * 1024 * 1024;
 /** Its JSON text after decompression. */
@@ -62,9 +60,6 @@ export interface BundleIndexEntry {
   verdict?: string;
   warnings?: number;
 }
-
-/** What the bundle says of one device besides its messages. */
-export interface BundleDevice { compat?: CompatEntries; lastSessionProblem?: DeviceSummary['lastSessionProblem'] }
 
 export interface BundleMeta {
   app: string; exported: string; redacted: boolean; selection: BundleSelection;
@@ -95,13 +90,13 @@ export function bundleIndex(messages: readonly LoggedMessage[]): BundleIndexEntr
   });
 }
 
-/** The bundle file's bytes. Messages are written with their known fields only (never `source`). */
+/** The bundle file's bytes. Messages and devices are written with their known fields only (never `source`). */
 export async function buildBundle(messages: readonly LoggedMessage[], meta: BundleMeta): Promise<Buffer> {
   const clean = messages.map(toBundleMessage);
   const doc = {
     format: BUNDLE_FORMAT, version: BUNDLE_VERSION, app: meta.app, exported: meta.exported, redacted: meta.redacted,
     selection: meta.selection, index: bundleIndex(clean), messages: clean,
-    ...(meta.devices && Object.keys(meta.devices).length ? { devices: meta.devices } : {}),
+    ...(meta.devices && Object.keys(meta.devices).length ? { devices: toBundleDevices(meta.devices) } : {}),
   };
   const out = await gzip(Buffer.from(JSON.stringify(doc), 'utf8'));
   if (out.length > MAX_BUNDLE_BYTES) {
@@ -145,81 +140,15 @@ export async function parseBundle(bytes: Buffer, limits: BundleLimits = LIMITS):
     if (err instanceof BundleError) throw err;
     throw new BundleError(`not a log bundle: the file is not JSON (${(err as Error).message.slice(0, 120)})`);
   }
-  if (!isObject(doc) || doc.format !== BUNDLE_FORMAT) {
-    throw new BundleError(`not a log bundle: "format" must be "${BUNDLE_FORMAT}"`);
-  }
-  if (doc.version !== BUNDLE_VERSION) {
-    throw new BundleError(`unsupported bundle version ${JSON.stringify(doc.version)} (this app reads version ${BUNDLE_VERSION})`);
-  }
-  for (const key of Object.keys(doc)) {
-    if (!['format', 'version', 'app', 'exported', 'redacted', 'selection', 'index', 'messages', 'devices'].includes(key)) {
-      throw new BundleError(`unknown top-level field "${key.slice(0, 40)}"`);
-    }
-  }
-  if (!Array.isArray(doc.messages)) throw new BundleError('"messages" must be an array');
-  if (doc.messages.length > limits.maxMessages) throw new BundleError(`too many messages (${doc.messages.length}, at most ${limits.maxMessages})`);
-  if (doc.index !== undefined && (!Array.isArray(doc.index) || doc.index.length !== doc.messages.length)) {
-    throw new BundleError('"index" must be an array with one entry per message');
-  }
-  const seen = new Set<number>();
-  const messages = doc.messages.map((m, i) => {
-    const msg = readMessage(m, `messages[${i}]`);
-    if (seen.has(msg.seq)) throw new BundleError(`messages[${i}]: message number ${msg.seq} appears twice`);
-    seen.add(msg.seq);
-    return msg;
-  });
-  messages.sort((a, b) => a.seq - b.seq);
+  const read = readBundleDocument(doc, limits.maxMessages);
   return {
-    app: typeof doc.app === 'string' ? doc.app.slice(0, 200) : 'unknown',
-    exported: typeof doc.exported === 'string' ? doc.exported.slice(0, 64) : '',
-    redacted: doc.redacted === true,
+    app: read.app,
+    exported: read.exported,
+    redacted: read.redacted,
     selection: {},
-    messages,
-    devices: readDevices(doc.devices),
+    messages: read.messages.sort((a, b) => a.seq - b.seq),
+    devices: read.devices,
   };
-}
-
-const MAX_TEXT = 2000;
-
-/** The "devices" section, field by field; a malformed entry is an error, not skipped (the bundle is evidence). */
-function readDevices(v: unknown): Record<string, BundleDevice> | undefined {
-  if (v === undefined) return undefined;
-  if (!isObject(v)) throw new BundleError('"devices" must be an object keyed by device');
-  const out: Record<string, BundleDevice> = {};
-  for (const [id, d] of Object.entries(v)) {
-    const where = `devices[${JSON.stringify(id.slice(0, 80))}]`;
-    if (!isObject(d)) throw new BundleError(`${where} must be an object`);
-    const dev: BundleDevice = {};
-    if (d.compat !== undefined) {
-      if (!isObject(d.compat)) throw new BundleError(`${where}.compat must be an object`);
-      const compat: Record<string, unknown> = {};
-      for (const [s, e] of Object.entries(d.compat)) {
-        if (!(COMPAT_SWITCHES as string[]).includes(s)) throw new BundleError(`${where}.compat: unknown switch "${s.slice(0, 40)}"`);
-        if (!isObject(e) || compatValueError(s, e.value) || (e.source !== 'learned' && e.source !== 'user')
-          || typeof e.at !== 'string' || typeof e.reason !== 'string') {
-          throw new BundleError(`${where}.compat.${s} must be { value, source: learned|user, at, reason }`);
-        }
-        compat[s] = {
-          value: e.value, source: e.source, at: e.at.slice(0, 64), reason: e.reason.slice(0, MAX_TEXT),
-          ...(typeof e.sessionId === 'string' ? { sessionId: e.sessionId.slice(0, 64) } : {}),
-        };
-      }
-      dev.compat = compat as CompatEntries;
-    }
-    const p = d.lastSessionProblem;
-    if (p !== undefined) {
-      if (!isObject(p) || typeof p.at !== 'string' || typeof p.sessionId !== 'string' || typeof p.text !== 'string') {
-        throw new BundleError(`${where}.lastSessionProblem must be { at, sessionId, text }`);
-      }
-      dev.lastSessionProblem = { at: p.at.slice(0, 64), sessionId: p.sessionId.slice(0, 64), text: p.text.slice(0, MAX_TEXT) };
-    }
-    out[id.slice(0, 256)] = dev;
-  }
-  return out;
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function mib(n: number): string {
