@@ -89,19 +89,20 @@ export function infoText(m: LoggedMessage): string {
   try {
     root = parseXml(m.body);
   } catch {
-    return '';
+    // A body cut in memory (over 256 KiB) does not parse: its names are scanned, the count a lower bound.
+    return m.note?.includes('body cut') ? scanInfo(m.body, true) : '';
   }
   const rpc = kid(root, 'Body')?.children[0];
   return rpc ? rpcInfo(rpc) : '';
 }
 
 /** A very large body's line without parsing it: the first names and how many (the lists are what make bodies large). */
-function scanInfo(body: string): string {
+function scanInfo(body: string, cut = false): string {
   const re = /<(?:[\w.-]+:)?Name>([^<]*)</g;
   const first: string[] = [];
   let n = 0;
   for (let hit = re.exec(body); hit; hit = re.exec(body)) if (n++ < FIRST_NAMES) first.push(hit[1]!.trim());
-  return n ? `${first.join(', ')}${n > first.length ? ', …' : ''} (${n})` : '';
+  return n ? `${first.join(', ')}${n > first.length ? ', …' : ''} (${cut ? '≥ ' : ''}${n})` : '';
 }
 
 const cache = new Map<string, string>();
