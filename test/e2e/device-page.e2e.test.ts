@@ -209,6 +209,39 @@ describeE2e('device page', () => {
     expect(await tasksOf('FactoryReset')).toEqual([]);
   });
 
+  it('one clock: the header and the card read the same time, a done task keeps counting, the status says why (issue 14, items 1 and 3)', async () => {
+    await dev.open(app.uiUrl, id);
+    const task = await app.api.invoke('task.enqueue', {
+      deviceId: id, rpc: 'GetParameterValues', args: { ParameterNames: ['Device.DeviceInfo.UpTime'] },
+    });
+    const when = app.page.getByTestId(`task-row-${task.id}`).getByTestId('task-when');
+    const secs = async () => Number(/^done (\d+) s ago/.exec((await when.textContent()) ?? '')?.[1] ?? NaN);
+    // It used to stay at the text of the render that showed it ("done 15 s ago" forever).
+    await expect.poll(secs, { timeout: 30_000 }).toBeGreaterThanOrEqual(6);
+    const first = await secs();
+    await expect.poll(secs, { timeout: 5_000 }).toBeGreaterThan(first);
+    // Header and Last-inform card, read in one go, a few times: the same words every time (they used to tick 15 s and 1 s apart).
+    const pairs: [string, string][] = [];
+    for (let i = 0; i < 4; i++) {
+      pairs.push(await app.page.evaluate(() => [
+        document.querySelector('[data-testid="device-last-inform"]')?.textContent?.replace(/^Last inform /, '') ?? '',
+        document.querySelector('[data-testid="overview-last-inform-ago"]')?.textContent ?? '',
+      ] as [string, string]));
+      await app.page.waitForTimeout(1100);
+    }
+    for (const [header, card] of pairs) expect(header).toBe(card);
+    expect(pairs.some(([h]) => /\d+ s ago/.test(h))).toBe(true);
+    // The status chip rests on evidence: a built-in virtual CPE running here, no periodic Inform.
+    const chip = app.page.getByTestId('device-presence');
+    await chip.hover();
+    await expect.poll(() => app.page.getByRole('tooltip').textContent()).toMatch(/virtual CPE running in this workbench.*Periodic Inform is off/);
+    expect(await chip.getAttribute('data-state')).toMatch(/^(online|in-session)$/);
+    await app.screenshot('device-header-presence');
+    await app.page.mouse.move(0, 0);
+    await dev.tasks.scrollIntoViewIfNeeded();
+    await app.screenshot('device-tasks-counting');
+  });
+
   it('no console errors all along', () => {
     expect(app.consoleErrors).toEqual([]);
     expect(dialogs).toEqual([]);

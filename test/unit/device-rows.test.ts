@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DeviceSummary } from '../../shared/model/records';
 import {
-  discoveryText, faultLong, faultShort, filterRows, MIN_ONLINE_WINDOW_MS, onlineState, onlineWindowMs, parameterPathProblem,
+  devicePresence, discoveryText, faultLong, faultShort, filterRows, parameterPathProblem,
   plural, relativeTime, sortRows, splitByRoot, toRow, type DeviceRow,
 } from '../../renderer/src/features/devices/device-rows';
 
@@ -19,34 +19,34 @@ function dev(serial: string, extra: Partial<DeviceSummary> = {}, id: Partial<Dev
     ...extra,
   };
 }
-const rows = (...ds: DeviceSummary[]) => ds.map((d) => toRow(d, NOW, false));
+const rows = (...ds: DeviceSummary[]) => ds.map((d) => toRow(d, NOW, { inSession: new Set() }));
 const serials = (rs: DeviceRow[]) => rs.map((r) => r.serial);
 
-describe('online state', () => {
+// The rule itself is tested in presence.test.ts; here, that the list feeds it what it knows.
+describe('status column (devicePresence)', () => {
+  const none = { inSession: new Set<string>() };
   it('is "in session" whenever a session is open, whatever the last inform', () => {
-    expect(onlineState({ lastInform: ago(999 * MIN) }, NOW, true)).toBe('in-session');
-    expect(onlineState({}, NOW, true)).toBe('in-session');
+    const d = dev('X', { lastInform: ago(999 * MIN) });
+    expect(devicePresence(d, NOW, { inSession: new Set([d.id]) }).state).toBe('in-session');
   });
 
-  it('without a known interval: online for 5 minutes after the last inform', () => {
-    expect(onlineWindowMs(undefined)).toBe(MIN_ONLINE_WINDOW_MS);
-    expect(onlineState({ lastInform: ago(4 * MIN) }, NOW, false)).toBe('online');
-    expect(onlineState({ lastInform: ago(5 * MIN) }, NOW, false)).toBe('online');
-    expect(onlineState({ lastInform: ago(5 * MIN + 1) }, NOW, false)).toBe('offline');
+  it('a quiet device with no periodic interval is "unknown", not "online" (it used to be online for 5 minutes)', () => {
+    const r = devicePresence(dev('X', { lastInform: ago(4 * MIN) }), NOW, none);
+    expect(r.state).toBe('unknown');
+    expect(r.reason).toMatch(/Last Inform 4 min ago/);
   });
 
-  it('with a periodic interval: online for twice the interval, never less than 5 minutes', () => {
-    expect(onlineWindowMs(3600)).toBe(2 * 3600_000);
-    expect(onlineState({ lastInform: ago(90 * MIN), periodicInformInterval: 3600 }, NOW, false)).toBe('online');
-    expect(onlineState({ lastInform: ago(121 * MIN), periodicInformInterval: 3600 }, NOW, false)).toBe('offline');
-    // A 30 s interval still gets the 5-minute floor.
-    expect(onlineWindowMs(30)).toBe(MIN_ONLINE_WINDOW_MS);
-    expect(onlineState({ lastInform: ago(3 * MIN), periodicInformInterval: 30 }, NOW, false)).toBe('online');
+  it('uses the periodic interval, connection-request outcomes and the hosted virtual CPEs', () => {
+    expect(devicePresence(dev('X', { lastInform: ago(90 * MIN), periodicInformInterval: 3600 }), NOW, none).state).toBe('online');
+    expect(devicePresence(dev('X', { lastInform: ago(125 * MIN), periodicInformInterval: 3600 }), NOW, none).state).toBe('offline');
+    const d = dev('X', { lastInform: ago(4 * MIN) });
+    const failed = new Map([[d.id, { at: ago(MIN), ok: false, detail: 'timeout' }]]);
+    expect(devicePresence(d, NOW, { ...none, contacts: failed }).state).toBe('offline');
+    expect(devicePresence(d, NOW, { ...none, runningSims: new Set([d.id]) }).state).toBe('online');
   });
 
-  it('is offline with no or an unreadable last inform', () => {
-    expect(onlineState({}, NOW, false)).toBe('offline');
-    expect(onlineState({ lastInform: 'yesterday' }, NOW, false)).toBe('offline');
+  it('contact from before the workbench started: unknown', () => {
+    expect(devicePresence(dev('X', { lastInform: ago(30_000) }), NOW, { ...none, acsStartedAt: ago(10_000) }).state).toBe('unknown');
   });
 });
 
@@ -83,7 +83,9 @@ describe('sortRows', () => {
     expect(serials(sortRows(list, 'lastInform', 'desc'))).toEqual(['SIM2', 'SIM1', 'SIM10']);
     expect(serials(sortRows(list, 'pendingTasks', 'desc'))).toEqual(['SIM10', 'SIM1', 'SIM2']);
     expect(serials(sortRows(list, 'fault', 'asc'))[0]).toBe('SIM2');
-    const states = [toRow(dev('A', { lastInform: ago(60 * MIN) }), NOW, false), toRow(dev('B'), NOW, true), toRow(dev('C'), NOW, false)];
+    const b = dev('B');
+    const ev = { inSession: new Set([b.id]) };
+    const states = [toRow(dev('A', { lastInform: ago(60 * MIN) }), NOW, ev), toRow(b, NOW, ev), toRow(dev('C'), NOW, ev)];
     expect(serials(sortRows(states, 'state', 'asc'))).toEqual(['B', 'C', 'A']);
   });
 

@@ -6,6 +6,9 @@ import { Box, Chip, IconButton, Tooltip, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
 import type { DeviceSummary } from '../../../../shared/model/records';
 import type { Route } from '../../lib/route';
+import { presence, type PresenceState } from '../../../../shared/model/presence';
+import { noteServerEvent } from '../../lib/clock';
+import { usePresenceEvidence } from '../../lib/presence-evidence';
 import { useNow } from '../../lib/use-now';
 import { getApi } from '../../api/window-api';
 import { MONO } from '../../components/theme';
@@ -28,13 +31,48 @@ function useInSession(id: string): boolean {
   return active;
 }
 
+/**
+ * ManagementServer.PeriodicInformEnable from the stored tree (an Inform
+ * rarely carries it): with it off, the interval is no promise of a next
+ * Inform. Read again when a discovery or an Inform may have changed it.
+ */
+function usePeriodicEnable(device: DeviceSummary): boolean | undefined {
+  const [enable, setEnable] = useState<boolean>();
+  const path = `${device.root}ManagementServer.PeriodicInformEnable`;
+  useEffect(() => {
+    let live = true;
+    getApi().invoke('parameter.list', { deviceId: device.id, path }).then((ps) => {
+      const v = ps.find((p) => p.path === path)?.value?.trim().toLowerCase();
+      if (live) setEnable(v === 'true' || v === '1' ? true : v === 'false' || v === '0' ? false : undefined);
+    }, () => undefined);
+    return () => { live = false; };
+  }, [device.id, path, device.discovery.status, device.lastInform]);
+  return enable;
+}
+
+const PRESENCE_LOOK: Record<PresenceState, { label: string; color: 'success' | 'error' | 'default' | 'primary' }> = {
+  'in-session': { label: 'in session', color: 'success' },
+  online: { label: 'online', color: 'success' },
+  offline: { label: 'offline', color: 'error' },
+  unknown: { label: 'status unknown', color: 'default' },
+};
+
 export function DeviceHeader({ device, go, ask, onUpgrade, onCompat }: {
   device: DeviceSummary; go(r: Route): void; ask(r: ConfirmRequest): void; onUpgrade(): void;
   /** Opens the Compatibility tab. */
   onCompat?(): void;
 }) {
   const inSession = useInSession(device.id);
-  useNow(15_000);
+  const now = useNow();
+  const evidence = usePresenceEvidence(getApi);
+  const periodicInformEnable = usePeriodicEnable(device);
+  useEffect(() => noteServerEvent(device.lastInform), [device.lastInform]);
+  // The same rule as the devices list (shared/model/presence.ts), plus the flag only this page reads.
+  const status = presence({
+    inSession, lastInform: device.lastInform, periodicInformInterval: device.periodicInformInterval, periodicInformEnable,
+    lastConnectionRequest: evidence.contacts.get(device.id), acsStartedAt: evidence.acsStartedAt, hostedSimRunning: evidence.runningSims.has(device.id),
+  }, now);
+  const look = PRESENCE_LOOK[status.state];
   const d = device.deviceId;
   const title = [d.Manufacturer, device.modelName ?? d.ProductClass].filter(Boolean).join(' ');
   const version = /cwmp-(\d)-(\d)/.exec(device.cwmpVersion);
@@ -52,9 +90,12 @@ export function DeviceHeader({ device, go, ask, onUpgrade, onCompat }: {
           <Typography variant="h6" sx={{ fontSize: 19, fontWeight: 600 }} data-testid="device-title">{title || device.id}</Typography>
           <Chip size="small" label={device.root === 'Device.' ? 'TR-181' : 'TR-098'} variant="outlined" sx={{ height: 20, fontSize: 11 }} />
           {version ? <Chip size="small" label={`CWMP ${version[1]}.${version[2]}`} variant="outlined" sx={{ height: 20, fontSize: 11 }} /> : null}
-          {inSession ? (
-            <Chip size="small" color="success" label="in session" data-testid="device-in-session" sx={{ height: 20, fontSize: 11, fontWeight: 600 }} />
-          ) : null}
+          {/* The reason describes the chip (aria-describedby); its visible word stays its name. */}
+          <Tooltip title={status.reason} describeChild>
+            <Chip size="small" color={look.color} variant={status.state === 'online' ? 'outlined' : 'filled'} label={look.label}
+              data-testid="device-presence" data-state={status.state}
+              sx={{ height: 20, fontSize: 11, fontWeight: 600 }} />
+          </Tooltip>
           {compat.length ? (
             <Tooltip title="Switches of the compatibility profile that are off their default: open the Compatibility tab">
               <Chip size="small" clickable onClick={onCompat} variant="outlined" color={learned ? 'warning' : 'default'} data-testid="device-compat-chip"
@@ -68,10 +109,10 @@ export function DeviceHeader({ device, go, ask, onUpgrade, onCompat }: {
           {device.id}
         </Typography>
         <Typography variant="caption" color="textSecondary" component="div">
-          <span title={formatDateTimeLong(device.lastInform)}>Last inform {relativeTime(device.lastInform)}</span>
+          <span title={formatDateTimeLong(device.lastInform)} data-testid="device-last-inform">Last inform {relativeTime(device.lastInform, now)}</span>
           {device.remoteAddress ? ` · from ${device.remoteAddress}` : ''}
           {device.lastFault ? (
-            <Box component="span" sx={{ color: 'error.main' }} title={device.lastFault.message}> · last fault {device.lastFault.code} {relativeTime(device.lastFault.at)}</Box>
+            <Box component="span" sx={{ color: 'error.main' }} title={device.lastFault.message}> · last fault {device.lastFault.code} {relativeTime(device.lastFault.at, now)}</Box>
           ) : null}
         </Typography>
       </Box>

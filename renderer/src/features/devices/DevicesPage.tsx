@@ -2,10 +2,13 @@
 // session events for "in session"), with search, sorting, multi-select for
 // bulk actions, and a first-run panel when there is nothing yet.
 import { Box, CircularProgress, InputAdornment, Stack, TextField, Typography } from '@mui/material';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Route } from '../../lib/route';
 import { useDevices } from '../../api/hooks';
 import { useAcsInfo } from '../../api/use-acs-info';
+import { getApi } from '../../api/window-api';
+import { noteServerEvent } from '../../lib/clock';
+import { usePresenceEvidence } from '../../lib/presence-evidence';
 import { useNow } from '../../lib/use-now';
 import { useErrorNotifier } from '../../components/notify';
 import { AddVirtualCpeButton } from './AddVirtualCpeDialog';
@@ -31,6 +34,7 @@ export function DevicesPage({ go }: { go: (r: Route) => void }) {
   const { devices, loaded } = useDevices(onError);
   const info = useAcsInfo(onError);
   const inSession = useDevicesInSession();
+  const evidence = usePresenceEvidence(getApi);
   const now = useNow();
   const [query, setQuery] = useState(remembered.query);
   const [sort, setSort] = useState(remembered.sort);
@@ -38,10 +42,13 @@ export function DevicesPage({ go }: { go: (r: Route) => void }) {
   const [page, setPage] = useState(0);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
 
+  // The server stamped these: its clock is at least that far (a fresh Inform never reads as in the future).
+  useEffect(() => { for (const d of devices) noteServerEvent(d.lastInform); }, [devices]);
   const rows = useMemo(() => {
-    const all = devices.map((d) => toRow(d, now, inSession.has(d.id)));
+    const ev = { inSession, ...evidence };
+    const all = devices.map((d) => toRow(d, now, ev));
     return sortRows(filterRows(all, query), sort.key, sort.dir);
-  }, [devices, now, inSession, query, sort]);
+  }, [devices, now, inSession, evidence, query, sort]);
   // Selected devices that still exist (one may be deleted while selected).
   const selectedDevices = useMemo(() => devices.filter((d) => selected.has(d.id)), [devices, selected]);
 

@@ -10,7 +10,7 @@ import { keyframes } from '@mui/material/styles';
 import { memo, type MouseEvent } from 'react';
 import { MONO } from '../../components/theme';
 import {
-  discoveryText, durationText, faultLong, faultShort, onlineWindowMs, relativeTime, type DeviceRow, type OnlineState,
+  discoveryText, faultLong, faultShort, relativeTime, type DeviceRow, type OnlineState,
   type SortDir, type SortKey,
 } from './device-rows';
 
@@ -39,25 +39,22 @@ const pulse = keyframes`
 const STATE_LOOK: Record<OnlineState, { label: string; color: string }> = {
   'in-session': { label: 'In session', color: 'primary.main' },
   online: { label: 'Online', color: 'success.main' },
-  offline: { label: 'Offline', color: 'text.disabled' },
+  offline: { label: 'Offline', color: 'error.main' },
+  // No evidence either way: neither green nor red.
+  unknown: { label: 'Unknown', color: 'text.disabled' },
 };
 
-function StatusCell({ row, now }: { row: DeviceRow; now: number }) {
+function StatusCell({ row }: { row: DeviceRow }) {
   const look = STATE_LOOK[row.state];
-  const interval = row.device.periodicInformInterval;
-  const windowText = durationText(Math.round(onlineWindowMs(interval) / 1000));
-  const why = row.state === 'in-session'
-    ? 'A CWMP session with this device is open right now.'
-    : `Last Inform ${relativeTime(row.lastInform, now)}. Online means a session within the last ${windowText}`
-      + (interval ? ` (twice its periodic inform interval of ${durationText(interval)}).` : ' (periodic interval not known yet).');
+  const why = row.stateReason;
   return (
-    <Tooltip title={why} placement="right">
+    <Tooltip title={why} placement="right" describeChild>
       <Box sx={{ display: 'inline-flex', alignItems: 'center', gap: 1, color: look.color }} data-testid={`device-state-${row.id}`} data-state={row.state}>
         <Box component="span" sx={{
           width: 8, height: 8, borderRadius: '50%', bgcolor: 'currentColor', flex: 'none',
           animation: row.state === 'in-session' ? `${pulse} 1.4s ease-out infinite` : undefined,
         }} />
-        <Typography component="span" variant="body2" sx={{ color: row.state === 'offline' ? 'text.secondary' : 'text.primary' }}>
+        <Typography component="span" variant="body2" sx={{ color: row.state === 'unknown' ? 'text.secondary' : 'text.primary' }}>
           {look.label}
         </Typography>
       </Box>
@@ -112,7 +109,7 @@ const Row = memo(function Row({ row, now, selected, onToggle, onOpen }: {
         <Checkbox size="small" checked={selected} onChange={() => onToggle(row.id)}
           slotProps={{ input: { 'aria-label': `select ${row.id}`, ...({ 'data-testid': `device-select-${row.id}` } as object) } }} />
       </TableCell>
-      <TableCell><StatusCell row={row} now={now} /></TableCell>
+      <TableCell><StatusCell row={row} /></TableCell>
       <TableCell>
         <Typography component="span" variant="body2" sx={{ fontFamily: MONO, fontSize: 12.5, fontWeight: 600 }}>{row.serial}</Typography>
       </TableCell>

@@ -1,49 +1,31 @@
 // The device list's logic, kept free of React so it can be unit-tested:
-// what "online" means, relative times, sorting, searching, and fault text.
+// presence over what the list knows, sorting, searching, and fault text.
 import { explainFault, FAULT_CODES } from '../../../../shared/cwmp/faults';
+import { presence, type ContactOutcome, type Presence, type PresenceState } from '../../../../shared/model/presence';
 import type { DeviceSummary } from '../../../../shared/model/records';
+import { relativeTime } from '../../lib/format';
 
-/**
- * "Online" for a CPE that only talks when it has something to say (TR-069
- * §3.2.1): its last session (Inform) is recent enough that the next periodic
- * one is not overdue. The window is twice its PeriodicInformInterval (one
- * missed Inform is tolerated, as on a busy network), and never less than
- * 5 minutes, so a device with a short or unknown interval is not reported
- * offline between two sessions. "In session" is live, from the
- * session.started/session.ended events.
- */
-export const MIN_ONLINE_WINDOW_MS = 5 * 60_000;
+/** The list's status column: the shared rule (shared/model/presence.ts) over what the list knows. */
+export type OnlineState = PresenceState;
 
-export type OnlineState = 'in-session' | 'online' | 'offline';
-
-export function onlineWindowMs(periodicInformIntervalSeconds?: number): number {
-  const periodic = periodicInformIntervalSeconds && periodicInformIntervalSeconds > 0 ? 2 * periodicInformIntervalSeconds * 1000 : 0;
-  return Math.max(MIN_ONLINE_WINDOW_MS, periodic);
+/** What the list knows about each device beyond its summary: live sessions, connection requests, hosted virtual CPEs. */
+export interface ListEvidence {
+  inSession: ReadonlySet<string>;
+  contacts?: ReadonlyMap<string, ContactOutcome>;
+  /** Built-in virtual CPEs running now (sim.list). */
+  runningSims?: ReadonlySet<string>;
+  acsStartedAt?: string;
 }
 
-export function onlineState(d: Pick<DeviceSummary, 'lastInform' | 'periodicInformInterval'>, now: number, inSession: boolean): OnlineState {
-  if (inSession) return 'in-session';
-  const last = d.lastInform ? Date.parse(d.lastInform) : NaN;
-  if (Number.isNaN(last)) return 'offline';
-  return now - last <= onlineWindowMs(d.periodicInformInterval) ? 'online' : 'offline';
+export function devicePresence(d: DeviceSummary, now: number, ev: ListEvidence): Presence {
+  return presence({
+    inSession: ev.inSession.has(d.id), lastInform: d.lastInform, periodicInformInterval: d.periodicInformInterval,
+    lastConnectionRequest: ev.contacts?.get(d.id), acsStartedAt: ev.acsStartedAt, hostedSimRunning: ev.runningSims?.has(d.id),
+  }, now);
 }
 
-/** "just now", "40 s ago", "2 min ago", "3 h ago", "5 d ago", then the date. */
-export function relativeTime(iso: string | undefined, now: number): string {
-  if (!iso) return 'never';
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return 'unknown';
-  const s = Math.round((now - t) / 1000);
-  if (s < 5) return 'just now';
-  if (s < 60) return `${s} s ago`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m} min ago`;
-  const h = Math.floor(m / 60);
-  if (h < 48) return `${h} h ago`;
-  const d = Math.floor(h / 24);
-  if (d < 30) return `${d} d ago`;
-  return new Date(t).toISOString().slice(0, 10);
-}
+// One formatter for the whole renderer (lib/format.ts): the list, the header and the cards read the same.
+export { relativeTime };
 
 /** "1 h", "30 min", "90 s": for periodic intervals in tooltips. */
 export function durationText(seconds: number): string {
@@ -76,6 +58,8 @@ export interface DeviceRow {
   ip: string;
   lastInform?: string;
   state: OnlineState;
+  /** Why: shown on hover. */
+  stateReason: string;
   pendingTasks: number;
   faultCode?: number;
   device: DeviceSummary;
@@ -83,7 +67,8 @@ export interface DeviceRow {
 
 export const dataModelOf = (d: DeviceSummary): 'TR-181' | 'TR-098' => (d.root === 'InternetGatewayDevice.' ? 'TR-098' : 'TR-181');
 
-export function toRow(d: DeviceSummary, now: number, inSession: boolean): DeviceRow {
+export function toRow(d: DeviceSummary, now: number, ev: ListEvidence): DeviceRow {
+  const p = devicePresence(d, now, ev);
   return {
     id: d.id,
     serial: d.deviceId.SerialNumber ?? '',
@@ -94,7 +79,8 @@ export function toRow(d: DeviceSummary, now: number, inSession: boolean): Device
     software: d.softwareVersion ?? '',
     ip: d.ipAddress ?? d.remoteAddress ?? '',
     lastInform: d.lastInform,
-    state: onlineState(d, now, inSession),
+    state: p.state,
+    stateReason: p.reason,
     pendingTasks: d.pendingTasks ?? 0,
     faultCode: d.lastFault?.code,
     device: d,
@@ -106,7 +92,7 @@ export type SortDir = 'asc' | 'desc';
 
 // Natural order: "SIM2" before "SIM10", and IPs by their numbers, not their characters.
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
-const STATE_ORDER: Record<OnlineState, number> = { 'in-session': 0, online: 1, offline: 2 };
+const STATE_ORDER: Record<OnlineState, number> = { 'in-session': 0, online: 1, unknown: 2, offline: 3 };
 const DISCOVERY_ORDER = { running: 0, failed: 1, partial: 1, none: 2, done: 3 } as const;
 
 function ipKey(ip: string): string {
