@@ -194,6 +194,33 @@ describeE2e('devices and settings', () => {
     await app.screenshot('settings-session-log');
   });
 
+  it('settings: the file server port and the download URLs CPEs are given (issue 14, item 13)', async () => {
+    await settings.open();
+    const info = await app.api.invoke('acs.info', {});
+    const section = app.page.getByTestId('settings-file-server');
+    await section.scrollIntoViewIfNeeded();
+    await expect.poll(() => app.page.getByTestId('settings-file-port').textContent()).toBe(`Listening on port ${info.fileServer.port}`);
+    const shown = await app.page.getByTestId('file-server-url').allTextContents();
+    expect(shown).toEqual([`http://127.0.0.1:${info.fileServer.port}/t/<token>/<file name>`]);
+    // The URL a real transfer would put in its request starts with one that is shown.
+    const preview = await app.api.invoke('transfer.preview', { deviceId: first });
+    expect(shown.some((u) => u.startsWith(new URL(preview.url).origin))).toBe(true);
+    await app.page.mouse.move(0, 0);
+    await section.screenshot({ path: (await app.screenshot('settings-file-server')).replace(/\.png$/, '-section.png') });
+  });
+
+  it('relative times count every second from one clock (issue 14, item 1)', async () => {
+    await devices.open();
+    await devices.rows.first().waitFor();
+    const cell = devices.page.getByTestId(`device-row-${first}`).locator('td').nth(8);
+    const secs = async () => Number(/^(\d+) s ago$/.exec((await cell.textContent()) ?? '')?.[1] ?? NaN);
+    // A device that informed within the last minute: its "N s ago" goes up while we watch (it used to wait 15 s).
+    await app.api.invoke('device.contact', { id: first });
+    await expect.poll(secs, { timeout: 30_000 }).toBeGreaterThanOrEqual(6);
+    const before = await secs();
+    await expect.poll(secs, { timeout: 5_000 }).toBeGreaterThan(before);
+  });
+
   it('dark theme, and no console errors all along', async () => {
     await devices.open();
     await devices.rows.first().waitFor();
@@ -209,4 +236,27 @@ describeE2e('devices and settings', () => {
     await expect.poll(() => devices.discovery(big.id).getAttribute('data-status'), { timeout: 60_000 }).toBe('done');
     expect(app.consoleErrors).toEqual([]);
   });
+
+  it('status from evidence: after a restart the virtual CPEs are not "online"; an unanswered connection request says offline (issue 14, item 3)',
+    async () => {
+      const ids = (await app.api.invoke('device.list', {})).map((d) => d.id);
+      await app.restart(); // the virtual CPEs ran inside the old server: gone
+      await devices.open();
+      await devices.rows.first().waitFor();
+      for (const id of ids) await expect.poll(() => devices.state(id).getAttribute('data-state'), { timeout: 10_000 }).toBe('unknown');
+      await devices.state(first).hover();
+      await expect.poll(() => app.page.getByRole('tooltip').textContent()).toMatch(/Not heard from since the workbench started/);
+      await app.screenshot('devices-status-after-restart');
+      await app.page.mouse.move(0, 0);
+      await app.page.getByRole('tooltip').waitFor({ state: 'detached' });
+      // Evidence: the device does not answer a connection request.
+      const r = await app.api.invoke('device.contact', { id: first });
+      expect(r.ok).toBe(false);
+      await expect.poll(() => devices.state(first).getAttribute('data-state'), { timeout: 10_000 }).toBe('offline');
+      await devices.state(first).hover();
+      await expect.poll(() => app.page.getByRole('tooltip').textContent()).toMatch(/connection request .* got no answer \(could not reach/);
+      await app.screenshot('devices-status-offline');
+      await app.page.mouse.move(0, 0);
+      expect(app.consoleErrors).toEqual([]);
+    });
 });

@@ -18,6 +18,7 @@ import { AcsUrlList } from '../../components/AcsUrlList';
 import { CopyButton } from '../../components/CopyButton';
 import { useErrorNotifier } from '../../components/notify';
 import { MONO } from '../../components/theme';
+import { FileServerSection } from './FileServerSection';
 import { formFromSettings, isEmptyUpdate, updateFromForm, type SettingsForm } from './settings-form';
 
 /** Which form input shows the errors of which settings field. */
@@ -169,6 +170,8 @@ export function SettingsPage() {
             </Typography>
           </Box>
         </Section>
+
+        <FileServerSection info={info} />
 
         <Section title="CPE authentication" testid="settings-cpe-auth" description={
           <>How CPEs must authenticate to this ACS (TR-069 §3.4.4). With None, any CPE that knows the URL gets in; Digest is what most CPEs use.</>}>
