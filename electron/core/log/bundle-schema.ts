@@ -80,6 +80,9 @@ function messageSchema(object: ObjectOf) {
     time: text(64),
     sessionId: text(256),
     deviceId: text(256).optional(),
+    // Who a refused request said it was (its Inform's DeviceId), and where it stood in the HTTP authentication handshake.
+    claimedDeviceId: text(256).optional(),
+    auth: either(['challenge', 'rejected'], 'challenge or rejected').optional(),
     direction: either(['cpe->acs', 'acs->cpe'], 'cpe->acs or acs->cpe'),
     remoteAddress: text(256).optional(),
     method: text(16).optional(),
