@@ -33,6 +33,7 @@ const TREE: [string, boolean][] = [
   ['Device.', false], ['Device.DeviceInfo.', false], ['Device.DeviceInfo.UpTime', false], ['Device.DeviceInfo.ModelName', false],
   ['Device.WiFi.', false], ['Device.WiFi.SSID.1.SSID', true], ['Device.RootDataModelVersion', false],
 ];
+const LEAVES = ['Device.DeviceInfo.UpTime', 'Device.DeviceInfo.ModelName', 'Device.WiFi.SSID.1.SSID', 'Device.RootDataModelVersion'];
 
 describe('discovery (A.3.2.2)', () => {
   it('names of the whole tree, then one partial-path read per top-level object and the direct leaves; done with its counts', () => {
@@ -97,14 +98,14 @@ describe('discovery (A.3.2.2)', () => {
       switch: 'partialPathGetParameterValues', reason: 'the CPE answered GetParameterValues for Device.DeviceInfo. with the object itself and no parameters',
     }]);
     expect(ofKind(s.effects, 'parameters')).toEqual([]);
-    expect(requestOf(s)?.args).toEqual({ ParameterNames: ['Device.DeviceInfo.UpTime', 'Device.DeviceInfo.ModelName', 'Device.WiFi.SSID.1.SSID', 'Device.RootDataModelVersion'] });
+    expect(requestOf(s)?.args).toEqual({ ParameterNames: LEAVES });
   });
 
   it('names for all, values for few: done, but saying how far it got (rule 2: partial)', () => {
     const job = discovery();
     job.start(view({ partialPathGetParameterValues: false }));
     const s1 = job.onResponse(view(), names(...TREE));
-    expect(requestOf(s1)?.args).toEqual({ ParameterNames: ['Device.DeviceInfo.UpTime', 'Device.DeviceInfo.ModelName', 'Device.WiFi.SSID.1.SSID', 'Device.RootDataModelVersion'] });
+    expect(requestOf(s1)?.args).toEqual({ ParameterNames: LEAVES });
     const s2 = job.onResponse(view(), values(['Device.DeviceInfo.UpTime', '1']));
     expect('done' in s2 && s2.done).toEqual({ parameters: 1, names: 7, leaves: 4, incomplete: 'values for 1 of 4 parameters (25 %)' });
   });
@@ -181,7 +182,8 @@ describe('what becomes of a task (the re-send rule)', () => {
 
   it('no answer: a read is re-queued until its third attempt; AddObject, Reboot, Download end unknown; SetParameterValues is re-sent once', () => {
     expect(asUnanswered({ ...t, attempts: 2 }, 'dropped', AT).status).toBe('queued');
-    expect(asUnanswered({ ...t, attempts: 3 }, 'dropped', AT)).toMatchObject({ status: 'failed', error: 'sent; no answer (dropped); gave up after 3 attempts' });
+    expect(asUnanswered({ ...t, attempts: 3 }, 'dropped', AT))
+      .toMatchObject({ status: 'failed', error: 'sent; no answer (dropped); gave up after 3 attempts' });
     for (const rpcTask of [task('AddObject', { ObjectName: 'Device.X.', ParameterKey: '' }), task('Reboot', { CommandKey: '' })]) {
       expect(asUnanswered({ ...rpcTask, attempts: 1 }, 'dropped', AT)).toMatchObject({ status: 'unknown', finished: AT });
     }

@@ -74,7 +74,8 @@ describe('SessionEngine: effects durable before the answer', () => {
     await store.applyParameters(DEVICE, [{ path: 'Device.X_Vendor', writable: false }], new Date().toISOString());
     const r = await engine.onMessage(s, null);
     expect(r).toMatchObject({ kind: 'envelope', envelope: { body: { name: 'Reboot' } } });
-    expect(store.getTask(bad.id)).toMatchObject({ status: 'failed', error: expect.stringMatching(/^SetParameterValues not sent: Device\.X_Vendor: not writable/) });
+    expect(store.getTask(bad.id))
+      .toMatchObject({ status: 'failed', error: expect.stringMatching(/^SetParameterValues not sent: Device\.X_Vendor: not writable/) });
     expect(s.outstanding?.name).toBe('Reboot');
     await engine.end(s, 'test');
     await store.close();

@@ -242,12 +242,7 @@ export class DeviceStore {
     return t ? { ...t } : undefined;
   }
 
-  /**
-   * Insert or replace; durable before the promise resolves (a task must be on
-   * disk before it is sent). Read back as the kind its `rpc` names: whoever
-   * writes a task keeps its args and result that RPC's (the queue checks the
-   * args per RPC before anything is stored), as whatever comes back from disk.
-   */
+  /** Insert or replace; durable on resolve (on disk before it is sent). Read back as its `rpc`'s kind: the queue checks args per RPC. */
   async putTask(task: TaskRecord): Promise<void> {
     this.#open();
     const s = this.#devices.get(task.deviceId);
@@ -255,8 +250,7 @@ export class DeviceStore {
     const moved = this.#taskIndex.get(task.id);
     if (moved !== undefined && moved !== task.deviceId && this.#devices.has(moved)) {
       this.#untask(moved, task.id);
-      // The same group-committed write as the next line's.
-      void this.#log({ t: 'untask', id: moved, task: task.id }).then(() => this.#notifier.changed(moved), () => undefined);
+      void this.#log({ t: 'untask', id: moved, task: task.id }).then(() => this.#notifier.changed(moved), () => undefined); // one write with the next
     }
     const pendingBefore = s.db.data.summary.pendingTasks;
     const copy = structuredClone(task) as AnyTask;
