@@ -25,6 +25,7 @@ describe('a 2 GiB image to 10 CPEs at once', () => {
   beforeAll(async () => {
     h = await startHarness({ connectionRequest: { username: 'acs', password: 'workbench' }, autoDiscover: false });
     src = await mkdtemp(join(tmpdir(), 'wb-2g-'));
+    // The version is in the name: a CPE refuses an image that says none (9018), and this one has no header (it is sparse).
     const path = join(src, 'gw-sparse-2g-9.9.9.bin');
     const fh = await open(path, 'w');
     await fh.truncate(SIZE);
@@ -91,7 +92,7 @@ describe('a 2 GiB image to 10 CPEs at once', () => {
     console.log(`2 GiB × ${CPES} CPEs: ${seconds.toFixed(1)} s (${((SIZE * CPES) / MB / seconds).toFixed(0)} MiB/s through loopback, server and CPEs in one process); `
       + `RSS ${Math.round(before / MB)} MB before, peak growth ${growth.toFixed(0)} MB; ${peakActive} in progress at once`);
     expect(done.map((t) => t.state)).toEqual(Array(CPES).fill('succeeded'));
-    for (const t of done) expect(t).toMatchObject({ bytesServed: SIZE, fullyServed: true, softwareVersionAfter: '1.0.1' });
+    for (const t of done) expect(t).toMatchObject({ bytesServed: SIZE, fullyServed: true, softwareVersionAfter: '9.9.9' });
     expect(peakActive).toBe(CPES);
     expect(growth).toBeLessThan(200);
   }, 180_000);
