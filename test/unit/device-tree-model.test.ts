@@ -6,7 +6,7 @@ import { editStates } from '../../renderer/src/features/device/edit-state';
 import { formatUptime, relativeTime } from '../../renderer/src/lib/format';
 import { argsSummary, faultLines, resultSummary } from '../../renderer/src/features/device/task-text';
 import {
-  TreeCache, genericPathOf, isInstancePath, nodeName, objectAncestors, parentPath,
+  ParamTreeCache, genericPathOf, isInstancePath, nodeName, objectAncestors, parentPath,
 } from '../../renderer/src/features/device/tree-model';
 import { affectedObjects } from '../../renderer/src/features/device/task-effects';
 
@@ -26,9 +26,9 @@ describe('paths', () => {
   });
 });
 
-describe('TreeCache', () => {
+describe('ParamTreeCache', () => {
   it('hands the tree its records: unloaded objects have no children yet, leaves none at all; tables are recognised', () => {
-    const c = new TreeCache('Device.');
+    const c = new ParamTreeCache('Device.');
     c.setChildren('Device.', [rec('Device.WiFi.', { writable: false }), rec('Device.RootDataModelVersion', { value: '2.19', type: 'string' })]);
     const [root] = c.build();
     expect(root.path).toBe('Device.');
@@ -46,7 +46,7 @@ describe('TreeCache', () => {
   });
 
   it('forgets vanished children and their loaded subtrees', () => {
-    const c = new TreeCache('Device.');
+    const c = new ParamTreeCache('Device.');
     c.setChildren('Device.NAT.PortMapping.', [rec('Device.NAT.PortMapping.1.'), rec('Device.NAT.PortMapping.2.')]);
     c.setChildren('Device.NAT.PortMapping.2.', [rec('Device.NAT.PortMapping.2.Enable', { value: 'true' })]);
     c.setChildren('Device.NAT.PortMapping.', [rec('Device.NAT.PortMapping.1.')]);
@@ -55,7 +55,7 @@ describe('TreeCache', () => {
   });
 
   it('keeps the parent list pointing at the current record of a re-read object', () => {
-    const c = new TreeCache('Device.');
+    const c = new ParamTreeCache('Device.');
     c.setChildren('Device.', [rec('Device.X.', { writable: false })]);
     c.applySubtree('Device.', [rec('Device.X.', { writable: true }), rec('Device.X.a', { value: '1' })], true);
     expect(c.childrenOf(c.get('Device.')!)![0]).toBe(c.get('Device.X.'));
@@ -66,11 +66,11 @@ describe('TreeCache', () => {
     const all = [
       rec('Device.A.'), rec('Device.A.x', { value: '1' }), rec('Device.A.B.'), rec('Device.A.B.y', { value: '2' }), rec('Device.C.'),
     ];
-    const lazy = new TreeCache('Device.');
+    const lazy = new ParamTreeCache('Device.');
     lazy.setChildren('Device.', [rec('Device.A.'), rec('Device.C.')]);
     lazy.applySubtree('Device.', all);
     expect(lazy.loadedPaths().sort()).toEqual(['Device.']);
-    const full = new TreeCache('Device.');
+    const full = new ParamTreeCache('Device.');
     full.applySubtree('Device.', all, true);
     expect(full.loadedPaths().sort()).toEqual(['Device.', 'Device.A.', 'Device.A.B.', 'Device.C.']);
     expect(full.childrenOf(full.get('Device.A.')!)!.map((r) => nodeName(r.path))).toEqual(['x', 'B']);

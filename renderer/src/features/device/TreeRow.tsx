@@ -9,7 +9,7 @@ import { ChevronDown, ChevronRight, Copy, Folder, Lock, Pencil, Plus, Refresh, T
 import { notificationLabel } from './task-text';
 import { TreeActionsContext, TreeViewContext } from './tree-context';
 import type { ParameterRecord } from '../../../../shared/model/records';
-import { nodeName, type TreeCache, type TreeNode } from './tree-model';
+import { nodeName, type ParamTreeCache, type TreeNode } from './tree-model';
 import { ValueEditor } from './ValueEditor';
 
 export const ROW_HEIGHT = 28;
@@ -18,7 +18,7 @@ const LEAD = 36;
 
 /** The row container: react-arborist's attributes plus our test ids and keyboard (Enter edits). */
 /** What a row shows of a record (visible rows only: a few dozen small objects per frame at most). */
-function nodeOf(cache: TreeCache | undefined, rec: ParameterRecord): TreeNode {
+function nodeOf(cache: ParamTreeCache | undefined, rec: ParameterRecord): TreeNode {
   return {
     id: rec.path, name: nodeName(rec.path), rec,
     kind: cache ? cache.kindOf(rec) : rec.object ? 'object' : 'parameter', count: cache?.childCount(rec.path),

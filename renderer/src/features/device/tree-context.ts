@@ -5,7 +5,7 @@ import { createContext } from 'react';
 import type { ParameterType } from '../../../../shared/cwmp/types';
 import type { ModelWarning, ParameterRecord } from '../../../../shared/model/records';
 import type { EditState } from './edit-state';
-import type { TreeCache } from './tree-model';
+import type { ParamTreeCache } from './tree-model';
 
 export interface TreeView {
   deviceId: string;
@@ -16,7 +16,7 @@ export interface TreeView {
   valueColumn: number;
   loading: ReadonlySet<string>;
   /** Node kinds and child counts for the rows. */
-  cache?: TreeCache;
+  cache?: ParamTreeCache;
   /** Data-model warnings by parameter path (unknown parameter, bad value, writable mismatch). */
   warnings?: ReadonlyMap<string, ModelWarning[]>;
 }

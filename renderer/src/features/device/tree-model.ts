@@ -66,7 +66,7 @@ export function groupByParent(records: readonly ParameterRecord[]): Map<string, 
  * "Expand all" on 100,000 parameters allocates only what the tree library
  * needs. Records are replaced, never mutated, so a changed one is a new object.
  */
-export class TreeCache {
+export class ParamTreeCache {
   readonly root: string;
   readonly #records = new Map<string, ParameterRecord>();
   /** Loaded object path -> its child records in natural order. */

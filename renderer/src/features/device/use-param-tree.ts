@@ -11,7 +11,7 @@ import type { DeviceSummary, ParameterRecord } from '../../../../shared/model/re
 import { errorText } from '../../api/hooks';
 import { getApi } from '../../api/window-api';
 import { affectedObjects } from './task-effects';
-import { TreeCache, objectAncestors, parentPath } from './tree-model';
+import { ParamTreeCache, objectAncestors, parentPath } from './tree-model';
 
 /** Past this many loaded objects, one listing of the whole subtree beats one call per object. */
 const BULK_THRESHOLD = 24;
@@ -19,7 +19,7 @@ const BULK_THRESHOLD = 24;
 const DISCOVERY_REFRESH_MS = 2500;
 
 export interface ParamTree {
-  cache: TreeCache;
+  cache: ParamTreeCache;
   /** react-arborist data (the root record; children come from cache.childrenOf). */
   data: ParameterRecord[];
   /** Everything is loaded (after expandAll). */
@@ -36,7 +36,7 @@ export interface ParamTree {
 export function useParamTree(deviceId: string, device: DeviceSummary | null | undefined, onError: (msg: string) => void): ParamTree | undefined {
   const root = device?.root;
   // eslint-disable-next-line react-hooks/exhaustive-deps -- a new device gets a new cache even with the same root
-  const cache = useMemo(() => (root ? new TreeCache(root) : undefined), [deviceId, root]);
+  const cache = useMemo(() => (root ? new ParamTreeCache(root) : undefined), [deviceId, root]);
   const [version, setVersion] = useState(0);
   const [full, setFull] = useState(false);
   const [loading, setLoading] = useState<ReadonlySet<string>>(new Set());
