@@ -6,7 +6,7 @@
 // after the session, is the caller's business.
 import { CwmpParseError, cwmpFault, parseEnvelope, serializeEnvelope } from '../../shared/cwmp';
 import { INTRODUCED_IN } from '../../shared/cwmp/rpc-schema';
-import { ACS_METHODS, type CwmpBody, type CwmpHeader, type CwmpVersion, type RpcBodies, type RpcName } from '../../shared/cwmp/types';
+import { isAcsMethod, type CwmpBody, type CwmpHeader, type CwmpVersion, type RpcBodies, type RpcName } from '../../shared/cwmp/types';
 import type { CwmpClient, HttpReply } from './cwmp-client';
 
 /** A request the CPE sends in a session (TransferComplete, DUStateChangeComplete, GetRPCMethods...). */
@@ -163,7 +163,7 @@ export async function runSession(spec: SessionSpec): Promise<SessionResult> {
 
 function isAcsRequest(name: RpcName, version: CwmpVersion): boolean {
   // A.3.1: methods newer than the namespace we speak are unknown to us.
-  return ACS_METHODS.includes(name) && (INTRODUCED_IN[name] ?? 0) <= Number(version.slice(2));
+  return isAcsMethod(name) && (INTRODUCED_IN[name] ?? 0) <= Number(version.slice(2));
 }
 
 type Reply =

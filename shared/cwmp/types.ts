@@ -78,12 +78,12 @@ export interface CwmpEnvelope {
 }
 
 /** Which RPCs each side may send (A.3.1). */
-export const ACS_METHODS: readonly RpcName[] = [
+export const ACS_METHODS = [
   'GetRPCMethods', 'GetParameterNames', 'GetParameterValues', 'SetParameterValues', 'GetParameterAttributes',
   'SetParameterAttributes', 'AddObject', 'DeleteObject', 'Reboot', 'FactoryReset', 'Download', 'Upload',
   'ScheduleInform', 'ScheduleDownload', 'GetQueuedTransfers', 'GetAllQueuedTransfers', 'CancelTransfer',
   'ChangeDUState',
-];
+] as const satisfies readonly RpcName[];
 export const CPE_METHODS: readonly RpcName[] = [
   'Inform', 'TransferComplete', 'AutonomousTransferComplete', 'GetRPCMethods', 'RequestDownload',
   'DUStateChangeComplete', 'AutonomousDUStateChangeComplete', 'Kicked',
@@ -91,3 +91,7 @@ export const CPE_METHODS: readonly RpcName[] = [
 
 export type AcsRequestName = (typeof ACS_METHODS)[number];
 
+/** Narrows an RPC name to the requests an ACS may send (A.3.1). */
+export function isAcsMethod(name: string): name is AcsRequestName {
+  return (ACS_METHODS as readonly string[]).includes(name);
+}
