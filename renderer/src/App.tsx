@@ -65,7 +65,8 @@ export function App() {
           </AppBar>
           <Box component="main" sx={{ flex: 1, minHeight: 0, overflow: 'auto' }}>
             {route.page === 'devices' && <DevicesPage go={go} />}
-            {route.page === 'device' && <DevicePage id={route.id} go={go} />}
+            {/* One page per device (key): another device opens fresh, never with the last one's tab, selection or form. */}
+            {route.page === 'device' && <DevicePage key={route.id} id={route.id} go={go} />}
             {route.page === 'firmware' && <FirmwarePage />}
             {route.page === 'settings' && <SettingsPage />}
             {route.page === 'log' && <LogPage key={route.deviceId ?? ''} deviceId={route.deviceId} go={go} />}
